@@ -1,0 +1,13 @@
+namespace Portal.Features.Demo;
+
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    // Seed the demo district on start-up when the database has no regions yet (Development only).
+    public bool Seed { get; set; }
+
+    public int Households { get; set; } = 2000;
+
+    public int RandomSeed { get; set; } = 511903;
+}

@@ -1,0 +1,76 @@
+namespace Portal.Features.Households;
+
+public enum HouseholdAttribute
+{
+    General,
+    MinimumLivingAllowance,
+    ExtremePovertySupport,
+}
+
+public enum PovertyCause
+{
+    Illness,
+    Disability,
+    Education,
+    Disaster,
+    LackOfLand,
+    LackOfWater,
+    LackOfSkills,
+    LackOfLabour,
+    LackOfCapital,
+    PoorTransport,
+    LackOfDrive,
+}
+
+public enum HouseholdStatus
+{
+    Applicant,
+    Identified,
+    Exited,
+    Returned,
+    Removed,
+}
+
+// What staff may see of a household: everything but the encrypted ID and phone numbers.
+public sealed record HouseholdListItem
+{
+    public long Id { get; init; }
+    public required string GroupCode { get; init; }
+    public required string GroupName { get; init; }
+    public required string VillageCode { get; init; }
+    public required string VillageName { get; init; }
+    public required string HeadName { get; init; }
+    public int Size { get; init; }
+    public HouseholdAttribute Attribute { get; init; }
+    public PovertyCause Cause { get; init; }
+    public HouseholdStatus Status { get; init; }
+    public int? IdentifiedYear { get; init; }
+    public int? ExitYear { get; init; }
+    public decimal IncomePerCapita { get; init; }
+}
+
+public sealed record NewHousehold(
+    string GroupCode,
+    string HeadName,
+    int Size,
+    HouseholdAttribute Attribute,
+    PovertyCause Cause,
+    HouseholdStatus Status,
+    int? IdentifiedYear,
+    int? ExitYear,
+    decimal IncomePerCapita,
+    string IdNumber,
+    string? Phone);
+
+public sealed record HouseholdQuery(
+    string? TownshipCode = null,
+    string? VillageCode = null,
+    string? Name = null,
+    HouseholdStatus? Status = null,
+    int Page = 1,
+    int PageSize = 25);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize)
+{
+    public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
+}

@@ -1,0 +1,124 @@
+using Dapper;
+using Portal.Infrastructure.Data;
+using Portal.Infrastructure.Security;
+
+namespace Portal.Features.Households;
+
+public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector protector, TimeProvider clock)
+{
+    public const string IdNumberHashPurpose = "household-id";
+
+    private const string Columns =
+        "GroupCode, VillageCode, TownshipCode, HeadName, Size, Attribute, Cause, Status, IdentifiedYear, ExitYear, " +
+        "IncomePerCapita, IdNumberCipher, IdNumberHash, PhoneCipher, CreatedUtc, UpdatedUtc";
+
+    private const string Values =
+        "@GroupCode, @VillageCode, @TownshipCode, @HeadName, @Size, @Attribute, @Cause, @Status, @IdentifiedYear, @ExitYear, " +
+        "@IncomePerCapita, @IdNumberCipher, @IdNumberHash, @PhoneCipher, @CreatedUtc, @UpdatedUtc";
+
+    private readonly string insertReturningId = db.Dialect.InsertReturningId("Household", Columns, Values);
+
+    private const string Insert = "INSERT INTO Household (" + Columns + ")\nVALUES (" + Values + ")";
+
+    private const string Filter = """
+         WHERE (@township IS NULL OR h.TownshipCode = @township)
+           AND (@village IS NULL OR h.VillageCode = @village)
+           AND (@status IS NULL OR h.Status = @status)
+           AND (@name IS NULL OR h.HeadName LIKE @name ESCAPE '\')
+        """;
+
+    private const string CountMatching = "SELECT COUNT(*) FROM Household h\n" + Filter;
+
+    private readonly string selectMatching = db.Dialect.Page("""
+        SELECT h.Id, h.GroupCode, g.Name AS GroupName, h.VillageCode, v.Name AS VillageName, h.HeadName, h.Size,
+               h.Attribute, h.Cause, h.Status, h.IdentifiedYear, h.ExitYear, h.IncomePerCapita
+          FROM Household h
+          JOIN Region g ON g.Code = h.GroupCode
+          JOIN Region v ON v.Code = h.VillageCode
+        """ + "\n" + Filter + "\n ORDER BY h.VillageCode, h.GroupCode, h.HeadName, h.Id");
+
+    private const string CountAll = "SELECT COUNT(*) FROM Household";
+
+    private const string SelectByIdNumberHash = "SELECT Id FROM Household WHERE IdNumberHash = @hash";
+
+    public async Task<long> AddAsync(NewHousehold household, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(insertReturningId, Row(household), cancellationToken: ct));
+    }
+
+    // Bulk insert in one transaction; progress reports the number of rows written so far.
+    public async Task AddManyAsync(IEnumerable<NewHousehold> households, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var written = 0;
+        foreach (var chunk in households.Chunk(1000))
+        {
+            await c.ExecuteAsync(new CommandDefinition(Insert, chunk.Select(Row), tx, cancellationToken: ct));
+            written += chunk.Length;
+            progress?.Report(written);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<Paged<HouseholdListItem>> SearchAsync(HouseholdQuery query, CancellationToken ct = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var page = Math.Max(1, query.Page);
+        var args = new
+        {
+            township = query.TownshipCode,
+            village = query.VillageCode,
+            status = query.Status?.ToString(),
+            name = string.IsNullOrWhiteSpace(query.Name) ? null : "%" + EscapeLike(query.Name.Trim()) + "%",
+            skip = (page - 1) * pageSize,
+            take = pageSize,
+        };
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountMatching, args, cancellationToken: ct));
+        var items = (await c.QueryAsync<HouseholdListItem>(new CommandDefinition(selectMatching, args, cancellationToken: ct))).AsList();
+        return new Paged<HouseholdListItem>(items, total, page, pageSize);
+    }
+
+    public async Task<long> CountAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(CountAll, cancellationToken: ct));
+    }
+
+    public async Task<long?> FindByIdNumberAsync(string idNumber, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var hash = protector.Hash(IdNumberHashPurpose, ResidentIdNumber.Normalize(idNumber));
+        return await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectByIdNumberHash, new { hash }, cancellationToken: ct));
+    }
+
+    private object Row(NewHousehold h)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var idNumber = ResidentIdNumber.Normalize(h.IdNumber);
+        return new
+        {
+            h.GroupCode,
+            VillageCode = h.GroupCode[..12],
+            TownshipCode = h.GroupCode[..9] + "000",
+            h.HeadName,
+            h.Size,
+            Attribute = h.Attribute.ToString(),
+            Cause = h.Cause.ToString(),
+            Status = h.Status.ToString(),
+            h.IdentifiedYear,
+            h.ExitYear,
+            h.IncomePerCapita,
+            IdNumberCipher = protector.Protect(idNumber),
+            IdNumberHash = protector.Hash(IdNumberHashPurpose, idNumber),
+            PhoneCipher = h.Phone is null ? null : protector.Protect(h.Phone),
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
+}

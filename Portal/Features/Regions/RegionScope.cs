@@ -1,0 +1,37 @@
+namespace Portal.Features.Regions;
+
+// Region codes are hierarchical prefixes: 6 significant digits for a district, 9 for a township, 12 for a
+// village, 14 for a village group. A scope contains every region whose code starts with its own prefix.
+public sealed record RegionScope(RegionLevel Level, string Code)
+{
+    public string Prefix => Code[..SignificantDigits(Level)];
+
+    public bool Contains(string regionCode) => regionCode.StartsWith(Prefix, StringComparison.Ordinal);
+
+    public static int SignificantDigits(RegionLevel level) => level switch
+    {
+        RegionLevel.District => 6,
+        RegionLevel.Township => 9,
+        RegionLevel.Village => 12,
+        _ => 14,
+    };
+
+    public static RegionLevel LevelOf(string code) => code.Length switch
+    {
+        14 => RegionLevel.Group,
+        12 when code.EndsWith("000000", StringComparison.Ordinal) => RegionLevel.District,
+        12 when code.EndsWith("000", StringComparison.Ordinal) => RegionLevel.Township,
+        12 => RegionLevel.Village,
+        _ => throw new ArgumentException($"'{code}' is not a 12- or 14-digit region code.", nameof(code)),
+    };
+
+    public static RegionScope Of(string code) => new(LevelOf(code), code);
+
+    // The township and village columns a query inside this scope must match (null: no condition).
+    public (string? Township, string? Village) Filter(string? townshipCode, string? villageCode)
+    {
+        var township = Level == RegionLevel.Township ? Code : townshipCode;
+        var village = Level is RegionLevel.Village ? Code : villageCode;
+        return (township, village);
+    }
+}

@@ -1,0 +1,51 @@
+using Dapper;
+using Portal.Infrastructure.Data;
+
+namespace Portal.Features.Regions;
+
+public sealed class RegionStore(DbConnectionFactory db)
+{
+    private readonly string upsert = db.Dialect.Upsert("Region", ["Code"], ["ParentCode", "Level", "Name", "NameEn"]);
+
+    private const string SelectAll = """
+        SELECT Code, ParentCode, Level, Name, NameEn
+          FROM Region
+         ORDER BY Code
+        """;
+
+    private const string SelectCounts = """
+        SELECT r.Code, r.ParentCode, r.Level, r.Name, r.NameEn,
+               COUNT(h.Id) AS Households,
+               SUM(CASE WHEN h.Status = 'Identified' THEN 1 ELSE 0 END) AS Identified
+          FROM Region r
+          LEFT JOIN Household h ON h.VillageCode = r.Code
+         WHERE r.Level IN ('Township', 'Village')
+         GROUP BY r.Code, r.ParentCode, r.Level, r.Name, r.NameEn
+         ORDER BY r.Code
+        """;
+
+    public async Task UpsertAsync(IEnumerable<Region> regions, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var rows = regions.Select(r => new { r.Code, r.ParentCode, Level = r.Level.ToString(), r.Name, r.NameEn });
+        await c.ExecuteAsync(new CommandDefinition(upsert, rows, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Region>> AllAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Region>(new CommandDefinition(SelectAll, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<TownshipOverview>> OverviewAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = (await c.QueryAsync<RegionCount>(new CommandDefinition(SelectCounts, cancellationToken: ct))).AsList();
+        var villages = rows.Where(r => r.Level == RegionLevel.Village).ToLookup(r => r.ParentCode);
+        return rows.Where(r => r.Level == RegionLevel.Township)
+            .Select(t => new TownshipOverview(t, villages[t.Code].ToList()))
+            .ToList();
+    }
+}

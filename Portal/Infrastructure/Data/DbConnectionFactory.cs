@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Portal.Infrastructure.Data;
+
+// One short-lived connection per call; never registered in DI itself.
+public sealed class DbConnectionFactory
+{
+    private readonly string connectionString;
+
+    public DbConnectionFactory(DatabaseProvider provider, string connectionString)
+    {
+        Dialect = provider == DatabaseProvider.SqlServer ? SqlDialect.SqlServer : SqlDialect.Sqlite;
+        this.connectionString = provider == DatabaseProvider.Sqlite ? PrepareSqlite(connectionString) : connectionString;
+    }
+
+    public SqlDialect Dialect { get; }
+
+    public DatabaseProvider Provider => Dialect.Provider;
+
+    public string? SqliteFile => Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(connectionString).DataSource : null;
+
+    public DbConnection Open()
+    {
+        var connection = Create();
+        connection.Open();
+        Configure(connection);
+        return connection;
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        var connection = Create();
+        await connection.OpenAsync(ct);
+        Configure(connection);
+        return connection;
+    }
+
+    private DbConnection Create() => Provider == DatabaseProvider.SqlServer
+        ? new SqlConnection(connectionString)
+        : new SqliteConnection(connectionString);
+
+    // synchronous is a per-connection setting (WAL mode is stored in the file and set by the migrator).
+    private void Configure(DbConnection connection)
+    {
+        if (Provider != DatabaseProvider.Sqlite) return;
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = FULL;";
+        command.ExecuteNonQuery();
+    }
+
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true };
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:")
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (directory is not null) Directory.CreateDirectory(directory);
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Data.Sqlite;
+using MudBlazor.Services;
+using Portal.Components;
+using Portal.Features.Assistance;
+using Portal.Features.Demo;
+using Portal.Features.Households;
+using Portal.Features.Regions;
+using Portal.Infrastructure.Data;
+using Portal.Infrastructure.Security;
+
+namespace Portal.Infrastructure;
+
+public static class PortalSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(CreateConnectionFactory(configuration, contentRoot));
+        services.AddSingleton<Migrator>();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+
+        var keysPath = Path.GetFullPath(configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.KeysPath ?? new SecurityOptions().KeysPath, contentRoot);
+        services.AddDataProtection().SetApplicationName("EnyangSunshinePortal").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<IDataProtectionProvider>(), keysPath));
+
+        services.AddSingleton<RegionStore>();
+        services.AddSingleton<HouseholdStore>();
+        services.AddSingleton<CadreStore>();
+        services.AddSingleton<DemoSeeder>();
+
+        services.AddLocalization();
+        // Chinese text goes out as UTF-8, not as &#x...; entities three times its size.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/staff/login";
+                o.Cookie.Name = "portal-staff";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+            });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = o.SupportedUICultures = Cultures;
+            // Villagers' phones often announce en-US; the portal speaks Chinese unless the reader chooses English.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapGet("/culture/{name}", SetCulture).AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    // Migrates the database and, outside Production, seeds the demo district on the first run.
+    public static async Task PreparePortalAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        var db = app.Services.GetRequiredService<DbConnectionFactory>();
+        try
+        {
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
+        }
+        catch (Exception e) when (e is DbException or ArgumentException or InvalidOperationException)
+        {
+            throw new PortalStartupException(
+                $"Start-up stopped: the {db.Provider} database named by ConnectionStrings:Portal (Database:Provider = {db.Provider}) " +
+                $"could not be opened: {FirstLine(e.Message)} Check the connection string and that the server is reachable, " +
+                "or set Database:Provider to Sqlite.", e);
+        }
+
+        var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
+        if (demo.Seed && !app.Environment.IsProduction()
+            && await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(demo, ct))
+        {
+            app.Logger.LogInformation("Seeded the demo district with {Households} households", demo.Households);
+        }
+    }
+
+    private static DbConnectionFactory CreateConnectionFactory(IConfiguration configuration, string contentRoot)
+    {
+        var providerText = configuration[$"{DatabaseOptions.Section}:Provider"];
+        var provider = DatabaseProvider.Sqlite;
+        if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
+        {
+            throw new PortalStartupException($"Database:Provider must be Sqlite or SqlServer, not '{providerText}'.");
+        }
+
+        var connectionString = configuration.GetConnectionString("Portal");
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            return string.IsNullOrWhiteSpace(connectionString)
+                ? throw new PortalStartupException("Database:Provider is SqlServer but ConnectionStrings:Portal is empty.")
+                : new DbConnectionFactory(provider, connectionString);
+        }
+
+        var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=App_Data/portal.db" : connectionString);
+        if (sqlite.DataSource != ":memory:") sqlite.DataSource = Path.GetFullPath(sqlite.DataSource, contentRoot);
+        return new DbConnectionFactory(provider, sqlite.ToString());
+    }
+
+    private static IResult SetCulture(string name, string? returnUrl, HttpContext http)
+    {
+        var culture = Cultures.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (culture is null) return Results.NotFound();
+        http.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+    }
+
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}
