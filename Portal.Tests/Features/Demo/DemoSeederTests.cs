@@ -1,0 +1,69 @@
+using Portal.Features.Demo;
+using Portal.Features.Households;
+using Portal.Features.Regions;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Features.Demo;
+
+public sealed class DemoSeederTests
+{
+    [Fact]
+    public void Households_SameSeed_AreIdentical()
+    {
+        var first = DemoSeeder.Households(500, 42).ToList();
+        var second = DemoSeeder.Households(500, 42).ToList();
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Households_OtherSeed_Differ() =>
+        Assert.NotEqual(DemoSeeder.Households(50, 1).Select(h => h.HeadName), DemoSeeder.Households(50, 2).Select(h => h.HeadName));
+
+    [Fact]
+    public void Households_TwoThousand_AreRealisticAndHaveValidUniqueIdNumbers()
+    {
+        var households = DemoSeeder.Households(2000, 511903).ToList();
+
+        Assert.All(households, h => Assert.True(ResidentIdNumber.IsValid(h.IdNumber), h.IdNumber));
+        Assert.Equal(households.Count, households.Select(h => h.IdNumber).Distinct().Count());
+        Assert.All(households, h => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}{2,3}$", h.HeadName));
+        Assert.All(households, h => Assert.Matches(@"^1[3578]\d{9}$", h.Phone!));
+        Assert.All(Enum.GetValues<HouseholdStatus>(), s => Assert.Contains(households, h => h.Status == s));
+        Assert.All(Enum.GetValues<PovertyCause>(), c => Assert.Contains(households, h => h.Cause == c));
+        Assert.All(households.Where(h => h.Status == HouseholdStatus.Exited), h => Assert.True(h.ExitYear >= h.IdentifiedYear));
+        // Every village gets households.
+        var villages = DemoDistrict.Townships.SelectMany(t => t.Villages).Select(v => v.Code);
+        Assert.All(villages, v => Assert.Contains(households, h => h.GroupCode.StartsWith(v, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Regions_DemoDistrict_HasTheRequiredTownshipsAndVillages()
+    {
+        var regions = DemoDistrict.Regions().ToList();
+
+        Assert.True(regions.Count(r => r.Level == RegionLevel.Township) >= 4);
+        Assert.True(regions.Count(r => r.Level == RegionLevel.Village) >= 12);
+        foreach (var name in new[] { "玉溪镇", "观音井镇", "九镇乡", "桂花村", "槐树村", "金山村", "观音庵村", "中山寨村" })
+        {
+            Assert.Contains(regions, r => r.Name == name);
+        }
+        Assert.All(regions.Where(r => r.ParentCode is not null), r => Assert.True(RegionScope.Of(r.ParentCode!).Contains(r.Code), r.Code));
+    }
+
+    [Fact]
+    public async Task Seed_SameSeedIntoTwoDatabases_GivesTheSameRows()
+    {
+        await using var a = SqliteTestDatabase.Create();
+        await using var b = SqliteTestDatabase.Create();
+        await a.SeedAsync(200, 9);
+        await b.SeedAsync(200, 9);
+        var query = new HouseholdQuery(PageSize: 200);
+
+        var rowsA = (await a.Households.SearchAsync(query, TestContext.Current.CancellationToken)).Items;
+        var rowsB = (await b.Households.SearchAsync(query, TestContext.Current.CancellationToken)).Items;
+
+        Assert.Equal(200, rowsA.Count);
+        Assert.Equal(rowsA, rowsB);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Bunit;
+using Portal.Features.Demo;
+using Portal.Features.Households;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Features.Households;
+
+public sealed class HouseholdBrowserTests : PortalTestContext, IAsyncLifetime
+{
+    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+
+    public async ValueTask InitializeAsync()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        await database.SeedAsync(300);
+        UseDatabase(database);
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Browser_TownshipReviewer_SeesOnlyHouseholdsOfTheTownship()
+    {
+        var yuxi = DemoDistrict.Townships[0];
+        SignIn("yuxi.reviewer", "TownshipReviewer", yuxi.Code);
+        var expected = await database.Households.SearchAsync(new HouseholdQuery(TownshipCode: yuxi.Code), Xunit.TestContext.Current.CancellationToken);
+        RenderProviders();
+
+        var page = Render<HouseholdBrowser>();
+
+        page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("tbody tr").Count));
+        var villagesShown = page.FindAll("tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).Distinct().ToList();
+        Assert.All(villagesShown, v => Assert.Contains(v, yuxi.Villages.Select(x => x.Name)));
+        Assert.Contains(expected.Items[0].HeadName, page.Markup);
+        Assert.Contains($"共 {expected.Total} 户", page.Markup);
+    }
+
+    [Fact]
+    public void Browser_SearchByName_NarrowsTheTable()
+    {
+        SignIn("inspector", "DisciplineInspector", DemoDistrict.DistrictCode);
+        RenderProviders();
+        var page = Render<HouseholdBrowser>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr td")));
+        var name = page.Find("tbody tr td").TextContent.Trim();
+
+        page.Find("input").Input(name);
+
+        page.WaitForAssertion(() =>
+        {
+            var names = page.FindAll("tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
+            Assert.NotEmpty(names);
+            Assert.All(names, n => Assert.Contains(name, n));
+        }, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Browser_NeverShowsIdOrPhoneNumbers()
+    {
+        SignIn("inspector", "DisciplineInspector", DemoDistrict.DistrictCode);
+        RenderProviders();
+
+        var page = Render<HouseholdBrowser>();
+
+        page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("tbody tr").Count));
+        Assert.DoesNotMatch(@"\d{17}[\dXx]", page.Markup);
+        Assert.DoesNotMatch(@"1[3578]\d{9}", page.Markup);
+    }
+
+    [Fact]
+    public void Browser_UserWithoutRegion_IsToldAndSeesNoHouseholds()
+    {
+        SignIn("someone", "VillageClerk", null);
+        RenderProviders();
+
+        var page = Render<HouseholdBrowser>();
+
+        Assert.Contains("未设置辖区", page.Markup);
+        Assert.Empty(page.FindAll("tbody tr"));
+    }
+}

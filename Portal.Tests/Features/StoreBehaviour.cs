@@ -1,0 +1,166 @@
+using System.Text;
+using Portal.Features.Assistance;
+using Portal.Features.Demo;
+using Portal.Features.Households;
+using Portal.Features.Regions;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Features;
+
+// Every store behaviour, written once and run against each database the portal supports.
+public abstract class StoreBehaviour : IAsyncDisposable
+{
+    private TestDatabase? database;
+
+    protected abstract TestDatabase CreateDatabase();
+
+    private async Task<TestDatabase> SeededAsync(int households = 300) =>
+        await (database ??= CreateDatabase()).SeedAsync(households);
+
+    private async Task<TestDatabase> EmptyAsync() => await (database ??= CreateDatabase()).MigrateAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Overview_SeededDistrict_ListsEveryTownshipWithItsVillagesAndCounts()
+    {
+        var db = await SeededAsync();
+
+        var overview = await db.Regions.OverviewAsync(Ct);
+
+        Assert.Equal(DemoDistrict.Townships.Select(t => t.Name).Order(), overview.Select(t => t.Township.Name).Order());
+        Assert.Equal(300, overview.Sum(t => t.Households));
+        var guihua = overview.SelectMany(t => t.Villages).Single(v => v.Name == "桂花村");
+        var inGuihua = await db.Households.SearchAsync(new HouseholdQuery(VillageCode: guihua.Code, PageSize: 200), Ct);
+        Assert.Equal(inGuihua.Total, guihua.Households);
+        Assert.Equal(inGuihua.Items.Count(h => h.Status == HouseholdStatus.Identified), guihua.Identified);
+    }
+
+    [Fact]
+    public async Task Upsert_ExistingRegion_UpdatesItsName()
+    {
+        var db = await SeededAsync(10);
+        var guihua = (await db.Regions.AllAsync(Ct)).Single(r => r.Name == "桂花村");
+
+        await db.Regions.UpsertAsync([guihua with { Name = "桂花社区", NameEn = "Guihua Community" }], Ct);
+
+        var after = (await db.Regions.AllAsync(Ct)).Single(r => r.Code == guihua.Code);
+        Assert.Equal("桂花社区", after.Name);
+        Assert.Equal(DemoDistrict.Regions().Count(), (await db.Regions.AllAsync(Ct)).Count);
+    }
+
+    [Fact]
+    public async Task Search_ByVillageStatusAndName_ReturnsOnlyMatchingHouseholdsInPages()
+    {
+        var db = await SeededAsync();
+        var village = DemoDistrict.Townships[0].Villages[0].Code;
+
+        var page1 = await db.Households.SearchAsync(new HouseholdQuery(VillageCode: village, Status: HouseholdStatus.Identified, PageSize: 5), Ct);
+        var page2 = await db.Households.SearchAsync(new HouseholdQuery(VillageCode: village, Status: HouseholdStatus.Identified, Page: 2, PageSize: 5), Ct);
+
+        Assert.True(page1.Total > 5, "the seed should give this village more than one page");
+        Assert.Equal(5, page1.Items.Count);
+        Assert.All(page1.Items.Concat(page2.Items), h => Assert.Equal(village, h.VillageCode));
+        Assert.All(page1.Items.Concat(page2.Items), h => Assert.Equal(HouseholdStatus.Identified, h.Status));
+        Assert.Empty(page1.Items.Select(h => h.Id).Intersect(page2.Items.Select(h => h.Id)));
+
+        var someone = page1.Items[0];
+        var byName = await db.Households.SearchAsync(new HouseholdQuery(Name: someone.HeadName[1..]), Ct);
+        Assert.Contains(byName.Items, h => h.Id == someone.Id);
+        Assert.All(byName.Items, h => Assert.Contains(someone.HeadName[1..], h.HeadName));
+    }
+
+    [Fact]
+    public async Task Search_NameWithLikeWildcards_MatchesThemLiterally()
+    {
+        var db = await SeededAsync(20);
+
+        var percent = await db.Households.SearchAsync(new HouseholdQuery(Name: "%"), Ct);
+        var underscore = await db.Households.SearchAsync(new HouseholdQuery(Name: "_"), Ct);
+
+        Assert.Equal(0, percent.Total);
+        Assert.Equal(0, underscore.Total);
+    }
+
+    [Fact]
+    public async Task Add_Household_IsFoundByItsIdNumberWhichIsStoredOnlyEncrypted()
+    {
+        var db = await EmptyAsync();
+        await db.Regions.UpsertAsync(DemoDistrict.Regions(), Ct);
+        const string idNumber = "511903198203150417";
+        var group = DemoDistrict.GroupCode(DemoDistrict.Townships[1].Villages[0].Code, 2);
+
+        var id = await db.Households.AddAsync(new NewHousehold(group, "苟明华", 4, HouseholdAttribute.MinimumLivingAllowance,
+            PovertyCause.Disability, HouseholdStatus.Identified, 2019, null, 3100.5m, idNumber, "13912345678"), Ct);
+
+        Assert.True(id > 0);
+        Assert.Equal(id, await db.Households.FindByIdNumberAsync(idNumber, Ct));
+        Assert.Null(await db.Households.FindByIdNumberAsync("511903198203150425", Ct));
+        var found = (await db.Households.SearchAsync(new HouseholdQuery(Name: "苟明华"), Ct)).Items.Single();
+        Assert.Equal(DemoDistrict.Townships[1].Villages[0].Code, found.VillageCode);
+        Assert.Equal("二组", found.GroupName);
+        Assert.Equal(3100.5m, found.IncomePerCapita);
+        await AssertNotStoredInClearAsync(db, idNumber, "13912345678");
+    }
+
+    [Fact]
+    public async Task Add_DuplicateIdNumber_IsRefused()
+    {
+        var db = await EmptyAsync();
+        await db.Regions.UpsertAsync(DemoDistrict.Regions(), Ct);
+        var group = DemoDistrict.GroupCode(DemoDistrict.Townships[0].Villages[0].Code, 1);
+        var household = new NewHousehold(group, "王德明", 2, HouseholdAttribute.General, PovertyCause.Illness,
+            HouseholdStatus.Applicant, null, null, 2800, "511903197001010016", null);
+        await db.Households.AddAsync(household, Ct);
+
+        var e = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Households.AddAsync(household with { HeadName = "王德华" }, Ct));
+
+        Assert.True(Portal.Infrastructure.Data.DbConnectionExtensions.IsUniqueViolation(e), e.Message);
+    }
+
+    [Fact]
+    public async Task Cadres_SeededVillage_HasAFirstSecretaryWithAnOfficePhone()
+    {
+        var db = await SeededAsync(10);
+
+        var cadres = await db.Cadres.ForVillageAsync(DemoDistrict.Townships[2].Villages[0].Code, Ct);
+
+        var secretary = Assert.Single(cadres, c => c.Role == CadreRole.FirstSecretary);
+        Assert.StartsWith("0827-", secretary.OfficePhone);
+        Assert.Equal(2, cadres.Count(c => c.Role == CadreRole.WorkTeamMember));
+    }
+
+    protected virtual Task AssertNotStoredInClearAsync(TestDatabase db, params string[] secrets) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (database is not null) await database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteStoreTests : StoreBehaviour
+{
+    protected override TestDatabase CreateDatabase() => SqliteTestDatabase.Create();
+
+    // On SQLite the whole database is files we can read: the secrets must not be in any of them.
+    protected override Task AssertNotStoredInClearAsync(TestDatabase db, params string[] secrets)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var folder = ((SqliteTestDatabase)db).Folder;
+        foreach (var file in Directory.GetFiles(folder, "portal.db*"))
+        {
+            var bytes = File.ReadAllBytes(file);
+            foreach (var secret in secrets)
+            {
+                Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"{secret} found in clear in {Path.GetFileName(file)}");
+            }
+        }
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class SqlServerStoreTests : StoreBehaviour
+{
+    protected override TestDatabase CreateDatabase() => SqlServerTestDatabase.Create();
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Portal.Tests.TestInfrastructure;
+
+// The real portal over HTTP, on its own SQLite file with the demo district seeded.
+public class PortalAppFactory : WebApplicationFactory<Program>
+{
+    public PortalAppFactory()
+    {
+        Folder = TempFolder.Create("app");
+    }
+
+    public string Folder { get; }
+
+    public int Households { get; init; } = 300;
+
+    public string DatabaseFile => Path.Combine(Folder, "portal.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Security:KeysPath", Path.Combine(Folder, "keys"));
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Households", Households.ToString());
+        builder.UseSetting("Demo:RandomSeed", "7");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        TempFolder.Delete(Folder);
+        GC.SuppressFinalize(this);
+    }
+}

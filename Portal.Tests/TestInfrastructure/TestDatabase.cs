@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Features.Assistance;
+using Portal.Features.Demo;
+using Portal.Features.Households;
+using Portal.Features.Regions;
+using Portal.Infrastructure.Data;
+using Portal.Infrastructure.Security;
+
+namespace Portal.Tests.TestInfrastructure;
+
+// A real, migrated database with the portal's stores over it: a SQLite file in a temporary folder, or a fresh
+// database on the SQL Server named by PORTAL_TEST_SQLSERVER.
+public abstract class TestDatabase : IAsyncDisposable
+{
+    protected TestDatabase(DbConnectionFactory db, string keysPath)
+    {
+        Db = db;
+        KeysPath = keysPath;
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
+        Protector = new PersonalDataProtector(DataProtectionProvider.Create(new DirectoryInfo(keysPath)), keysPath);
+        Regions = new RegionStore(db);
+        Households = new HouseholdStore(db, Protector, Clock);
+        Cadres = new CadreStore(db);
+        Seeder = new DemoSeeder(Regions, Households, Cadres);
+    }
+
+    public DbConnectionFactory Db { get; }
+    public string KeysPath { get; }
+    public FakeTimeProvider Clock { get; }
+    public PersonalDataProtector Protector { get; }
+    public RegionStore Regions { get; }
+    public HouseholdStore Households { get; }
+    public CadreStore Cadres { get; }
+    public DemoSeeder Seeder { get; }
+
+    public Migrator Migrator => new(Db, Clock, NullLogger<Migrator>.Instance);
+
+    public async Task<TestDatabase> MigrateAsync()
+    {
+        await Migrator.MigrateAsync(TestContext.Current.CancellationToken);
+        return this;
+    }
+
+    public async Task<TestDatabase> SeedAsync(int households = 300, int seed = 7)
+    {
+        await MigrateAsync();
+        await Seeder.SeedAsync(households, seed, null, TestContext.Current.CancellationToken);
+        return this;
+    }
+
+    public abstract ValueTask DisposeAsync();
+}
+
+public sealed class SqliteTestDatabase : TestDatabase
+{
+    private SqliteTestDatabase(string folder)
+        : base(new DbConnectionFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "portal.db")}"), Path.Combine(folder, "keys"))
+    {
+        Folder = folder;
+    }
+
+    public string Folder { get; }
+
+    public string File => Path.Combine(Folder, "portal.db");
+
+    public static SqliteTestDatabase Create() => new(TempFolder.Create("db"));
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        TempFolder.Delete(Folder);
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class SqlServerTestDatabase : TestDatabase
+{
+    public const string Variable = "PORTAL_TEST_SQLSERVER";
+    private readonly string master;
+    private readonly string name;
+
+    private SqlServerTestDatabase(string master, string name, string keysPath)
+        : base(new DbConnectionFactory(DatabaseProvider.SqlServer, new SqlConnectionStringBuilder(master) { InitialCatalog = name }.ToString()), keysPath)
+    {
+        this.master = master;
+        this.name = name;
+    }
+
+    // Skips the calling test, saying why, when no SQL Server is configured.
+    public static SqlServerTestDatabase Create()
+    {
+        var master = Environment.GetEnvironmentVariable(Variable);
+        Assert.SkipWhen(string.IsNullOrWhiteSpace(master),
+            $"{Variable} is not set, so the SQL Server store tests are skipped; set it to a connection string for a server where a test database may be created.");
+        var name = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
+        using (var c = new SqlConnection(master))
+        {
+            c.Open();
+            using var command = c.CreateCommand();
+            command.CommandText = $"CREATE DATABASE [{name}]";
+            command.ExecuteNonQuery();
+        }
+        return new SqlServerTestDatabase(master!, name, TempFolder.Create("keys"));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        SqlConnection.ClearAllPools();
+        await using var c = new SqlConnection(master);
+        await c.OpenAsync();
+        await using var command = c.CreateCommand();
+        command.CommandText = $"ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]";
+        await command.ExecuteNonQueryAsync();
+        TempFolder.Delete(KeysPath);
+    }
+}
+
+public static class TempFolder
+{
+    public static string Create(string purpose)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "portal-tests", $"{purpose}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static void Delete(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pooled connection; the OS temp cleaner will take it.
+        }
+    }
+}
