@@ -8,80 +8,59 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_SqlServerUnreachable_FailsWithOneClearMessageNamingTheSetting()
     {
-        var folder = TempFolder.Create("startup");
-        try
+        using var folder = new TempFolder("startup");
+        var result = await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>
         {
-            var result = await PortalProcess.RunToEndAsync(folder, new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["Database__Provider"] = "SqlServer",
-                ["ConnectionStrings__Portal"] = "Server=127.0.0.1,1;Database=portal;User ID=sa;Password=unused-password;Connect Timeout=3;TrustServerCertificate=True",
-                ["Security__KeysPath"] = Path.Combine(folder, "keys"),
-            }, [], TimeSpan.FromSeconds(60));
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Database__Provider"] = "SqlServer",
+            ["ConnectionStrings__Portal"] = "Server=127.0.0.1,1;Database=portal;User ID=sa;Password=unused-password;Connect Timeout=3;TrustServerCertificate=True",
+            ["Security__KeysPath"] = Path.Combine(folder.Path, "keys"),
+        }, [], TimeSpan.FromSeconds(60));
 
-            Assert.Equal(1, result.ExitCode);
-            Assert.Contains("ConnectionStrings:Portal", result.Error);
-            Assert.Contains("Database:Provider = SqlServer", result.Error);
-            Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.DoesNotContain("   at ", result.Error + result.Output);
-            Assert.DoesNotContain("unused-password", result.Error + result.Output);
-        }
-        finally
-        {
-            TempFolder.Delete(folder);
-        }
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("ConnectionStrings:Portal", result.Error);
+        Assert.Contains("Database:Provider = SqlServer", result.Error);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", result.Error + result.Output);
+        Assert.DoesNotContain("unused-password", result.Error + result.Output);
     }
 
     [Fact]
     public async Task Start_UnknownProvider_NamesTheSettingAndTheChoices()
     {
-        var folder = TempFolder.Create("startup");
-        try
+        using var folder = new TempFolder("startup");
+        var result = await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>
         {
-            var result = await PortalProcess.RunToEndAsync(folder, new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Database__Provider"] = "Oracle",
-            }, [], TimeSpan.FromSeconds(60));
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__Provider"] = "Oracle",
+        }, [], TimeSpan.FromSeconds(60));
 
-            Assert.Equal(1, result.ExitCode);
-            Assert.Contains("Database:Provider must be Sqlite or SqlServer, not 'Oracle'", result.Error);
-            Assert.DoesNotContain("   at ", result.Error + result.Output);
-        }
-        finally
-        {
-            TempFolder.Delete(folder);
-        }
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Database:Provider must be Sqlite or SqlServer, not 'Oracle'", result.Error);
+        Assert.DoesNotContain("   at ", result.Error + result.Output);
     }
 
     [Fact]
     public async Task SeedCommand_NewFile_BuildsTheDistrictAndReportsProgress()
     {
-        var folder = TempFolder.Create("seed");
-        try
-        {
-            var file = Path.Combine(folder, "bench.db");
-            var result = await PortalProcess.RunToEndAsync(folder, new Dictionary<string, string>(),
-                ["seed", "--households", "20000", "--database", file], TimeSpan.FromSeconds(120));
+        using var folder = new TempFolder("seed");
+        var file = Path.Combine(folder.Path, "bench.db");
+        var result = await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>(),
+            ["seed", "--households", "20000", "--database", file], TimeSpan.FromSeconds(120));
 
-            Assert.True(result.ExitCode == 0, result.Error);
-            Assert.Contains("Seeding households: 10,000 / 20,000 (50%)", result.Output);
-            Assert.Contains("Seeded 20,000 households", result.Output);
-            await using var c = new SqliteConnection($"Data Source={file};Pooling=False");
-            await c.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = c.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM Household";
-            Assert.Equal(20000L, (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Seeding households: 10,000 / 20,000 (50%)", result.Output);
+        Assert.Contains("Seeded 20,000 households", result.Output);
+        await using var c = new SqliteConnection($"Data Source={file};Pooling=False");
+        await c.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = c.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM Household";
+        Assert.Equal(20000L, (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
 
-            var again = await PortalProcess.RunToEndAsync(folder, new Dictionary<string, string>(),
-                ["seed", "--database", file], TimeSpan.FromSeconds(60));
-            Assert.Equal(1, again.ExitCode);
-            Assert.Contains("already holds a district", again.Error);
-        }
-        finally
-        {
-            TempFolder.Delete(folder);
-        }
+        var again = await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>(),
+            ["seed", "--database", file], TimeSpan.FromSeconds(60));
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already holds a district", again.Error);
     }
 }

@@ -119,11 +119,15 @@ public sealed class SqlServerTestDatabase : TestDatabase
     }
 }
 
-public static class TempFolder
+public sealed class TempFolder(string purpose) : IDisposable
 {
+    public string Path { get; } = Create(purpose);
+
+    public void Dispose() => Delete(Path);
+
     public static string Create(string purpose)
     {
-        var path = Path.Combine(Path.GetTempPath(), "portal-tests", $"{purpose}-{Guid.NewGuid():N}");
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "portal-tests", $"{purpose}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         return path;
     }
