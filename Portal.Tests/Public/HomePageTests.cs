@@ -25,7 +25,7 @@ public sealed class HomePageTests(PortalAppFactory app) : IClassFixture<PortalAp
         Assert.Contains($"全区共 {app.Households:N0} 户建档立卡户", html);
         foreach (var township in overview)
         {
-            Assert.Contains($">{township.Township.Name}</h2>", html);
+            Assert.Contains($">{township.Township.Name}</h3>", html);
             foreach (var village in township.Villages)
             {
                 Assert.Matches($"<th scope=\"row\">{village.Name}</th>\\s*<td class=\"num\">{village.Households:N0}</td>\\s*<td class=\"num\">{village.Identified:N0}</td>", html);

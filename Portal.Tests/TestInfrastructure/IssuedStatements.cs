@@ -22,12 +22,16 @@ public static class IssuedStatements
                 var value = field.IsLiteral ? (string?)field.GetRawConstantValue() : (string?)field.GetValue(field.IsStatic ? null : instance);
                 if (value is not null && Keywords.Any(k => value.TrimStart().StartsWith(k, StringComparison.OrdinalIgnoreCase)))
                 {
-                    result.Add(($"{type.Name}.{field.Name}", value));
+                    result.Add(($"{type.Name}.{field.Name}", ExpandLists(value)));
                 }
             }
         }
         return result;
     }
+
+    // Dapper turns "IN @ids" into "IN (@ids1, @ids2, …)" before the database sees it.
+    private static string ExpandLists(string sql) =>
+        System.Text.RegularExpressions.Regex.Replace(sql, @"\bIN @(\w+)", "IN (@$1_1, @$1_2)");
 
     public static IEnumerable<Type> SqlIssuingTypes() => typeof(Program).Assembly.GetTypes().Where(IssuesSql);
 

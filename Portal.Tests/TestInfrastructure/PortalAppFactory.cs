@@ -14,7 +14,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     public string Folder { get; }
 
-    public int Households { get; init; } = 300;
+    public int Households { get; init; } = 1000;
+
+    public const string StaffPassword = TestDatabase.StaffPassword;
 
     public string DatabaseFile => Path.Combine(Folder, "portal.db");
 
@@ -27,6 +29,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Households", Households.ToString());
         builder.UseSetting("Demo:RandomSeed", "7");
+        builder.UseSetting("Demo:StaffPassword", StaffPassword);
     }
 
     public override async ValueTask DisposeAsync()

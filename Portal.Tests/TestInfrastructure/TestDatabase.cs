@@ -3,7 +3,9 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Features.Announcements;
 using Portal.Features.Assistance;
+using Portal.Features.Staff;
 using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Regions;
@@ -25,7 +27,11 @@ public abstract class TestDatabase : IAsyncDisposable
         Regions = new RegionStore(db);
         Households = new HouseholdStore(db, Protector, Clock);
         Cadres = new CadreStore(db);
-        Seeder = new DemoSeeder(Regions, Households, Cadres);
+        Assistance = new AssistanceStore(db);
+        Staff = new StaffUserStore(db, Clock);
+        Rules = new AnnouncementRules(new AnnouncementOptions());
+        Announcements = new AnnouncementStore(db, Rules, Clock);
+        Seeder = new DemoSeeder(Regions, Households, Cadres, Assistance, new DemoStaff(Staff), new DemoAnnouncements(db, Rules, Clock));
     }
 
     public DbConnectionFactory Db { get; }
@@ -35,6 +41,10 @@ public abstract class TestDatabase : IAsyncDisposable
     public RegionStore Regions { get; }
     public HouseholdStore Households { get; }
     public CadreStore Cadres { get; }
+    public AssistanceStore Assistance { get; }
+    public StaffUserStore Staff { get; }
+    public AnnouncementRules Rules { get; }
+    public AnnouncementStore Announcements { get; }
     public DemoSeeder Seeder { get; }
 
     public Migrator Migrator => new(Db, Clock, NullLogger<Migrator>.Instance);
@@ -45,10 +55,13 @@ public abstract class TestDatabase : IAsyncDisposable
         return this;
     }
 
-    public async Task<TestDatabase> SeedAsync(int households = 300, int seed = 7)
+    public const string StaffPassword = "test-password-0";
+
+    // With staff the demo accounts exist (password StaffPassword); from 1,000 households on, the demo announcements too.
+    public async Task<TestDatabase> SeedAsync(int households = 300, int seed = 7, bool staff = false)
     {
         await MigrateAsync();
-        await Seeder.SeedAsync(households, seed, null, TestContext.Current.CancellationToken);
+        await Seeder.SeedAsync(households, seed, staff ? StaffPassword : null, null, TestContext.Current.CancellationToken);
         return this;
     }
 

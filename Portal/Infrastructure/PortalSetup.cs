@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 using Portal.Components;
+using Microsoft.AspNetCore.Authentication;
+using Portal.Features.Announcements;
 using Portal.Features.Assistance;
+using Portal.Features.Staff;
 using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Regions;
@@ -40,6 +43,15 @@ public static class PortalSetup
         services.AddSingleton<RegionStore>();
         services.AddSingleton<HouseholdStore>();
         services.AddSingleton<CadreStore>();
+        services.AddSingleton<StaffUserStore>();
+        services.AddSingleton<StaffSignIn>();
+        services.AddOptions<AnnouncementOptions>().BindConfiguration(AnnouncementOptions.Section);
+        services.AddSingleton(sp => new AnnouncementRules(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnnouncementOptions>>().Value));
+        services.AddSingleton<AnnouncementStore>();
+        services.AddHostedService<AnnouncementCloser>();
+        services.AddSingleton<AssistanceStore>();
+        services.AddSingleton<DemoStaff>();
+        services.AddSingleton<DemoAnnouncements>();
         services.AddSingleton<DemoSeeder>();
 
         services.AddLocalization();
@@ -52,9 +64,14 @@ public static class PortalSetup
             .AddCookie(o =>
             {
                 o.LoginPath = "/staff/login";
-                o.Cookie.Name = "portal-staff";
+                o.AccessDeniedPath = "/staff/denied";
+                o.Cookie.Name = "__Host-portal-staff";
                 o.Cookie.HttpOnly = true;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.Path = "/";
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                o.SlidingExpiration = true;
             });
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
@@ -83,6 +100,7 @@ public static class PortalSetup
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapGet("/culture/{name}", SetCulture).AllowAnonymous();
+        app.MapPost("/staff/logout", (Delegate)SignOut).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -104,10 +122,16 @@ public static class PortalSetup
         }
 
         var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
-        if (demo.Seed && !app.Environment.IsProduction()
-            && await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(demo, ct))
+        if (!demo.Seed || app.Environment.IsProduction()) return;
+        var password = string.IsNullOrEmpty(demo.StaffPassword) ? DemoStaff.NewPassword() : demo.StaffPassword;
+        if (await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(demo, password, ct))
         {
             app.Logger.LogInformation("Seeded the demo district with {Households} households", demo.Households);
+            if (string.IsNullOrEmpty(demo.StaffPassword))
+            {
+                // Printed once, to the console only: the demo accounts exist in Development alone.
+                Console.WriteLine($"Demo staff accounts (admin, inspector, district.reviewer, yuxi.reviewer, …, guihua.clerk) use the password: {password}");
+            }
         }
     }
 
@@ -141,11 +165,14 @@ public static class PortalSetup
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return Results.LocalRedirect(LocalUrl.OrDefault(returnUrl, "/"));
     }
 
-    private static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    private static async Task<IResult> SignOut(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect("/");
+    }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

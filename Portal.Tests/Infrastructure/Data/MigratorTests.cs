@@ -24,7 +24,7 @@ public sealed class MigratorTests
         var ct = TestContext.Current.CancellationToken;
 
         var first = await database.Migrator.MigrateAsync(ct);
-        await database.Seeder.SeedAsync(50, 1, null, ct);
+        await database.Seeder.SeedAsync(50, 1, null, null, ct);
         var second = await database.Migrator.MigrateAsync(ct);
 
         Assert.Equal(Migrator.Scripts(DatabaseProvider.Sqlite).Select(s => s.Name), first);

@@ -10,4 +10,7 @@ public sealed class DemoOptions
     public int Households { get; set; } = 2000;
 
     public int RandomSeed { get; set; } = 511903;
+
+    // The demo staff accounts' password; when unset a random one is made and printed once, at seeding.
+    public string? StaffPassword { get; set; }
 }

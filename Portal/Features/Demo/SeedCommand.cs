@@ -48,9 +48,11 @@ public static class SeedCommand
                 Console.WriteLine($"Seeding households: {written:N0} / {count:N0} ({percent}%)");
             }
         });
-        await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(count, seed, progress);
+        var password = DemoStaff.NewPassword();
+        await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(count, seed, password, progress);
         if (interactive) Console.WriteLine();
         Console.WriteLine($"Seeded {count:N0} households into {Path.GetFullPath(database)} in {stopwatch.Elapsed.TotalSeconds:F1} s.");
+        Console.WriteLine($"Demo staff accounts use the password: {password}");
         return 0;
     }
 

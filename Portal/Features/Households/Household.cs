@@ -60,7 +60,8 @@ public sealed record NewHousehold(
     int? ExitYear,
     decimal IncomePerCapita,
     string IdNumber,
-    string? Phone);
+    string? Phone,
+    bool? AssurancesMet = null);
 
 public sealed record HouseholdQuery(
     string? TownshipCode = null,

@@ -10,11 +10,11 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
 
     private const string Columns =
         "GroupCode, VillageCode, TownshipCode, HeadName, Size, Attribute, Cause, Status, IdentifiedYear, ExitYear, " +
-        "IncomePerCapita, IdNumberCipher, IdNumberHash, PhoneCipher, CreatedUtc, UpdatedUtc";
+        "IncomePerCapita, AssurancesMet, IdNumberCipher, IdNumberHash, PhoneCipher, CreatedUtc, UpdatedUtc";
 
     private const string Values =
         "@GroupCode, @VillageCode, @TownshipCode, @HeadName, @Size, @Attribute, @Cause, @Status, @IdentifiedYear, @ExitYear, " +
-        "@IncomePerCapita, @IdNumberCipher, @IdNumberHash, @PhoneCipher, @CreatedUtc, @UpdatedUtc";
+        "@IncomePerCapita, @AssurancesMet, @IdNumberCipher, @IdNumberHash, @PhoneCipher, @CreatedUtc, @UpdatedUtc";
 
     private readonly string insertReturningId = db.Dialect.InsertReturningId("Household", Columns, Values);
 
@@ -38,6 +38,8 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         """ + "\n" + Filter + "\n ORDER BY h.VillageCode, h.GroupCode, h.HeadName, h.Id");
 
     private const string CountAll = "SELECT COUNT(*) FROM Household";
+
+    private const string SelectKeys = "SELECT Id, VillageCode, Status FROM Household ORDER BY Id";
 
     private const string SelectByIdNumberHash = "SELECT Id FROM Household WHERE IdNumberHash = @hash";
 
@@ -71,7 +73,7 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
             township = query.TownshipCode,
             village = query.VillageCode,
             status = query.Status?.ToString(),
-            name = string.IsNullOrWhiteSpace(query.Name) ? null : "%" + EscapeLike(query.Name.Trim()) + "%",
+            name = Like.Contains(query.Name),
             skip = (page - 1) * pageSize,
             take = pageSize,
         };
@@ -85,6 +87,13 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
     {
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteScalarAsync<long>(new CommandDefinition(CountAll, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<(long Id, string VillageCode, HouseholdStatus Status)>> KeysAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<(long, string, string)>(new CommandDefinition(SelectKeys, cancellationToken: ct));
+        return rows.Select(r => (r.Item1, r.Item2, Enum.Parse<HouseholdStatus>(r.Item3))).ToList();
     }
 
     public async Task<long?> FindByIdNumberAsync(string idNumber, CancellationToken ct = default)
@@ -111,6 +120,7 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
             h.IdentifiedYear,
             h.ExitYear,
             h.IncomePerCapita,
+            h.AssurancesMet,
             IdNumberCipher = protector.Protect(idNumber),
             IdNumberHash = protector.Hash(IdNumberHashPurpose, idNumber),
             PhoneCipher = h.Phone is null ? null : protector.Protect(h.Phone),
@@ -118,7 +128,4 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
             UpdatedUtc = now,
         };
     }
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
 }

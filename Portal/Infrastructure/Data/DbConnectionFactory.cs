@@ -9,6 +9,8 @@ public sealed class DbConnectionFactory
 {
     private readonly string connectionString;
 
+    static DbConnectionFactory() => DateOnlyHandler.Register();
+
     public DbConnectionFactory(DatabaseProvider provider, string connectionString)
     {
         Dialect = provider == DatabaseProvider.SqlServer ? SqlDialect.SqlServer : SqlDialect.Sqlite;

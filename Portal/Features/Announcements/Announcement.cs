@@ -1,0 +1,108 @@
+namespace Portal.Features.Announcements;
+
+public enum AnnouncementKind
+{
+    Identification,
+    Exit,
+    AssistancePlan,
+    FundsAndProjects,
+}
+
+public enum AnnouncementStage
+{
+    VillagePublicity,
+    TownshipPublicity,
+    DistrictNotice,
+}
+
+public enum AnnouncementStatus
+{
+    Draft,
+    Published,
+    Closed,
+    Finalized,
+    Withdrawn,
+    Superseded,
+}
+
+public sealed record Announcement
+{
+    public long Id { get; init; }
+    public AnnouncementKind Kind { get; init; }
+    public AnnouncementStage Stage { get; init; }
+    public AnnouncementStatus Status { get; init; }
+    public required string RegionCode { get; init; }
+    public string RegionName { get; init; } = "";
+    public string RegionNameEn { get; init; } = "";
+    public string ParentName { get; init; } = "";
+    public string ParentNameEn { get; init; } = "";
+    public required string Title { get; init; }
+    public int Year { get; init; }
+    public int Version { get; init; } = 1;
+    public long? PreviousVersionId { get; init; }
+    public long? PreviousStageId { get; init; }
+    public DateOnly? PeriodStart { get; init; }
+    public DateOnly? PeriodEnd { get; init; }
+    public string? ContentHash { get; init; }
+    public int EntryCount { get; init; }
+    public string CreatedBy { get; init; } = "";
+    public DateTime CreatedUtc { get; init; }
+    public DateTime? PublishedUtc { get; init; }
+    public DateTime? FinalizedUtc { get; init; }
+    public string? StatusReason { get; init; }
+    public long Concurrency { get; init; }
+
+    // "玉溪镇桂花村" / "Guihua Village, Yuxi Town"
+    public string ScopeName(bool english) => english ? $"{RegionNameEn}, {ParentNameEn}" : ParentName + RegionName;
+
+    public Period? Period => PeriodStart is { } start && PeriodEnd is { } end ? new Period(start, end) : null;
+}
+
+// A published line of an announcement: a snapshot of the kind's whitelisted fields, never an ID or phone number.
+public sealed record AnnouncementEntry
+{
+    public long Id { get; init; }
+    public long AnnouncementId { get; init; }
+    public int Position { get; init; }
+    public long? HouseholdId { get; init; }
+    public long? ProjectId { get; init; }
+    public string? GroupName { get; init; }
+    public required string Subject { get; init; }
+    public int? Size { get; init; }
+    public string? Attribute { get; init; }
+    public string? Cause { get; init; }
+    public decimal? IncomePerCapita { get; init; }
+    public bool? AssurancesMet { get; init; }
+    public string? Measures { get; init; }
+    public string? Cadre { get; init; }
+    public decimal? Amount { get; init; }
+    public string? Implementer { get; init; }
+    public int? Beneficiaries { get; init; }
+    public bool Withdrawn { get; init; }
+    public string? WithdrawnReason { get; init; }
+
+    // Identifies the same household or project across versions and stages.
+    public string Key => HouseholdId is { } h ? $"h{h}" : $"p{ProjectId}";
+}
+
+// Start and end dates in Asia/Shanghai; the period ends at 24:00 local time of the end date.
+public sealed record Period(DateOnly Start, DateOnly End)
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public int CalendarDays => End.DayNumber - Start.DayNumber + 1;
+
+    public DateTimeOffset StartsAt => Local(Start);
+
+    public DateTimeOffset EndsAt => Local(End.AddDays(1));
+
+    public bool Contains(DateTimeOffset now) => now >= StartsAt && now < EndsAt;
+
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
+
+    private static DateTimeOffset Local(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Portal.Features.Announcements;
+
+// The canonical form of a published version and its SHA-256, and the difference between two versions.
+public static class AnnouncementContent
+{
+    private static readonly JsonWriterOptions Canonical = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // UTF-8 JSON without white space: the announcement's identity and period, then every entry in position
+    // order with the kind's whitelisted fields in a fixed order, each as a string or null.
+    public static byte[] CanonicalForm(Announcement a, IEnumerable<AnnouncementEntry> entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Canonical))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("id", a.Id);
+            json.WriteNumber("version", a.Version);
+            json.WriteString("kind", a.Kind.ToString());
+            json.WriteString("stage", a.Stage.ToString());
+            json.WriteString("region", a.RegionCode);
+            json.WriteString("title", a.Title);
+            json.WriteString("periodStart", a.PeriodStart?.ToString("yyyy-MM-dd"));
+            json.WriteString("periodEnd", a.PeriodEnd?.ToString("yyyy-MM-dd"));
+            json.WriteStartArray("entries");
+            foreach (var entry in entries.OrderBy(e => e.Position))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("position", entry.Position);
+                foreach (var field in AnnouncementFields.For(a.Kind))
+                {
+                    json.WriteString(JsonNamingPolicy.CamelCase.ConvertName(field.ToString()), AnnouncementFields.Value(entry, field));
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    public static string Hash(Announcement a, IEnumerable<AnnouncementEntry> entries) =>
+        Convert.ToHexStringLower(SHA256.HashData(CanonicalForm(a, entries)));
+
+    public static string CanonicalText(Announcement a, IEnumerable<AnnouncementEntry> entries) =>
+        Encoding.UTF8.GetString(CanonicalForm(a, entries));
+}
+
+public sealed record FieldChange(EntryField Field, string? Before, string? After);
+
+public sealed record ChangedEntry(AnnouncementEntry Before, AnnouncementEntry After, IReadOnlyList<FieldChange> Changes);
+
+public sealed record VersionDifference(
+    IReadOnlyList<AnnouncementEntry> Added,
+    IReadOnlyList<AnnouncementEntry> Removed,
+    IReadOnlyList<ChangedEntry> Changed)
+{
+    public bool IsEmpty => Added.Count == 0 && Removed.Count == 0 && Changed.Count == 0;
+
+    // Entries are matched by household (or project), so a re-ordered list is not a change.
+    public static VersionDifference Between(AnnouncementKind kind, IReadOnlyList<AnnouncementEntry> before, IReadOnlyList<AnnouncementEntry> after)
+    {
+        var fields = AnnouncementFields.For(kind);
+        var old = before.ToDictionary(e => e.Key);
+        var current = after.ToDictionary(e => e.Key);
+        var added = after.Where(e => !old.ContainsKey(e.Key)).ToList();
+        var removed = before.Where(e => !current.ContainsKey(e.Key)).ToList();
+        var changed = new List<ChangedEntry>();
+        foreach (var entry in after)
+        {
+            if (!old.TryGetValue(entry.Key, out var previous)) continue;
+            var changes = fields
+                .Select(f => new FieldChange(f, AnnouncementFields.Value(previous, f), AnnouncementFields.Value(entry, f)))
+                .Where(c => c.Before != c.After)
+                .ToList();
+            if (changes.Count > 0) changed.Add(new ChangedEntry(previous, entry, changes));
+        }
+        return new VersionDifference(added, removed, changed);
+    }
+}

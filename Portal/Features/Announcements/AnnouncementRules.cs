@@ -1,0 +1,113 @@
+using Portal.Features.Regions;
+using Portal.Features.Staff;
+
+namespace Portal.Features.Announcements;
+
+public sealed class AnnouncementOptions
+{
+    public const string Section = "Announcements";
+
+    public int MinimumDays { get; set; } = 7;
+
+    // Per-kind minimum in calendar days, e.g. { "Exit": 5 }.
+    public Dictionary<string, int> MinimumDaysByKind { get; set; } = [];
+}
+
+// What may happen to an announcement, and who may do it (SPEC §2 Announcements, §3 Roles). Pure: the store
+// asks before it writes, the pages ask to decide which actions to offer.
+public sealed class AnnouncementRules(AnnouncementOptions options)
+{
+    public int MinimumDays(AnnouncementKind kind) =>
+        options.MinimumDaysByKind.TryGetValue(kind.ToString(), out var days) ? days : options.MinimumDays;
+
+    public static AnnouncementStage? NextStage(AnnouncementStage stage) => stage switch
+    {
+        AnnouncementStage.VillagePublicity => AnnouncementStage.TownshipPublicity,
+        AnnouncementStage.TownshipPublicity => AnnouncementStage.DistrictNotice,
+        _ => null,
+    };
+
+    // A published announcement is closed from 24:00 of its end date, whether or not the closer has run yet.
+    public static AnnouncementStatus EffectiveStatus(Announcement a, DateTimeOffset now) =>
+        a.Status == AnnouncementStatus.Published && a.Period is { } p && now >= p.EndsAt ? AnnouncementStatus.Closed : a.Status;
+
+    public static bool IsOpenForObjections(Announcement a, DateTimeOffset now) =>
+        a.Status == AnnouncementStatus.Published && a.Period is { } p && p.Contains(now);
+
+    public static bool MayPrepare(StaffRole role) =>
+        role is StaffRole.VillageClerk or StaffRole.TownshipReviewer or StaffRole.DistrictReviewer;
+
+    public static bool MayPublish(StaffRole role, AnnouncementStage stage) => stage switch
+    {
+        AnnouncementStage.DistrictNotice => role == StaffRole.DistrictReviewer,
+        _ => role is StaffRole.TownshipReviewer or StaffRole.DistrictReviewer,
+    };
+
+    public RuleResult CanCreate(AnnouncementKind kind, string regionCode, StaffActor actor)
+    {
+        if (!MayPrepare(actor.Role)) return RuleResult.Refuse("Announcement.RoleCannotPrepare");
+        if (!actor.Scope.Contains(regionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
+        if (RegionScope.LevelOf(regionCode) != RegionLevel.Village) return RuleResult.Refuse("Announcement.RegionMustBeVillage");
+        return RuleResult.Allowed;
+    }
+
+    public RuleResult CanEdit(Announcement a, StaffActor actor)
+    {
+        if (a.Status != AnnouncementStatus.Draft) return RuleResult.Refuse("Announcement.NotDraft");
+        if (!MayPrepare(actor.Role)) return RuleResult.Refuse("Announcement.RoleCannotPrepare");
+        if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
+        return RuleResult.Allowed;
+    }
+
+    public RuleResult CanPublish(Announcement a, Period? period, int entryCount, StaffActor actor, DateTimeOffset now)
+    {
+        if (a.Status != AnnouncementStatus.Draft) return RuleResult.Refuse("Announcement.NotDraft");
+        if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
+        if (period is null) return RuleResult.Refuse("Announcement.PeriodMissing");
+        if (period.End < period.Start) return RuleResult.Refuse("Announcement.PeriodEndsBeforeStart");
+        if (period.Start < Period.Today(now)) return RuleResult.Refuse("Announcement.PeriodStartsInPast", period.Start.ToString("yyyy-MM-dd"));
+        var minimum = MinimumDays(a.Kind);
+        if (period.CalendarDays < minimum) return RuleResult.Refuse("Announcement.PeriodTooShort", minimum, period.CalendarDays);
+        if (entryCount == 0) return RuleResult.Refuse("Announcement.NoEntries");
+        return RuleResult.Allowed;
+    }
+
+    public RuleResult CanWithdraw(Announcement a, string? reason, StaffActor actor, DateTimeOffset now)
+    {
+        if (EffectiveStatus(a, now) != AnnouncementStatus.Published) return RuleResult.Refuse("Announcement.NotPublished");
+        if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
+        if (string.IsNullOrWhiteSpace(reason)) return RuleResult.Refuse("Announcement.ReasonRequired");
+        return RuleResult.Allowed;
+    }
+
+    public RuleResult CanFinalize(Announcement a, int objectionsNotReplied, StaffActor actor, DateTimeOffset now)
+    {
+        if (EffectiveStatus(a, now) != AnnouncementStatus.Closed) return RuleResult.Refuse("Announcement.NotClosed");
+        if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
+        if (objectionsNotReplied > 0) return RuleResult.Refuse("Announcement.ObjectionsNotReplied", objectionsNotReplied);
+        return RuleResult.Allowed;
+    }
+
+    public RuleResult CanAdvance(Announcement a, bool nextStageExists, int objectionsNotReplied, StaffActor actor)
+    {
+        if (a.Status != AnnouncementStatus.Finalized) return RuleResult.Refuse("Announcement.NotFinalized");
+        if (NextStage(a.Stage) is not { } next) return RuleResult.Refuse("Announcement.LastStage");
+        if (!MayPublish(actor.Role, a.Stage) && !MayPublish(actor.Role, next)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
+        if (objectionsNotReplied > 0) return RuleResult.Refuse("Announcement.ObjectionsNotReplied", objectionsNotReplied);
+        if (nextStageExists) return RuleResult.Refuse("Announcement.AlreadyAdvanced");
+        return RuleResult.Allowed;
+    }
+
+    public RuleResult CanRevise(Announcement a, bool newerVersionExists, StaffActor actor, DateTimeOffset now)
+    {
+        if (EffectiveStatus(a, now) is not (AnnouncementStatus.Published or AnnouncementStatus.Closed)) return RuleResult.Refuse("Announcement.NotRevisable");
+        if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
+        if (newerVersionExists) return RuleResult.Refuse("Announcement.NewerVersionExists");
+        return RuleResult.Allowed;
+    }
+}

@@ -1,0 +1,535 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Features.Households;
+using Portal.Features.Regions;
+using Portal.Features.Staff;
+using Portal.Infrastructure.Data;
+
+namespace Portal.Features.Announcements;
+
+public sealed record AnnouncementQuery(
+    string? TownshipCode = null,
+    string? VillageCode = null,
+    AnnouncementKind? Kind = null,
+    AnnouncementStage? Stage = null,
+    AnnouncementStatus? Status = null,
+    int? Year = null,
+    string? HeadName = null,
+    int Page = 1,
+    int PageSize = 20);
+
+// Something that can be put on an announcement: a household or, for FundsAndProjects, a project.
+public sealed record Candidate
+{
+    public long Id { get; init; }
+    public required string Subject { get; init; }
+    public string? GroupName { get; init; }
+    public string? Detail { get; init; }
+}
+
+public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock)
+{
+    private const int InListLimit = 900;
+
+    private const string SelectAnnouncement = """
+        SELECT a.Id, a.Kind, a.Stage, a.Status, a.RegionCode, r.Name AS RegionName, r.NameEn AS RegionNameEn,
+               p.Name AS ParentName, p.NameEn AS ParentNameEn, a.Title, a.Year, a.Version, a.PreviousVersionId,
+               a.PreviousStageId, a.PeriodStart, a.PeriodEnd, a.ContentHash, a.EntryCount, a.CreatedBy, a.CreatedUtc,
+               a.PublishedUtc, a.FinalizedUtc, a.StatusReason, a.Concurrency
+          FROM Announcement a
+          JOIN Region r ON r.Code = a.RegionCode
+          LEFT JOIN Region p ON p.Code = r.ParentCode
+        """;
+
+    private const string SelectById = SelectAnnouncement + "\n WHERE a.Id = @id";
+
+    private const string Filter = """
+         WHERE (@drafts = 1 OR a.Status <> 'Draft')
+           AND (@township IS NULL OR r.Code = @township OR r.ParentCode = @township)
+           AND (@village IS NULL OR a.RegionCode = @village)
+           AND (@kind IS NULL OR a.Kind = @kind)
+           AND (@stage IS NULL OR a.Stage = @stage)
+           AND (@status IS NULL OR a.Status = @status)
+           AND (@year IS NULL OR a.Year = @year)
+           AND (@name IS NULL OR EXISTS (SELECT 1 FROM AnnouncementEntry e
+                                          WHERE e.AnnouncementId = a.Id AND e.Subject LIKE @name ESCAPE '\'))
+        """;
+
+    private const string CountMatching = "SELECT COUNT(*) FROM Announcement a\n JOIN Region r ON r.Code = a.RegionCode\n" + Filter;
+
+    private readonly string selectMatching = db.Dialect.Page(SelectAnnouncement + "\n" + Filter + "\n ORDER BY a.CreatedUtc DESC, a.Id DESC");
+
+    private const string SelectOpen = SelectAnnouncement + """
+
+         WHERE a.Status = 'Published' AND a.PeriodStart <= @today AND a.PeriodEnd >= @today
+         ORDER BY a.PeriodEnd, a.Id
+        """;
+
+    private const string SelectVersionsOf = SelectAnnouncement + """
+
+         WHERE a.Id = @id OR a.PreviousVersionId = @id
+         ORDER BY a.Version
+        """;
+
+    private const string SelectNextStage = "SELECT Id FROM Announcement WHERE PreviousStageId = @id AND Status NOT IN ('Withdrawn', 'Superseded')";
+
+    private const string SelectEntries = """
+        SELECT Id, AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
+               IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason
+          FROM AnnouncementEntry
+         WHERE AnnouncementId = @id
+         ORDER BY Position
+        """;
+
+    private readonly string insertAnnouncement = db.Dialect.InsertReturningId("Announcement",
+        "Kind, Stage, Status, RegionCode, Title, Year, Version, PreviousVersionId, PreviousStageId, CreatedBy, CreatedUtc",
+        "@Kind, @Stage, 'Draft', @RegionCode, @Title, @Year, @Version, @PreviousVersionId, @PreviousStageId, @CreatedBy, @CreatedUtc");
+
+    private const string InsertEntry = """
+        INSERT INTO AnnouncementEntry (AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
+                                       IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason)
+        VALUES (@AnnouncementId, @Position, @HouseholdId, @ProjectId, @GroupName, @Subject, @Size, @Attribute, @Cause,
+                @IncomePerCapita, @AssurancesMet, @Measures, @Cadre, @Amount, @Implementer, @Beneficiaries, @Withdrawn, @WithdrawnReason)
+        """;
+
+    private const string SelectRegionNames = """
+        SELECT r.Name, p.Name AS ParentName
+          FROM Region r
+          JOIN Region p ON p.Code = r.ParentCode
+         WHERE r.Code = @villageCode
+        """;
+
+    private const string UpdateEntryCount = "UPDATE Announcement SET EntryCount = @count WHERE Id = @id";
+
+    private const string DeleteEntries = "DELETE FROM AnnouncementEntry WHERE AnnouncementId = @id";
+
+    private const string UpdateDraftCount = """
+        UPDATE Announcement
+           SET EntryCount = @count, Concurrency = Concurrency + 1
+         WHERE Id = @id AND Status = 'Draft' AND Concurrency = @concurrency
+        """;
+
+    private const string UpdatePublished = """
+        UPDATE Announcement
+           SET Status = 'Published', PeriodStart = @start, PeriodEnd = @end, ContentHash = @hash, EntryCount = @count,
+               PublishedUtc = @now, Concurrency = Concurrency + 1
+         WHERE Id = @id AND Status = 'Draft' AND Concurrency = @concurrency
+        """;
+
+    private const string UpdateSuperseded = """
+        UPDATE Announcement
+           SET Status = 'Superseded', StatusReason = @reason, Concurrency = Concurrency + 1
+         WHERE Id = @id AND Status IN ('Published', 'Closed')
+        """;
+
+    private const string UpdateStatus = """
+        UPDATE Announcement
+           SET Status = @status, StatusReason = @reason, FinalizedUtc = @finalizedUtc, Concurrency = Concurrency + 1
+         WHERE Id = @id AND Concurrency = @concurrency
+        """;
+
+    private const string CloseExpired = """
+        UPDATE Announcement
+           SET Status = 'Closed', Concurrency = Concurrency + 1
+         WHERE Status = 'Published' AND PeriodEnd < @today
+        """;
+
+    private const string SelectHouseholdSnapshots = """
+        SELECT h.Id AS HouseholdId, h.VillageCode, h.Status, g.Name AS GroupName, h.HeadName AS Subject, h.Size, h.Attribute,
+               h.Cause, h.IncomePerCapita, h.AssurancesMet
+          FROM Household h
+          JOIN Region g ON g.Code = h.GroupCode
+         WHERE h.Id IN @ids
+        """;
+
+    private const string SelectMeasures = """
+        SELECT m.HouseholdId, m.Kind, c.Name AS Cadre
+          FROM AssistanceMeasure m
+          LEFT JOIN Cadre c ON c.Id = m.CadreId
+         WHERE m.HouseholdId IN @ids
+         ORDER BY m.HouseholdId, m.Id
+        """;
+
+    private const string SelectProjectSnapshots = """
+        SELECT Id AS ProjectId, VillageCode, Name AS Subject, Amount, Implementer, Beneficiaries
+          FROM Project
+         WHERE Id IN @ids
+        """;
+
+    private const string SelectHouseholdCandidates = """
+        SELECT h.Id, h.HeadName AS Subject, g.Name AS GroupName, h.Status AS Detail
+          FROM Household h
+          JOIN Region g ON g.Code = h.GroupCode
+         WHERE h.VillageCode = @village AND h.Status IN @statuses
+         ORDER BY h.GroupCode, h.HeadName, h.Id
+        """;
+
+    private const string SelectProjectCandidates = """
+        SELECT Id, Name AS Subject, Implementer AS Detail
+          FROM Project
+         WHERE VillageCode = @village
+         ORDER BY Year DESC, Id
+        """;
+
+    public static IReadOnlyList<HouseholdStatus> EligibleStatuses(AnnouncementKind kind) => kind switch
+    {
+        AnnouncementKind.Identification => [HouseholdStatus.Applicant, HouseholdStatus.Returned],
+        AnnouncementKind.Exit => [HouseholdStatus.Identified],
+        AnnouncementKind.AssistancePlan => [HouseholdStatus.Identified, HouseholdStatus.Returned],
+        _ => [],
+    };
+
+    public async Task<Announcement?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await GetAsync(c, null, id, ct);
+    }
+
+    public async Task<Announcement?> NextStageAsync(long id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var next = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectNextStage, new { id }, cancellationToken: ct));
+        var found = next is { } n ? await GetAsync(c, null, n, ct) : null;
+        return found?.Status == AnnouncementStatus.Draft ? null : found;
+    }
+
+    public async Task<IReadOnlyList<AnnouncementEntry>> EntriesAsync(long id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<AnnouncementEntry>(new CommandDefinition(SelectEntries, new { id }, cancellationToken: ct))).AsList();
+    }
+
+    // Every version in the lineage of an announcement, oldest first.
+    public async Task<IReadOnlyList<Announcement>> VersionsAsync(long id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var first = await GetAsync(c, null, id, ct);
+        while (first?.PreviousVersionId is { } previous) first = await GetAsync(c, null, previous, ct);
+        var versions = new List<Announcement>();
+        for (var current = first; current is not null;)
+        {
+            versions.Add(current);
+            var next = (await c.QueryAsync<Announcement>(new CommandDefinition(SelectVersionsOf, new { id = current.Id }, cancellationToken: ct)))
+                .FirstOrDefault(a => a.PreviousVersionId == current.Id);
+            current = next;
+        }
+        return versions;
+    }
+
+    public async Task<Paged<Announcement>> SearchAsync(AnnouncementQuery query, CancellationToken ct = default) =>
+        await SearchAsync(query, includeDrafts: false, ct);
+
+    // Staff see their own region's announcements, drafts included.
+    public async Task<Paged<Announcement>> SearchForStaffAsync(AnnouncementQuery query, StaffActor actor, CancellationToken ct = default)
+    {
+        var (township, village) = actor.Scope.Filter(query.TownshipCode, query.VillageCode);
+        if (village is not null && !actor.Scope.Contains(village)) return new Paged<Announcement>([], 0, 1, query.PageSize);
+        return await SearchAsync(query with { TownshipCode = township, VillageCode = village }, includeDrafts: true, ct);
+    }
+
+    private async Task<Paged<Announcement>> SearchAsync(AnnouncementQuery query, bool includeDrafts, CancellationToken ct)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, 100);
+        var page = Math.Max(1, query.Page);
+        var args = new
+        {
+            drafts = includeDrafts ? 1 : 0,
+            township = query.TownshipCode,
+            village = query.VillageCode,
+            kind = query.Kind?.ToString(),
+            stage = query.Stage?.ToString(),
+            status = query.Status?.ToString(),
+            year = query.Year,
+            name = Like.Contains(query.HeadName),
+            skip = (page - 1) * pageSize,
+            take = pageSize,
+        };
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountMatching, args, cancellationToken: ct));
+        var items = (await c.QueryAsync<Announcement>(new CommandDefinition(selectMatching, args, cancellationToken: ct))).AsList();
+        return new Paged<Announcement>(items, total, page, pageSize);
+    }
+
+    public async Task<IReadOnlyList<Announcement>> OpenNowAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var today = Period.Today(clock.GetUtcNow());
+        return (await c.QueryAsync<Announcement>(new CommandDefinition(SelectOpen, new { today }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<Candidate>> CandidatesAsync(AnnouncementKind kind, string villageCode, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var command = AnnouncementFields.IsAboutHouseholds(kind)
+            ? new CommandDefinition(SelectHouseholdCandidates, new { village = villageCode, statuses = EligibleStatuses(kind).Select(s => s.ToString()) }, cancellationToken: ct)
+            : new CommandDefinition(SelectProjectCandidates, new { village = villageCode }, cancellationToken: ct);
+        return (await c.QueryAsync<Candidate>(command)).AsList();
+    }
+
+    public async Task<Created> CreateDraftAsync(AnnouncementKind kind, string villageCode, IReadOnlyList<long> subjectIds, StaffActor actor, CancellationToken ct = default)
+    {
+        var allowed = rules.CanCreate(kind, villageCode, actor);
+        if (!allowed.IsAllowed) return Created.Refused(allowed);
+
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var region = await c.QuerySingleAsync<(string Name, string ParentName)>(new CommandDefinition(SelectRegionNames, new { villageCode }, tx, cancellationToken: ct));
+        var now = clock.GetUtcNow();
+        var year = Period.Today(now).Year;
+        var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertAnnouncement, new
+        {
+            Kind = kind.ToString(),
+            Stage = nameof(AnnouncementStage.VillagePublicity),
+            RegionCode = villageCode,
+            Title = AnnouncementTitle.Official(region.ParentName + region.Name, year, kind, AnnouncementStage.VillagePublicity),
+            Year = year,
+            Version = 1,
+            PreviousVersionId = (long?)null,
+            PreviousStageId = (long?)null,
+            CreatedBy = actor.UserName,
+            CreatedUtc = now.UtcDateTime,
+        }, tx, cancellationToken: ct));
+        var draft = (await GetAsync(c, tx, id, ct))!;
+        var result = await ReplaceDraftEntriesAsync(c, tx, draft, subjectIds, ct);
+        if (!result.IsAllowed) return Created.Refused(result);
+        await tx.CommitAsync(ct);
+        return new Created(id, RuleResult.Allowed);
+    }
+
+    public async Task<RuleResult> SetDraftEntriesAsync(long id, long concurrency, IReadOnlyList<long> subjectIds, StaffActor actor, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var a = await GetAsync(c, tx, id, ct);
+        if (a is null) return RuleResult.Refuse("Announcement.NotFound");
+        if (a.Concurrency != concurrency) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        var allowed = rules.CanEdit(a, actor);
+        if (!allowed.IsAllowed) return allowed;
+        var result = await ReplaceDraftEntriesAsync(c, tx, a, subjectIds, ct);
+        if (!result.IsAllowed) return result;
+        await tx.CommitAsync(ct);
+        return RuleResult.Allowed;
+    }
+
+    public async Task<RuleResult> PublishAsync(long id, long concurrency, Period period, StaffActor actor, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var a = await GetAsync(c, tx, id, ct);
+        if (a is null) return RuleResult.Refuse("Announcement.NotFound");
+        if (a.Concurrency != concurrency) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        var now = clock.GetUtcNow();
+        var allowed = rules.CanPublish(a, period, a.EntryCount, actor, now);
+        if (!allowed.IsAllowed) return allowed;
+
+        var draft = (await c.QueryAsync<AnnouncementEntry>(new CommandDefinition(SelectEntries, new { id }, tx, cancellationToken: ct))).AsList();
+        var snapshot = await SnapshotAsync(c, tx, a, draft.Select(e => (e.HouseholdId ?? e.ProjectId)!.Value).ToList(), ct);
+        if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
+
+        await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(InsertEntry, snapshot.Select(EntryRow), tx, cancellationToken: ct));
+        var published = a with { PeriodStart = period.Start, PeriodEnd = period.End };
+        var hash = AnnouncementContent.Hash(published, snapshot);
+        var updated = await c.ExecuteAsync(new CommandDefinition(UpdatePublished,
+            new { id, concurrency, start = period.Start, end = period.End, hash, count = snapshot.Count, now = now.UtcDateTime }, tx, cancellationToken: ct));
+        if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        if (a.PreviousVersionId is { } previous)
+        {
+            await c.ExecuteAsync(new CommandDefinition(UpdateSuperseded, new { id = previous, reason = $"v{a.Version}" }, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+        return RuleResult.Allowed;
+    }
+
+    public Task<RuleResult> WithdrawAsync(long id, long concurrency, string reason, StaffActor actor, CancellationToken ct = default) =>
+        ChangeStatusAsync(id, concurrency, AnnouncementStatus.Withdrawn, reason,
+            (a, _, now) => rules.CanWithdraw(a, reason, actor, now), ct);
+
+    public Task<RuleResult> FinalizeAsync(long id, long concurrency, StaffActor actor, CancellationToken ct = default) =>
+        ChangeStatusAsync(id, concurrency, AnnouncementStatus.Finalized, null,
+            (a, notReplied, now) => rules.CanFinalize(a, notReplied, actor, now), ct);
+
+    private async Task<RuleResult> ChangeStatusAsync(long id, long concurrency, AnnouncementStatus status, string? reason,
+        Func<Announcement, int, DateTimeOffset, RuleResult> rule, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var a = await GetAsync(c, tx, id, ct);
+        if (a is null) return RuleResult.Refuse("Announcement.NotFound");
+        if (a.Concurrency != concurrency) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        var now = clock.GetUtcNow();
+        var allowed = rule(a, await ObjectionsNotRepliedAsync(c, tx, id, ct), now);
+        if (!allowed.IsAllowed) return allowed;
+        var finalizedUtc = status == AnnouncementStatus.Finalized ? now.UtcDateTime : (DateTime?)null;
+        var updated = await c.ExecuteAsync(new CommandDefinition(UpdateStatus,
+            new { id, concurrency, status = status.ToString(), reason, finalizedUtc }, tx, cancellationToken: ct));
+        if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        await tx.CommitAsync(ct);
+        return RuleResult.Allowed;
+    }
+
+    // The next stage starts as a draft carrying the entries forward, without the withdrawn ones.
+    public async Task<Created> AdvanceAsync(long id, StaffActor actor, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var a = await GetAsync(c, tx, id, ct);
+        if (a is null) return Created.Refused(RuleResult.Refuse("Announcement.NotFound"));
+        var nextExists = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectNextStage, new { id }, tx, cancellationToken: ct)) is not null;
+        var allowed = rules.CanAdvance(a, nextExists, await ObjectionsNotRepliedAsync(c, tx, id, ct), actor);
+        if (!allowed.IsAllowed) return Created.Refused(allowed);
+        var next = AnnouncementRules.NextStage(a.Stage)!.Value;
+        var newId = await CopyAsDraftAsync(c, tx, a, next, a.Version, previousVersionId: null, previousStageId: a.Id, actor, ct);
+        await tx.CommitAsync(ct);
+        return new Created(newId, RuleResult.Allowed);
+    }
+
+    // A corrected version starts as a draft with the same entries; publishing it supersedes this one.
+    public async Task<Created> ReviseAsync(long id, StaffActor actor, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var a = await GetAsync(c, tx, id, ct);
+        if (a is null) return Created.Refused(RuleResult.Refuse("Announcement.NotFound"));
+        var newer = (await c.QueryAsync<Announcement>(new CommandDefinition(SelectVersionsOf, new { id }, tx, cancellationToken: ct)))
+            .Any(v => v.PreviousVersionId == id && v.Status != AnnouncementStatus.Withdrawn);
+        var allowed = rules.CanRevise(a, newer, actor, clock.GetUtcNow());
+        if (!allowed.IsAllowed) return Created.Refused(allowed);
+        var newId = await CopyAsDraftAsync(c, tx, a, a.Stage, a.Version + 1, previousVersionId: a.Id, previousStageId: a.PreviousStageId, actor, ct);
+        await tx.CommitAsync(ct);
+        return new Created(newId, RuleResult.Allowed);
+    }
+
+    public async Task<int> CloseExpiredAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition(CloseExpired, new { today = Period.Today(clock.GetUtcNow()) }, cancellationToken: ct));
+    }
+
+    // Replaced by a query on objections once they exist; until then nothing can be waiting for a reply.
+    private static Task<int> ObjectionsNotRepliedAsync(DbConnection c, DbTransaction tx, long announcementId, CancellationToken ct) =>
+        Task.FromResult(0);
+
+    private async Task<long> CopyAsDraftAsync(DbConnection c, DbTransaction tx, Announcement a, AnnouncementStage stage, int version,
+        long? previousVersionId, long? previousStageId, StaffActor actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var newId = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertAnnouncement, new
+        {
+            Kind = a.Kind.ToString(),
+            Stage = stage.ToString(),
+            a.RegionCode,
+            Title = AnnouncementTitle.Official(a.ParentName + a.RegionName, a.Year, a.Kind, stage),
+            a.Year,
+            Version = version,
+            PreviousVersionId = previousVersionId,
+            PreviousStageId = previousStageId,
+            CreatedBy = actor.UserName,
+            CreatedUtc = now.UtcDateTime,
+        }, tx, cancellationToken: ct));
+        var entries = (await c.QueryAsync<AnnouncementEntry>(new CommandDefinition(SelectEntries, new { id = a.Id }, tx, cancellationToken: ct)))
+            .Where(e => !e.Withdrawn)
+            .Select((e, i) => EntryRow(e with { AnnouncementId = newId, Position = i + 1 }))
+            .ToList();
+        await c.ExecuteAsync(new CommandDefinition(InsertEntry, entries, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(UpdateEntryCount, new { id = newId, count = entries.Count }, tx, cancellationToken: ct));
+        return newId;
+    }
+
+    private async Task<RuleResult> ReplaceDraftEntriesAsync(DbConnection c, DbTransaction tx, Announcement draft, IReadOnlyList<long> subjectIds, CancellationToken ct)
+    {
+        var ids = subjectIds.Distinct().ToList();
+        var snapshot = await SnapshotAsync(c, tx, draft, ids, ct);
+        if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
+        await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id = draft.Id }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(InsertEntry, snapshot.Select(EntryRow), tx, cancellationToken: ct));
+        var updated = await c.ExecuteAsync(new CommandDefinition(UpdateDraftCount,
+            new { id = draft.Id, count = snapshot.Count, concurrency = draft.Concurrency }, tx, cancellationToken: ct));
+        return updated == 1 ? RuleResult.Allowed : RuleResult.Refuse("Announcement.ChangedMeanwhile");
+    }
+
+    // Copies the kind's whitelisted fields from today's data; null when a subject is unknown or outside the village.
+    private async Task<List<AnnouncementEntry>?> SnapshotAsync(DbConnection c, DbTransaction tx, Announcement a, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        var rows = new Dictionary<long, SnapshotRow>();
+        foreach (var chunk in ids.Chunk(InListLimit))
+        {
+            var sql = AnnouncementFields.IsAboutHouseholds(a.Kind) ? SelectHouseholdSnapshots : SelectProjectSnapshots;
+            foreach (var row in await c.QueryAsync<SnapshotRow>(new CommandDefinition(sql, new { ids = chunk }, tx, cancellationToken: ct)))
+            {
+                rows[row.HouseholdId ?? row.ProjectId!.Value] = row;
+            }
+        }
+        var eligible = EligibleStatuses(a.Kind).Select(st => st.ToString()).ToHashSet();
+        if (ids.Any(id => !rows.TryGetValue(id, out var r) || r.VillageCode != a.RegionCode || (r.HouseholdId is not null && !eligible.Contains(r.Status!))))
+        {
+            return null;
+        }
+
+        var measures = new Dictionary<long, List<(string Kind, string? Cadre)>>();
+        if (AnnouncementFields.For(a.Kind).Contains(EntryField.Measures))
+        {
+            foreach (var chunk in ids.Chunk(InListLimit))
+            {
+                var found = await c.QueryAsync<(long HouseholdId, string Kind, string? Cadre)>(new CommandDefinition(SelectMeasures, new { ids = chunk }, tx, cancellationToken: ct));
+                foreach (var m in found)
+                {
+                    if (!measures.TryGetValue(m.HouseholdId, out var list)) measures[m.HouseholdId] = list = [];
+                    list.Add((m.Kind, m.Cadre));
+                }
+            }
+        }
+
+        return ids.Select((id, i) =>
+        {
+            var row = rows[id];
+            measures.TryGetValue(id, out var m);
+            return EntrySnapshot.Whitelisted(a.Kind, new AnnouncementEntry
+            {
+                AnnouncementId = a.Id,
+                Position = i + 1,
+                HouseholdId = row.HouseholdId,
+                ProjectId = row.ProjectId,
+                GroupName = row.GroupName,
+                Subject = row.Subject,
+                Size = row.Size,
+                Attribute = row.Attribute,
+                Cause = row.Cause,
+                IncomePerCapita = row.IncomePerCapita,
+                AssurancesMet = row.AssurancesMet,
+                Measures = m is null ? null : string.Join(",", m.Select(x => x.Kind).Distinct()),
+                Cadre = m?.Select(x => x.Cadre).FirstOrDefault(x => x is not null),
+                Amount = row.Amount,
+                Implementer = row.Implementer,
+                Beneficiaries = row.Beneficiaries,
+            });
+        }).ToList();
+    }
+
+    private static object EntryRow(AnnouncementEntry e) => new
+    {
+        e.AnnouncementId, e.Position, e.HouseholdId, e.ProjectId, e.GroupName, e.Subject, e.Size, e.Attribute, e.Cause,
+        e.IncomePerCapita, e.AssurancesMet, e.Measures, e.Cadre, e.Amount, e.Implementer, e.Beneficiaries, e.Withdrawn, e.WithdrawnReason,
+    };
+
+    private static async Task<Announcement?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
+        await c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
+
+    private sealed record SnapshotRow
+    {
+        public long? HouseholdId { get; init; }
+        public long? ProjectId { get; init; }
+        public string VillageCode { get; init; } = "";
+        public string? Status { get; init; }
+        public string? GroupName { get; init; }
+        public string Subject { get; init; } = "";
+        public int? Size { get; init; }
+        public string? Attribute { get; init; }
+        public string? Cause { get; init; }
+        public decimal? IncomePerCapita { get; init; }
+        public bool? AssurancesMet { get; init; }
+        public decimal? Amount { get; init; }
+        public string? Implementer { get; init; }
+        public int? Beneficiaries { get; init; }
+    }
+}

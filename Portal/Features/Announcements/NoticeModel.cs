@@ -1,0 +1,22 @@
+namespace Portal.Features.Announcements;
+
+// Everything the printable notice shows, already localised and formatted; NoticePdf only lays it out.
+public sealed record NoticeModel(
+    string Title,
+    IReadOnlyList<string> Preamble,          // scope, stage, period, version: one line each
+    IReadOnlyList<string> ColumnHeaders,
+    IReadOnlyList<float> ColumnWeights,      // relative widths, same count as ColumnHeaders
+    IReadOnlyList<IReadOnlyList<string>> Rows,
+    string EmptyText,                        // shown instead of the table when Rows is empty
+    string HowToObjectHeading,
+    IReadOnlyList<string> HowToObject,       // paragraphs: how and until when to object
+    string ContactsHeading,
+    IReadOnlyList<string> Contacts,          // township, district discipline inspection, 12317 hotline
+    string OnlineUrl,                        // encoded in the QR code and printed under it
+    string QrCaption,
+    string ContentHashLabel,
+    string ContentHash,
+    string StampLabel,                       // e.g. "（盖章）"
+    IReadOnlyList<string> SignatureLabels,   // e.g. "村委会负责人（签字）：", "公示日期："
+    string PageFooterFormat,                 // composite format with {0} = page number, {1} = page count
+    string Issuer);                          // e.g. "恩阳区玉溪镇桂花村村民委员会"

@@ -1,0 +1,80 @@
+using Portal.Features.Announcements;
+using Portal.Features.Staff;
+using Portal.Infrastructure.Data;
+
+namespace Portal.Features.Demo;
+
+// Announcements in every state, published through the real store and rules. Steps that happened in the past
+// run on a clock set back to their day, so the periods, hashes and version history are what they would be.
+public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock)
+{
+    public async Task SeedAsync(IReadOnlyDictionary<string, StaffActor> staff, CancellationToken ct = default)
+    {
+        var townships = DemoDistrict.Townships;
+        var (yuxi, guanyinjing, jiuzhen, liulin) = (townships[0], townships[1], townships[2], townships[3]);
+        StaffActor Reviewer(DemoDistrict.Township t) => staff[$"{t.Pinyin}.reviewer"];
+
+        // Open now, one of each kind.
+        await PublishedAsync(AnnouncementKind.Identification, yuxi.Villages[0].Code, staff["guihua.clerk"], Reviewer(yuxi), -2, 7, 12, ct);
+        await PublishedAsync(AnnouncementKind.Exit, yuxi.Villages[1].Code, Reviewer(yuxi), Reviewer(yuxi), -1, 7, 15, ct);
+        await PublishedAsync(AnnouncementKind.AssistancePlan, yuxi.Villages[2].Code, Reviewer(yuxi), Reviewer(yuxi), -3, 7, 15, ct);
+        await PublishedAsync(AnnouncementKind.FundsAndProjects, guanyinjing.Villages[0].Code, Reviewer(guanyinjing), Reviewer(guanyinjing), 0, 7, 5, ct);
+
+        // Closed: the period ended four days ago.
+        await PublishedAsync(AnnouncementKind.Identification, jiuzhen.Villages[0].Code, Reviewer(jiuzhen), Reviewer(jiuzhen), -10, 7, 10, ct);
+
+        // Withdrawn while open.
+        var shima = await PublishedAsync(AnnouncementKind.Identification, guanyinjing.Villages[1].Code, Reviewer(guanyinjing), Reviewer(guanyinjing), -5, 7, 8, ct);
+        await Must(StoreAt(-4).WithdrawAsync(shima, (await StoreAt(-4).GetAsync(shima, ct))!.Concurrency, "名单有误，经村民代表会议决定重新民主评议。", Reviewer(guanyinjing), ct));
+
+        // A corrected version supersedes the first; the corrected one is finalized and advanced to the township stage, open now.
+        var hongqi = liulin.Villages[0].Code;
+        var first = await PublishedAsync(AnnouncementKind.Exit, hongqi, Reviewer(liulin), Reviewer(liulin), -30, 7, 12, ct);
+        var corrected = Created(await StoreAt(-29).ReviseAsync(first, Reviewer(liulin), ct));
+        var candidates = await StoreAt(-29).CandidatesAsync(AnnouncementKind.Exit, hongqi, ct);
+        var entries = (await StoreAt(-29).EntriesAsync(first, ct)).Select(e => e.HouseholdId!.Value).Skip(1).Append(candidates[^1].Id).ToList();
+        await Must(StoreAt(-29).SetDraftEntriesAsync(corrected, (await StoreAt(-29).GetAsync(corrected, ct))!.Concurrency, entries, Reviewer(liulin), ct));
+        await PublishDraftAsync(corrected, -28, 7, Reviewer(liulin), ct);
+        await Must(StoreAt(-20).FinalizeAsync(corrected, (await StoreAt(-20).GetAsync(corrected, ct))!.Concurrency, Reviewer(liulin), ct));
+        var township = Created(await StoreAt(-1).AdvanceAsync(corrected, Reviewer(liulin), ct));
+        await PublishDraftAsync(township, -1, 7, Reviewer(liulin), ct);
+
+        // A draft only staff can see.
+        Created(await StoreAt(0).CreateDraftAsync(AnnouncementKind.Exit, jiuzhen.Villages[1].Code,
+            (await StoreAt(0).CandidatesAsync(AnnouncementKind.Exit, jiuzhen.Villages[1].Code, ct)).Take(6).Select(c => c.Id).ToList(), Reviewer(jiuzhen), ct));
+    }
+
+    private async Task<long> PublishedAsync(AnnouncementKind kind, string village, StaffActor author, StaffActor publisher,
+        int startDay, int days, int entries, CancellationToken ct)
+    {
+        var store = StoreAt(startDay);
+        var candidates = await store.CandidatesAsync(kind, village, ct);
+        var id = Created(await store.CreateDraftAsync(kind, village, candidates.Take(entries).Select(c => c.Id).ToList(), author, ct));
+        await PublishDraftAsync(id, startDay, days, publisher, ct);
+        return id;
+    }
+
+    private async Task PublishDraftAsync(long id, int startDay, int days, StaffActor publisher, CancellationToken ct)
+    {
+        var store = StoreAt(startDay);
+        var today = Period.Today(clock.GetUtcNow()).AddDays(startDay);
+        var draft = (await store.GetAsync(id, ct))!;
+        await Must(store.PublishAsync(id, draft.Concurrency, new Period(today, today.AddDays(days - 1)), publisher, ct));
+    }
+
+    private AnnouncementStore StoreAt(int dayOffset) => new(db, rules, new ShiftedTimeProvider(clock, TimeSpan.FromDays(dayOffset)));
+
+    private static long Created(Created created) =>
+        created.Id ?? throw new InvalidOperationException($"Demo announcement refused: {created.Result.Rule}");
+
+    private static async Task Must(Task<RuleResult> step)
+    {
+        var result = await step;
+        if (!result.IsAllowed) throw new InvalidOperationException($"Demo announcement step refused: {result.Rule}");
+    }
+
+    private sealed class ShiftedTimeProvider(TimeProvider inner, TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + offset;
+    }
+}
