@@ -74,6 +74,8 @@ public static class PortalSetup
                 o.SlidingExpiration = true;
             });
         services.AddAuthorization();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.AddProblemDetails();
         services.AddCascadingAuthenticationState();
         return builder;
     }
@@ -101,6 +103,7 @@ public static class PortalSetup
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapGet("/culture/{name}", SetCulture).AllowAnonymous();
         app.MapPost("/staff/logout", (Delegate)SignOut).RequireAuthorization();
+        app.MapAnnouncementEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

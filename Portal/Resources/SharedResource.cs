@@ -7,6 +7,10 @@ public sealed class SharedResource;
 
 public static class LocalizerExtensions
 {
+    // A refusal in words: the rule's own message, with its arguments.
+    public static string Rule(this IStringLocalizer localizer, Portal.Features.Announcements.RuleResult result) =>
+        result.IsAllowed ? "" : localizer[$"Rule.{result.Rule}", result.Args];
+
     public static string Enum<T>(this IStringLocalizer localizer, T value) where T : struct, System.Enum =>
         localizer[$"{typeof(T).Name}.{value}"];
 }

@@ -1,5 +1,8 @@
 ALTER TABLE Household ADD COLUMN AssurancesMet INTEGER NULL;
 
+-- The public office phone of a township government or the district discipline inspection commission.
+ALTER TABLE Region ADD COLUMN OfficePhone TEXT NULL;
+
 CREATE TABLE AssistanceMeasure (
     Id          INTEGER PRIMARY KEY AUTOINCREMENT,
     HouseholdId INTEGER NOT NULL REFERENCES Household (Id),

@@ -1,5 +1,8 @@
 ALTER TABLE dbo.Household ADD AssurancesMet BIT NULL;
 
+-- The public office phone of a township government or the district discipline inspection commission.
+ALTER TABLE dbo.Region ADD OfficePhone VARCHAR(30) NULL;
+
 CREATE TABLE dbo.AssistanceMeasure (
     Id          BIGINT IDENTITY(1, 1) NOT NULL CONSTRAINT PK_AssistanceMeasure PRIMARY KEY,
     HouseholdId BIGINT        NOT NULL CONSTRAINT FK_AssistanceMeasure_Household REFERENCES dbo.Household (Id),

@@ -45,10 +45,16 @@ public static class DemoDistrict
 
     public static IEnumerable<Region> Regions()
     {
-        yield return new Region { Code = DistrictCode, Level = RegionLevel.District, Name = "恩阳区", NameEn = "Enyang District" };
+        // The district's office phone is its discipline inspection commission's public complaints line.
+        yield return new Region { Code = DistrictCode, Level = RegionLevel.District, Name = "恩阳区", NameEn = "Enyang District", OfficePhone = "0827-3367890" };
+        var n = 0;
         foreach (var t in Townships)
         {
-            yield return new Region { Code = t.Code, ParentCode = DistrictCode, Level = RegionLevel.Township, Name = t.Name, NameEn = t.NameEn };
+            yield return new Region
+            {
+                Code = t.Code, ParentCode = DistrictCode, Level = RegionLevel.Township, Name = t.Name, NameEn = t.NameEn,
+                OfficePhone = $"0827-33{12345 + 1111 * n++}",
+            };
             foreach (var v in t.Villages)
             {
                 yield return new Region { Code = v.Code, ParentCode = t.Code, Level = RegionLevel.Village, Name = v.Name, NameEn = v.NameEn };

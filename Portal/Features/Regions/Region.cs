@@ -15,6 +15,7 @@ public sealed record Region
     public required RegionLevel Level { get; init; }
     public required string Name { get; init; }
     public required string NameEn { get; init; }
+    public string? OfficePhone { get; init; }
 
     public string DisplayName(bool english) => english ? NameEn : Name;
 }

@@ -1,0 +1,241 @@
+using Portal.Features.Announcements;
+using Portal.Features.Regions;
+using Portal.Features.Staff;
+
+namespace Portal.Tests.Features.Announcements;
+
+public sealed class AnnouncementRulesTests
+{
+    private const string Guihua = "511903100201";
+    private const string Yuxi = "511903100000";
+    private const string Guanyinjing = "511903101000";
+    private const string District = "511903000000";
+
+    // 2026-11-28 10:00 in Asia/Shanghai.
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 11, 28);
+
+    private static readonly AnnouncementRules Rules = new(new AnnouncementOptions { MinimumDaysByKind = { ["Exit"] = 5 } });
+
+    private static readonly StaffActor Clerk = Actor(StaffRole.VillageClerk, Guihua);
+    private static readonly StaffActor YuxiReviewer = Actor(StaffRole.TownshipReviewer, Yuxi);
+    private static readonly StaffActor OtherReviewer = Actor(StaffRole.TownshipReviewer, Guanyinjing);
+    private static readonly StaffActor DistrictReviewer = Actor(StaffRole.DistrictReviewer, District);
+    private static readonly StaffActor Inspector = Actor(StaffRole.DisciplineInspector, District);
+    private static readonly StaffActor Admin = Actor(StaffRole.Administrator, District);
+
+    private static StaffActor Actor(StaffRole role, string region) => new(1, role.ToString(), role, RegionScope.Of(region));
+
+    private static Announcement Draft(AnnouncementKind kind = AnnouncementKind.Identification, AnnouncementStage stage = AnnouncementStage.VillagePublicity) =>
+        new() { Id = 1, Kind = kind, Stage = stage, Status = AnnouncementStatus.Draft, RegionCode = Guihua, Title = "t", Year = 2026, EntryCount = 3 };
+
+    private static Announcement Published(DateOnly start, DateOnly end) =>
+        Draft() with { Status = AnnouncementStatus.Published, PeriodStart = start, PeriodEnd = end };
+
+    private static Period Days(int startOffset, int days) => new(Today.AddDays(startOffset), Today.AddDays(startOffset + days - 1));
+
+    private static void Refused(string rule, RuleResult result) => Assert.Equal(rule, result.Rule);
+
+    [Fact]
+    public void Create_ClerkInOwnVillage_IsAllowed() =>
+        Assert.True(Rules.CanCreate(AnnouncementKind.Identification, Guihua, Clerk).IsAllowed);
+
+    [Fact]
+    public void Create_ReviewerForVillageOutsideTownship_IsRefused() =>
+        Refused("Announcement.OutsideRegion", Rules.CanCreate(AnnouncementKind.Identification, Guihua, OtherReviewer));
+
+    [Theory]
+    [InlineData(StaffRole.DisciplineInspector)]
+    [InlineData(StaffRole.Administrator)]
+    public void Create_RoleThatDoesNotPrepare_IsRefused(StaffRole role) =>
+        Refused("Announcement.RoleCannotPrepare", Rules.CanCreate(AnnouncementKind.Identification, Guihua, Actor(role, District)));
+
+    [Fact]
+    public void Create_ForATownship_IsRefused() =>
+        Refused("Announcement.RegionMustBeVillage", Rules.CanCreate(AnnouncementKind.Identification, Yuxi, YuxiReviewer));
+
+    [Fact]
+    public void Publish_SevenDaysFromToday_IsAllowed() =>
+        Assert.True(Rules.CanPublish(Draft(), Days(0, 7), 3, YuxiReviewer, Now).IsAllowed);
+
+    [Fact]
+    public void Publish_SixDays_IsRefusedNamingTheMinimum()
+    {
+        var result = Rules.CanPublish(Draft(), Days(0, 6), 3, YuxiReviewer, Now);
+
+        Refused("Announcement.PeriodTooShort", result);
+        Assert.Equal([7, 6], result.Args);
+    }
+
+    [Fact]
+    public void Publish_ExitWithConfiguredFiveDayMinimum_AllowsFiveDays()
+    {
+        Assert.Equal(5, Rules.MinimumDays(AnnouncementKind.Exit));
+        Assert.True(Rules.CanPublish(Draft(AnnouncementKind.Exit), Days(0, 5), 3, YuxiReviewer, Now).IsAllowed);
+        Refused("Announcement.PeriodTooShort", Rules.CanPublish(Draft(AnnouncementKind.Exit), Days(0, 4), 3, YuxiReviewer, Now));
+    }
+
+    [Fact]
+    public void Publish_StartingYesterday_IsRefused() =>
+        Refused("Announcement.PeriodStartsInPast", Rules.CanPublish(Draft(), Days(-1, 8), 3, YuxiReviewer, Now));
+
+    [Fact]
+    public void Publish_JustAfterMidnightInShanghai_CountsThatDayAsToday()
+    {
+        // 2026-11-28 16:30 UTC is 2026-11-29 00:30 in Asia/Shanghai: the 28th has gone there.
+        var justAfterMidnight = new DateTimeOffset(2026, 11, 28, 16, 30, 0, TimeSpan.Zero);
+
+        Refused("Announcement.PeriodStartsInPast", Rules.CanPublish(Draft(), Days(0, 7), 3, YuxiReviewer, justAfterMidnight));
+        Assert.True(Rules.CanPublish(Draft(), Days(1, 7), 3, YuxiReviewer, justAfterMidnight).IsAllowed);
+    }
+
+    [Fact]
+    public void Publish_EndBeforeStart_IsRefused() =>
+        Refused("Announcement.PeriodEndsBeforeStart", Rules.CanPublish(Draft(), new Period(Today.AddDays(3), Today), 3, YuxiReviewer, Now));
+
+    [Fact]
+    public void Publish_WithoutPeriod_IsRefused() =>
+        Refused("Announcement.PeriodMissing", Rules.CanPublish(Draft(), null, 3, YuxiReviewer, Now));
+
+    [Fact]
+    public void Publish_NoEntries_IsRefused() =>
+        Refused("Announcement.NoEntries", Rules.CanPublish(Draft(), Days(0, 7), 0, YuxiReviewer, Now));
+
+    [Fact]
+    public void Publish_ByClerk_IsRefused() =>
+        Refused("Announcement.RoleCannotPublish", Rules.CanPublish(Draft(), Days(0, 7), 3, Clerk, Now));
+
+    [Fact]
+    public void Publish_OutsideReviewersTownship_IsRefused() =>
+        Refused("Announcement.OutsideRegion", Rules.CanPublish(Draft(), Days(0, 7), 3, OtherReviewer, Now));
+
+    [Fact]
+    public void Publish_DistrictNoticeByTownshipReviewer_IsRefusedButDistrictReviewerMay()
+    {
+        var notice = Draft(stage: AnnouncementStage.DistrictNotice);
+
+        Refused("Announcement.RoleCannotPublish", Rules.CanPublish(notice, Days(0, 7), 3, YuxiReviewer, Now));
+        Assert.True(Rules.CanPublish(notice, Days(0, 7), 3, DistrictReviewer, Now).IsAllowed);
+    }
+
+    [Fact]
+    public void Publish_AlreadyPublished_IsRefused() =>
+        Refused("Announcement.NotDraft", Rules.CanPublish(Published(Today, Today.AddDays(6)), Days(0, 7), 3, YuxiReviewer, Now));
+
+    [Fact]
+    public void EffectiveStatus_AtMidnightEndingTheLastDay_BecomesClosed()
+    {
+        var a = Published(Today.AddDays(-6), Today);
+        var lastMinute = new DateTimeOffset(2026, 11, 28, 15, 59, 0, TimeSpan.Zero); // 23:59 in Shanghai
+        var midnight = new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero); // 24:00 in Shanghai
+
+        Assert.Equal(AnnouncementStatus.Published, AnnouncementRules.EffectiveStatus(a, lastMinute));
+        Assert.True(AnnouncementRules.IsOpenForObjections(a, lastMinute));
+        Assert.Equal(AnnouncementStatus.Closed, AnnouncementRules.EffectiveStatus(a, midnight));
+        Assert.False(AnnouncementRules.IsOpenForObjections(a, midnight));
+    }
+
+    [Fact]
+    public void IsOpen_BeforeThePeriodStarts_IsFalse() =>
+        Assert.False(AnnouncementRules.IsOpenForObjections(Published(Today.AddDays(1), Today.AddDays(7)), Now));
+
+    [Theory]
+    [InlineData(AnnouncementStatus.Draft)]
+    [InlineData(AnnouncementStatus.Closed)]
+    [InlineData(AnnouncementStatus.Finalized)]
+    [InlineData(AnnouncementStatus.Withdrawn)]
+    [InlineData(AnnouncementStatus.Superseded)]
+    public void IsOpen_AnyStatusButPublished_IsFalse(AnnouncementStatus status) =>
+        Assert.False(AnnouncementRules.IsOpenForObjections(Published(Today, Today.AddDays(6)) with { Status = status }, Now));
+
+    [Fact]
+    public void Withdraw_OpenWithReason_IsAllowed() =>
+        Assert.True(Rules.CanWithdraw(Published(Today, Today.AddDays(6)), "名单有误", YuxiReviewer, Now).IsAllowed);
+
+    [Fact]
+    public void Withdraw_WithoutReason_IsRefused() =>
+        Refused("Announcement.ReasonRequired", Rules.CanWithdraw(Published(Today, Today.AddDays(6)), " ", YuxiReviewer, Now));
+
+    [Fact]
+    public void Withdraw_Closed_IsRefused() =>
+        Refused("Announcement.NotPublished", Rules.CanWithdraw(Published(Today.AddDays(-10), Today.AddDays(-4)), "x", YuxiReviewer, Now));
+
+    [Fact]
+    public void Finalize_AfterThePeriod_IsAllowed() =>
+        Assert.True(Rules.CanFinalize(Published(Today.AddDays(-10), Today.AddDays(-4)), 0, YuxiReviewer, Now).IsAllowed);
+
+    [Fact]
+    public void Finalize_DuringThePeriod_IsRefused() =>
+        Refused("Announcement.NotClosed", Rules.CanFinalize(Published(Today, Today.AddDays(6)), 0, YuxiReviewer, Now));
+
+    [Fact]
+    public void Finalize_WithObjectionsNotRepliedTo_IsRefusedWithTheirNumber()
+    {
+        var result = Rules.CanFinalize(Published(Today.AddDays(-10), Today.AddDays(-4)), 2, YuxiReviewer, Now);
+
+        Refused("Announcement.ObjectionsNotReplied", result);
+        Assert.Equal([2], result.Args);
+    }
+
+    [Fact]
+    public void Finalize_ByInspectorOrAdministrator_IsRefused()
+    {
+        var closed = Published(Today.AddDays(-10), Today.AddDays(-4));
+        Refused("Announcement.RoleCannotPublish", Rules.CanFinalize(closed, 0, Inspector, Now));
+        Refused("Announcement.RoleCannotPublish", Rules.CanFinalize(closed, 0, Admin, Now));
+    }
+
+    [Fact]
+    public void Advance_FinalizedVillageStage_GoesToTownshipStage()
+    {
+        var finalized = Draft() with { Status = AnnouncementStatus.Finalized };
+
+        Assert.True(Rules.CanAdvance(finalized, false, 0, YuxiReviewer).IsAllowed);
+        Assert.Equal(AnnouncementStage.TownshipPublicity, AnnouncementRules.NextStage(AnnouncementStage.VillagePublicity));
+        Assert.Equal(AnnouncementStage.DistrictNotice, AnnouncementRules.NextStage(AnnouncementStage.TownshipPublicity));
+        Assert.Null(AnnouncementRules.NextStage(AnnouncementStage.DistrictNotice));
+    }
+
+    [Fact]
+    public void Advance_NotFinalized_IsRefused() =>
+        Refused("Announcement.NotFinalized", Rules.CanAdvance(Published(Today.AddDays(-10), Today.AddDays(-4)), false, 0, YuxiReviewer));
+
+    [Fact]
+    public void Advance_DistrictNotice_IsTheLastStage() =>
+        Refused("Announcement.LastStage", Rules.CanAdvance(Draft(stage: AnnouncementStage.DistrictNotice) with { Status = AnnouncementStatus.Finalized }, false, 0, DistrictReviewer));
+
+    [Fact]
+    public void Advance_Twice_IsRefused() =>
+        Refused("Announcement.AlreadyAdvanced", Rules.CanAdvance(Draft() with { Status = AnnouncementStatus.Finalized }, true, 0, YuxiReviewer));
+
+    [Fact]
+    public void Advance_WithObjectionsNotRepliedTo_IsRefused() =>
+        Refused("Announcement.ObjectionsNotReplied", Rules.CanAdvance(Draft() with { Status = AnnouncementStatus.Finalized }, false, 1, YuxiReviewer));
+
+    [Fact]
+    public void Revise_OpenOrClosed_IsAllowed()
+    {
+        Assert.True(Rules.CanRevise(Published(Today, Today.AddDays(6)), false, YuxiReviewer, Now).IsAllowed);
+        Assert.True(Rules.CanRevise(Published(Today.AddDays(-10), Today.AddDays(-4)), false, YuxiReviewer, Now).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData(AnnouncementStatus.Draft)]
+    [InlineData(AnnouncementStatus.Finalized)]
+    [InlineData(AnnouncementStatus.Withdrawn)]
+    [InlineData(AnnouncementStatus.Superseded)]
+    public void Revise_OtherStatuses_AreRefused(AnnouncementStatus status) =>
+        Refused("Announcement.NotRevisable", Rules.CanRevise(Published(Today, Today.AddDays(6)) with { Status = status }, false, YuxiReviewer, Now));
+
+    [Fact]
+    public void Revise_WhenACorrectionExists_IsRefused() =>
+        Refused("Announcement.NewerVersionExists", Rules.CanRevise(Published(Today, Today.AddDays(6)), true, YuxiReviewer, Now));
+
+    [Fact]
+    public void Edit_PublishedAnnouncement_IsRefused() =>
+        Refused("Announcement.NotDraft", Rules.CanEdit(Published(Today, Today.AddDays(6)), Clerk));
+
+    [Fact]
+    public void Edit_DraftByClerkOfAnotherVillage_IsRefused() =>
+        Refused("Announcement.OutsideRegion", Rules.CanEdit(Draft(), Actor(StaffRole.VillageClerk, "511903100202")));
+}

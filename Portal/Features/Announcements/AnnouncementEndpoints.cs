@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Microsoft.Extensions.Localization;
+using Portal.Features.Regions;
+using Portal.Resources;
+
+namespace Portal.Features.Announcements;
+
+// The printable notice and the open data: JSON API, CSV and Atom feed. Anonymous, read-only, published
+// announcements only, and only the fields each kind publishes.
+public static class AnnouncementEndpoints
+{
+    public static IEndpointRouteBuilder MapAnnouncementEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/announcements/{id:long}/notice.pdf", NoticeAsync).AllowAnonymous();
+        var api = app.MapGroup("/api/v1/announcements").AllowAnonymous();
+        api.MapGet("", ListAsync);
+        api.MapGet("/{id:long}", DetailAsync);
+        api.MapGet("/{id:long}/entries.csv", CsvAsync);
+        app.MapGet("/feeds/announcements.atom", FeedAsync).AllowAnonymous();
+        return app;
+    }
+
+    public sealed record AnnouncementSummary(
+        long Id, string Title, string Kind, string Stage, string Status, string RegionCode, string Scope, int Year, int Version,
+        string? PeriodStart, string? PeriodEnd, int EntryCount, string? ContentHash, string Url, string NoticeUrl);
+
+    public sealed record EntryItem(long Id, int Position, bool Withdrawn, IReadOnlyDictionary<string, string?> Fields);
+
+    public sealed record AnnouncementDetail(AnnouncementSummary Announcement, long? PreviousVersionId, long? PreviousStageId,
+        IReadOnlyList<string> Fields, IReadOnlyList<EntryItem> Entries);
+
+    public sealed record ListResponse<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
+
+    private static async Task<IResult> ListAsync(HttpRequest request, AnnouncementStore store, TimeProvider clock, IStringLocalizer<SharedResource> L,
+        string? township, string? village, string? kind, string? stage, string? status, string? year, string? q, string? page, int? pageSize)
+    {
+        var query = AnnouncementQueries.Parse(township, village, kind, stage, status, year, q, page, Math.Clamp(pageSize ?? 20, 1, 100));
+        var result = await store.SearchAsync(query, request.HttpContext.RequestAborted);
+        var now = clock.GetUtcNow();
+        return Results.Ok(new ListResponse<AnnouncementSummary>(result.Items.Select(a => Summary(a, now, L)).ToList(), result.Total, result.Page, result.PageSize));
+    }
+
+    private static async Task<IResult> DetailAsync(long id, HttpRequest request, AnnouncementStore store, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    {
+        var a = await PublishedAsync(store, id, request.HttpContext.RequestAborted);
+        if (a is null) return NotFound(L);
+        var entries = await store.EntriesAsync(id, request.HttpContext.RequestAborted);
+        var fields = AnnouncementFields.For(a.Kind);
+        var items = entries.Select(e => new EntryItem(e.Id, e.Position, e.Withdrawn,
+            fields.ToDictionary(f => Camel(f), f => AnnouncementFields.Value(e, f)))).ToList();
+        return Results.Ok(new AnnouncementDetail(Summary(a, clock.GetUtcNow(), L), a.PreviousVersionId, a.PreviousStageId,
+            fields.Select(Camel).ToList(), items));
+    }
+
+    private static async Task<IResult> CsvAsync(long id, HttpRequest request, AnnouncementStore store, IStringLocalizer<SharedResource> L)
+    {
+        var a = await PublishedAsync(store, id, request.HttpContext.RequestAborted);
+        if (a is null) return NotFound(L);
+        var entries = await store.EntriesAsync(id, request.HttpContext.RequestAborted);
+        var fields = AnnouncementFields.For(a.Kind);
+        var csv = new StringBuilder();
+        AppendRow(csv, [L["EntryField.Position"], .. fields.Select(f => L.Header(a.Kind, f)), L["Announcement.WithdrawnEntry"]]);
+        foreach (var e in entries)
+        {
+            AppendRow(csv, [e.Position.ToString(CultureInfo.InvariantCulture), .. fields.Select(f => L.Cell(e, f)), e.Withdrawn ? L["Announcement.WithdrawnEntry"] : ""]);
+        }
+        // The byte-order mark makes Excel read the file as UTF-8.
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return Results.File(bytes, "text/csv; charset=utf-8", $"announcement-{a.Id}-v{a.Version}.csv");
+    }
+
+    private static async Task<IResult> NoticeAsync(long id, HttpRequest request, AnnouncementStore store, RegionStore regions, IStringLocalizer<SharedResource> L)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        var a = await PublishedAsync(store, id, ct);
+        if (a?.Period is null) return Results.NotFound();
+        var entries = await store.EntriesAsync(id, ct);
+        var townshipCode = a.RegionCode[..9] + "000";
+        var township = await regions.GetAsync(townshipCode, ct);
+        var district = await regions.GetAsync(a.RegionCode[..6] + "000000", ct);
+        var url = $"{request.Scheme}://{request.Host}{AnnouncementUrls.Detail(a.Id)}";
+        var pdf = NoticePdf.Build(NoticeComposer.Compose(L, a, entries, township, district, url));
+        return Results.File(pdf, "application/pdf", $"notice-{a.Id}-v{a.Version}.pdf");
+    }
+
+    private static async Task FeedAsync(HttpContext http, AnnouncementStore store, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    {
+        var latest = await store.SearchAsync(new AnnouncementQuery(PageSize: 50), http.RequestAborted);
+        var now = clock.GetUtcNow();
+        var site = $"{http.Request.Scheme}://{http.Request.Host}";
+        http.Response.ContentType = "application/atom+xml; charset=utf-8";
+        var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true };
+        await using var xml = XmlWriter.Create(http.Response.Body, settings);
+        await xml.WriteStartDocumentAsync();
+        xml.WriteStartElement("feed", "http://www.w3.org/2005/Atom");
+        xml.WriteAttributeString("xml", "lang", null, CultureInfo.CurrentUICulture.Name);
+        xml.WriteElementString("title", L["Feed.Title"]);
+        xml.WriteElementString("id", $"{site}/feeds/announcements.atom");
+        WriteLink(xml, "self", $"{site}/feeds/announcements.atom");
+        WriteLink(xml, "alternate", $"{site}/announcements");
+        var updated = latest.Items.Select(a => a.PublishedUtc ?? a.CreatedUtc).DefaultIfEmpty(now.UtcDateTime).Max();
+        xml.WriteElementString("updated", Atom(updated));
+        foreach (var a in latest.Items)
+        {
+            xml.WriteStartElement("entry");
+            xml.WriteElementString("id", $"{site}{AnnouncementUrls.Detail(a.Id)}");
+            xml.WriteElementString("title", L.Title(a));
+            xml.WriteElementString("updated", Atom(a.PublishedUtc ?? a.CreatedUtc));
+            WriteLink(xml, "alternate", $"{site}{AnnouncementUrls.Detail(a.Id)}");
+            xml.WriteStartElement("author");
+            xml.WriteElementString("name", a.ScopeName(UiCulture.IsEnglish));
+            xml.WriteEndElement();
+            var period = a.Period is { } p ? L["Announcements.Period", AnnouncementText.Date(p.Start), AnnouncementText.Date(p.End)].Value : "";
+            xml.WriteElementString("summary", L["Feed.Summary", L.Enum(AnnouncementRules.EffectiveStatus(a, now)), L.Enum(a.Stage), a.ScopeName(UiCulture.IsEnglish), period]);
+            xml.WriteEndElement();
+        }
+        xml.WriteEndElement();
+        await xml.WriteEndDocumentAsync();
+    }
+
+    private static AnnouncementSummary Summary(Announcement a, DateTimeOffset now, IStringLocalizer L) => new(
+        a.Id, L.Title(a), a.Kind.ToString(), a.Stage.ToString(), AnnouncementRules.EffectiveStatus(a, now).ToString(), a.RegionCode,
+        a.ScopeName(UiCulture.IsEnglish), a.Year, a.Version, a.PeriodStart is { } s ? AnnouncementText.Date(s) : null,
+        a.PeriodEnd is { } e ? AnnouncementText.Date(e) : null, a.EntryCount, a.ContentHash,
+        AnnouncementUrls.Detail(a.Id), AnnouncementUrls.Notice(a.Id));
+
+    private static async Task<Announcement?> PublishedAsync(AnnouncementStore store, long id, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { Status: not AnnouncementStatus.Draft } a ? a : null;
+
+    private static IResult NotFound(IStringLocalizer L) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: L["Api.NotFound"]);
+
+    private static string Camel(EntryField field) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(field.ToString());
+
+    private static void WriteLink(XmlWriter xml, string rel, string href)
+    {
+        xml.WriteStartElement("link");
+        xml.WriteAttributeString("rel", rel);
+        xml.WriteAttributeString("href", href);
+        xml.WriteEndElement();
+    }
+
+    private static string Atom(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    // RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula.
+    private static void AppendRow(StringBuilder csv, IEnumerable<string> cells)
+    {
+        csv.AppendJoin(',', cells.Select(cell =>
+        {
+            var value = cell.Length > 0 && "=+-@\t\r".Contains(cell[0]) ? "'" + cell : cell;
+            return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        }));
+        csv.Append("\r\n");
+    }
+}

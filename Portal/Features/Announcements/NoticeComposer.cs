@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Localization;
+using Portal.Features.Regions;
+using Portal.Resources;
+
+namespace Portal.Features.Announcements;
+
+// Turns a published announcement into the texts of its printable notice, in the current UI language.
+public static class NoticeComposer
+{
+    public static NoticeModel Compose(IStringLocalizer L, Announcement a, IReadOnlyList<AnnouncementEntry> entries,
+        Region? township, Region? district, string onlineUrl)
+    {
+        var fields = AnnouncementFields.For(a.Kind);
+        var headers = new List<string> { L["EntryField.Position"] };
+        headers.AddRange(fields.Select(f => L.Header(a.Kind, f)));
+        var weights = new List<float> { 0.6f };
+        weights.AddRange(fields.Select(Weight));
+        var rows = entries
+            .Where(e => !e.Withdrawn)
+            .Select(e => (IReadOnlyList<string>)[e.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), .. fields.Select(f => L.Cell(e, f))])
+            .ToList();
+
+        var period = a.Period!;
+        var (issuer, signature) = a.Stage switch
+        {
+            AnnouncementStage.VillagePublicity => (L["Notice.IssuerVillage", a.ScopeName(UiCulture.IsEnglish)].Value, L["Notice.SignatureVillage"].Value),
+            AnnouncementStage.TownshipPublicity => (L["Notice.IssuerTownship", township?.DisplayName(UiCulture.IsEnglish) ?? a.ParentName].Value, L["Notice.SignatureTownship"].Value),
+            _ => (L["Notice.IssuerDistrict"].Value, L["Notice.SignatureDistrict"].Value),
+        };
+        var contacts = new List<string>();
+        if (township?.OfficePhone is { } townshipPhone) contacts.Add(L["Notice.TownshipContact", township.DisplayName(UiCulture.IsEnglish), townshipPhone]);
+        if (district?.OfficePhone is { } districtPhone) contacts.Add(L["Notice.DistrictContact", districtPhone]);
+        contacts.Add(L["Notice.Hotline"]);
+
+        return new NoticeModel(
+            Title: L.Title(a),
+            Preamble:
+            [
+                L["Notice.Scope", a.ScopeName(UiCulture.IsEnglish)],
+                L["Notice.KindStage", L.Enum(a.Kind), L.Enum(a.Stage)],
+                L["Notice.Period", AnnouncementText.Date(period.Start), AnnouncementText.Date(period.End), period.CalendarDays],
+                L["Notice.Version", a.Version],
+            ],
+            ColumnHeaders: headers,
+            ColumnWeights: weights,
+            Rows: rows,
+            EmptyText: L["Notice.Empty"],
+            HowToObjectHeading: L["Notice.HowToObjectHeading"],
+            HowToObject: [L["Notice.HowToObject1", AnnouncementText.Date(period.End), onlineUrl], L["Notice.HowToObject2"]],
+            ContactsHeading: L["Notice.ContactsHeading"],
+            Contacts: contacts,
+            OnlineUrl: onlineUrl,
+            QrCaption: L["Notice.QrCaption"],
+            ContentHashLabel: L["Notice.HashLabel"],
+            ContentHash: a.ContentHash ?? "",
+            StampLabel: L["Notice.Stamp"],
+            SignatureLabels: [signature, L["Notice.Date"]],
+            PageFooterFormat: L["Notice.Footer"],
+            Issuer: issuer);
+    }
+
+    private static float Weight(EntryField field) => field switch
+    {
+        EntryField.Subject => 1.4f,
+        EntryField.Measures or EntryField.Implementer => 2.2f,
+        EntryField.Cause or EntryField.Attribute or EntryField.AssurancesMet => 1.3f,
+        EntryField.IncomePerCapita or EntryField.Amount => 1.2f,
+        _ => 0.9f,
+    };
+}
