@@ -1,0 +1,224 @@
+using Dapper;
+using Portal.Features.Announcements;
+using Portal.Features.Demo;
+using Portal.Features.Regions;
+using Portal.Features.Staff;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Features.Announcements;
+
+// The lifecycle through the store, on a real SQLite file, with the clock moved by hand.
+public sealed class AnnouncementStoreTests : IAsyncLifetime
+{
+    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private static readonly string Guihua = DemoDistrict.Townships[0].Villages[0].Code;
+    private static readonly StaffActor Reviewer = new(1, "yuxi.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[0].Code));
+    private static readonly StaffActor District = new(2, "district.reviewer", StaffRole.DistrictReviewer, RegionScope.Of(DemoDistrict.DistrictCode));
+
+    private AnnouncementStore Store => database.Announcements;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private DateOnly Today => Period.Today(database.Clock.GetUtcNow());
+
+    public async ValueTask InitializeAsync() => await database.SeedAsync(600);
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    private async Task<(long Id, IReadOnlyList<Candidate> Listed)> DraftAsync(AnnouncementKind kind = AnnouncementKind.Exit, int count = 5)
+    {
+        var candidates = (await Store.CandidatesAsync(kind, Guihua, Ct)).Take(count).ToList();
+        Assert.Equal(count, candidates.Count);
+        var created = await Store.CreateDraftAsync(kind, Guihua, candidates.Select(c => c.Id).ToList(), Reviewer, Ct);
+        Assert.True(created.Result.IsAllowed, created.Result.Rule);
+        return (created.Id!.Value, candidates);
+    }
+
+    private async Task<RuleResult> PublishAsync(long id, int startOffset = 0, int days = 7, StaffActor? actor = null) =>
+        await Store.PublishAsync(id, (await Store.GetAsync(id, Ct))!.Concurrency, new Period(Today.AddDays(startOffset), Today.AddDays(startOffset + days - 1)), actor ?? Reviewer, Ct);
+
+    [Fact]
+    public async Task CreateDraft_ListsTheChosenHouseholdsAndIsNotPublic()
+    {
+        var (id, listed) = await DraftAsync();
+
+        var draft = await Store.GetAsync(id, Ct);
+        var entries = await Store.EntriesAsync(id, Ct);
+        var publicList = await Store.SearchAsync(new AnnouncementQuery(), Ct);
+
+        Assert.Equal(AnnouncementStatus.Draft, draft!.Status);
+        Assert.Equal("玉溪镇桂花村2026年贫困户脱贫退出村级公示", draft.Title);
+        Assert.Equal(listed.Select(c => c.Subject), entries.Select(e => e.Subject));
+        Assert.DoesNotContain(publicList.Items, a => a.Id == id);
+    }
+
+    [Fact]
+    public async Task CreateDraft_HouseholdFromAnotherVillage_IsRefusedAndNothingIsSaved()
+    {
+        var other = (await Store.CandidatesAsync(AnnouncementKind.Exit, DemoDistrict.Townships[0].Villages[1].Code, Ct))[0];
+        var before = await CountAsync("Announcement");
+
+        var created = await Store.CreateDraftAsync(AnnouncementKind.Exit, Guihua, [other.Id], Reviewer, Ct);
+
+        Assert.Equal("Announcement.EntryNotEligible", created.Result.Rule);
+        Assert.Equal(before, await CountAsync("Announcement"));
+    }
+
+    [Fact]
+    public async Task CreateDraft_HouseholdWithTheWrongStatus_IsRefused()
+    {
+        var applicant = (await Store.CandidatesAsync(AnnouncementKind.Identification, Guihua, Ct))[0];
+
+        var created = await Store.CreateDraftAsync(AnnouncementKind.Exit, Guihua, [applicant.Id], Reviewer, Ct);
+
+        Assert.Equal("Announcement.EntryNotEligible", created.Result.Rule);
+    }
+
+    [Fact]
+    public async Task Publish_SnapshotsTheWhitelistAndRecordsTheHash()
+    {
+        var (id, _) = await DraftAsync(AnnouncementKind.Identification, 2);
+
+        var result = await PublishAsync(id);
+
+        Assert.True(result.IsAllowed, result.Rule);
+        var a = (await Store.GetAsync(id, Ct))!;
+        var entries = await Store.EntriesAsync(id, Ct);
+        Assert.Equal(AnnouncementStatus.Published, a.Status);
+        Assert.Equal(Today, a.PeriodStart);
+        Assert.Equal(AnnouncementContent.Hash(a, entries), a.ContentHash);
+        Assert.All(entries, e => Assert.Null(e.IncomePerCapita));
+        Assert.All(entries, e => Assert.NotNull(e.Cause));
+    }
+
+    [Fact]
+    public async Task Publish_TooShort_IsRefusedAndLeavesTheDraft()
+    {
+        var (id, _) = await DraftAsync();
+
+        var result = await PublishAsync(id, days: 3);
+
+        Assert.Equal("Announcement.PeriodTooShort", result.Rule);
+        Assert.Equal(AnnouncementStatus.Draft, (await Store.GetAsync(id, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task Publish_WithAStaleVersionOfTheDraft_IsToldItChanged()
+    {
+        var (id, listed) = await DraftAsync();
+        var stale = (await Store.GetAsync(id, Ct))!.Concurrency;
+        Assert.True((await Store.SetDraftEntriesAsync(id, stale, listed.Take(2).Select(c => c.Id).ToList(), Reviewer, Ct)).IsAllowed);
+
+        var result = await Store.PublishAsync(id, stale, new Period(Today, Today.AddDays(6)), Reviewer, Ct);
+
+        Assert.Equal("Announcement.ChangedMeanwhile", result.Rule);
+    }
+
+    [Fact]
+    public async Task CloseExpired_AfterMidnightOfTheLastDay_ClosesIt()
+    {
+        var (id, _) = await DraftAsync();
+        await PublishAsync(id);
+
+        database.Clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(0, await Store.CloseExpiredAsync(Ct));
+        database.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, await Store.CloseExpiredAsync(Ct));
+
+        Assert.Equal(AnnouncementStatus.Closed, (await Store.GetAsync(id, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task Revise_ThenPublish_SupersedesTheFirstVersion()
+    {
+        var (id, listed) = await DraftAsync();
+        await PublishAsync(id);
+
+        var revised = await Store.ReviseAsync(id, Reviewer, Ct);
+        var v2 = revised.Id!.Value;
+        Assert.Equal("Announcement.NewerVersionExists", (await Store.ReviseAsync(id, Reviewer, Ct)).Result.Rule);
+        Assert.True((await Store.SetDraftEntriesAsync(v2, (await Store.GetAsync(v2, Ct))!.Concurrency, listed.Skip(1).Select(c => c.Id).ToList(), Reviewer, Ct)).IsAllowed);
+        Assert.True((await PublishAsync(v2)).IsAllowed);
+
+        var versions = await Store.VersionsAsync(id, Ct);
+        Assert.Equal([id, v2], versions.Select(v => v.Id));
+        Assert.Equal(AnnouncementStatus.Superseded, versions[0].Status);
+        Assert.Equal(2, versions[1].Version);
+        var diff = VersionDifference.Between(AnnouncementKind.Exit, await Store.EntriesAsync(id, Ct), await Store.EntriesAsync(v2, Ct));
+        Assert.Equal([listed[0].Subject], diff.Removed.Select(e => e.Subject));
+        Assert.Equal("Announcement.NotRevisable", (await Store.ReviseAsync(id, Reviewer, Ct)).Result.Rule);
+    }
+
+    [Fact]
+    public async Task Advance_CarriesEntriesForwardWithoutWithdrawnOnes()
+    {
+        var (id, listed) = await DraftAsync();
+        await PublishAsync(id);
+        await using (var c = await database.Db.OpenAsync(Ct))
+        {
+            await c.ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = 'upheld' WHERE AnnouncementId = @id AND Position = 2", new { id });
+        }
+        database.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.Equal("Announcement.NotFinalized", (await Store.AdvanceAsync(id, Reviewer, Ct)).Result.Rule);
+        Assert.True((await Store.FinalizeAsync(id, (await Store.GetAsync(id, Ct))!.Concurrency, Reviewer, Ct)).IsAllowed);
+
+        var next = await Store.AdvanceAsync(id, Reviewer, Ct);
+
+        var township = (await Store.GetAsync(next.Id!.Value, Ct))!;
+        Assert.Equal(AnnouncementStage.TownshipPublicity, township.Stage);
+        Assert.Equal(id, township.PreviousStageId);
+        Assert.Equal(AnnouncementStatus.Draft, township.Status);
+        Assert.Equal(listed.Where((_, i) => i != 1).Select(c => c.Subject), (await Store.EntriesAsync(township.Id, Ct)).Select(e => e.Subject));
+        Assert.Equal("Announcement.AlreadyAdvanced", (await Store.AdvanceAsync(id, Reviewer, Ct)).Result.Rule);
+    }
+
+    [Fact]
+    public async Task Withdraw_OpenAnnouncement_RecordsTheReason()
+    {
+        var (id, _) = await DraftAsync();
+        await PublishAsync(id);
+
+        var result = await Store.WithdrawAsync(id, (await Store.GetAsync(id, Ct))!.Concurrency, "名单有误", Reviewer, Ct);
+
+        Assert.True(result.IsAllowed);
+        var a = (await Store.GetAsync(id, Ct))!;
+        Assert.Equal(AnnouncementStatus.Withdrawn, a.Status);
+        Assert.Equal("名单有误", a.StatusReason);
+    }
+
+    [Fact]
+    public async Task Search_FiltersAndHeadNameFindTheRightAnnouncements()
+    {
+        var (exit, listed) = await DraftAsync();
+        await PublishAsync(exit);
+        var (identification, _) = await DraftAsync(AnnouncementKind.Identification, 1);
+        await PublishAsync(identification);
+
+        var byKind = await Store.SearchAsync(new AnnouncementQuery(Kind: AnnouncementKind.Exit), Ct);
+        var byVillage = await Store.SearchAsync(new AnnouncementQuery(VillageCode: Guihua), Ct);
+        var byTownship = await Store.SearchAsync(new AnnouncementQuery(TownshipCode: DemoDistrict.Townships[1].Code), Ct);
+        var byName = await Store.SearchAsync(new AnnouncementQuery(HeadName: listed[2].Subject), Ct);
+        var byYear = await Store.SearchAsync(new AnnouncementQuery(Year: 2019), Ct);
+
+        Assert.Equal([exit], byKind.Items.Select(a => a.Id));
+        Assert.Equal(2, byVillage.Total);
+        Assert.Equal(0, byTownship.Total);
+        Assert.Contains(byName.Items, a => a.Id == exit);
+        Assert.Equal(0, byYear.Total);
+    }
+
+    [Fact]
+    public async Task StaffSearch_ShowsDraftsOnlyInsideTheActorsRegion()
+    {
+        var (id, _) = await DraftAsync();
+        var outsider = new StaffActor(3, "g", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[1].Code));
+
+        Assert.Contains((await Store.SearchForStaffAsync(new AnnouncementQuery(), Reviewer, Ct)).Items, a => a.Id == id);
+        Assert.Contains((await Store.SearchForStaffAsync(new AnnouncementQuery(), District, Ct)).Items, a => a.Id == id);
+        Assert.DoesNotContain((await Store.SearchForStaffAsync(new AnnouncementQuery(), outsider, Ct)).Items, a => a.Id == id);
+    }
+
+    private async Task<long> CountAsync(string table)
+    {
+        await using var c = await database.Db.OpenAsync(Ct);
+        return await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+}
