@@ -47,6 +47,8 @@ public static class PortalSetup
         services.AddSingleton<StaffSignIn>();
         services.AddOptions<AnnouncementOptions>().BindConfiguration(AnnouncementOptions.Section);
         services.AddSingleton(sp => new AnnouncementRules(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnnouncementOptions>>().Value));
+        services.AddOutputCache(PublicPageCache.Configure);
+        services.AddSingleton<PublicPageCache>();
         services.AddSingleton<AnnouncementStore>();
         services.AddHostedService<AnnouncementCloser>();
         services.AddSingleton<AssistanceStore>();
@@ -97,6 +99,7 @@ public static class PortalSetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        PublicPageCache.Use(app);
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.Extensions.Localization;
 using Portal.Features.Regions;
+using Portal.Infrastructure;
 using Portal.Resources;
 
 namespace Portal.Features.Announcements;
@@ -13,12 +14,12 @@ public static class AnnouncementEndpoints
 {
     public static IEndpointRouteBuilder MapAnnouncementEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/announcements/{id:long}/notice.pdf", NoticeAsync).AllowAnonymous();
-        var api = app.MapGroup("/api/v1/announcements").AllowAnonymous();
+        app.MapGet("/announcements/{id:long}/notice.pdf", NoticeAsync).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+        var api = app.MapGroup("/api/v1/announcements").AllowAnonymous().CacheOutput(PublicPageCache.Policy);
         api.MapGet("", ListAsync);
         api.MapGet("/{id:long}", DetailAsync);
         api.MapGet("/{id:long}/entries.csv", CsvAsync);
-        app.MapGet("/feeds/announcements.atom", FeedAsync).AllowAnonymous();
+        app.MapGet("/feeds/announcements.atom", FeedAsync).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
         return app;
     }
 

@@ -3,6 +3,7 @@ using Dapper;
 using Portal.Features.Households;
 using Portal.Features.Regions;
 using Portal.Features.Staff;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Announcements;
@@ -27,7 +28,7 @@ public sealed record Candidate
     public string? Detail { get; init; }
 }
 
-public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock)
+public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock, PublicPageCache? cache = null)
 {
     private const int InListLimit = 900;
 
@@ -338,6 +339,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             await c.ExecuteAsync(new CommandDefinition(UpdateSuperseded, new { id = previous, reason = $"v{a.Version}" }, tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
+        await PublicChangedAsync(ct);
         return RuleResult.Allowed;
     }
 
@@ -365,6 +367,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             new { id, concurrency, status = status.ToString(), reason, finalizedUtc }, tx, cancellationToken: ct));
         if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
         await tx.CommitAsync(ct);
+        await PublicChangedAsync(ct);
         return RuleResult.Allowed;
     }
 
@@ -403,7 +406,14 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     public async Task<int> CloseExpiredAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(CloseExpired, new { today = Period.Today(clock.GetUtcNow()) }, cancellationToken: ct));
+        var closed = await c.ExecuteAsync(new CommandDefinition(CloseExpired, new { today = Period.Today(clock.GetUtcNow()) }, cancellationToken: ct));
+        if (closed > 0) await PublicChangedAsync(ct);
+        return closed;
+    }
+
+    private async Task PublicChangedAsync(CancellationToken ct)
+    {
+        if (cache is not null) await cache.ChangedAsync(ct);
     }
 
     // Replaced by a query on objections once they exist; until then nothing can be waiting for a reply.

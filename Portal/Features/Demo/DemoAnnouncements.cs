@@ -44,6 +44,14 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
             (await StoreAt(0).CandidatesAsync(AnnouncementKind.Exit, jiuzhen.Villages[1].Code, ct)).Take(6).Select(c => c.Id).ToList(), Reviewer(jiuzhen), ct));
     }
 
+    // For benchmarks: an open Exit announcement listing the given number of Guihua's households (or fewer, if it has fewer).
+    public async Task<long> LargeAsync(int entries, CancellationToken ct = default)
+    {
+        var yuxi = DemoDistrict.Townships[0];
+        var reviewer = new StaffActor(0, "benchmark", StaffRole.TownshipReviewer, Regions.RegionScope.Of(yuxi.Code));
+        return await PublishedAsync(AnnouncementKind.Exit, yuxi.Villages[0].Code, reviewer, reviewer, 0, 7, entries, ct);
+    }
+
     private async Task<long> PublishedAsync(AnnouncementKind kind, string village, StaffActor author, StaffActor publisher,
         int startDay, int days, int entries, CancellationToken ct)
     {
