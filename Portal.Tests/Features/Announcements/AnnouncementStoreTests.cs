@@ -164,6 +164,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
 
         var township = (await Store.GetAsync(next.Id!.Value, Ct))!;
         Assert.Equal(AnnouncementStage.TownshipPublicity, township.Stage);
+        Assert.Equal(1, township.Version);
         Assert.Equal(id, township.PreviousStageId);
         Assert.Equal(AnnouncementStatus.Draft, township.Status);
         Assert.Equal(listed.Where((_, i) => i != 1).Select(c => c.Subject), (await Store.EntriesAsync(township.Id, Ct)).Select(e => e.Subject));

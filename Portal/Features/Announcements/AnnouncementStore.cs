@@ -301,9 +301,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var a = await GetAsync(c, tx, id, ct);
-        if (a is null) return RuleResult.Refuse("Announcement.NotFound");
-        if (a.Concurrency != concurrency) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        var (a, current) = await CurrentAsync(c, tx, id, concurrency, ct);
+        if (a is null) return current;
         var allowed = rules.CanEdit(a, actor);
         if (!allowed.IsAllowed) return allowed;
         var result = await ReplaceDraftEntriesAsync(c, tx, a, subjectIds, ct);
@@ -316,9 +315,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var a = await GetAsync(c, tx, id, ct);
-        if (a is null) return RuleResult.Refuse("Announcement.NotFound");
-        if (a.Concurrency != concurrency) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        var (a, current) = await CurrentAsync(c, tx, id, concurrency, ct);
+        if (a is null) return current;
         var now = clock.GetUtcNow();
         var allowed = rules.CanPublish(a, period, a.EntryCount, actor, now);
         if (!allowed.IsAllowed) return allowed;
@@ -356,9 +354,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var a = await GetAsync(c, tx, id, ct);
-        if (a is null) return RuleResult.Refuse("Announcement.NotFound");
-        if (a.Concurrency != concurrency) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        var (a, current) = await CurrentAsync(c, tx, id, concurrency, ct);
+        if (a is null) return current;
         var now = clock.GetUtcNow();
         var allowed = rule(a, await ObjectionsNotRepliedAsync(c, tx, id, ct), now);
         if (!allowed.IsAllowed) return allowed;
@@ -382,7 +379,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var allowed = rules.CanAdvance(a, nextExists, await ObjectionsNotRepliedAsync(c, tx, id, ct), actor);
         if (!allowed.IsAllowed) return Created.Refused(allowed);
         var next = AnnouncementRules.NextStage(a.Stage)!.Value;
-        var newId = await CopyAsDraftAsync(c, tx, a, next, a.Version, previousVersionId: null, previousStageId: a.Id, actor, ct);
+        var newId = await CopyAsDraftAsync(c, tx, a, next, version: 1, previousVersionId: null, previousStageId: a.Id, actor, ct);
         await tx.CommitAsync(ct);
         return new Created(newId, RuleResult.Allowed);
     }
@@ -521,6 +518,14 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         e.AnnouncementId, e.Position, e.HouseholdId, e.ProjectId, e.GroupName, e.Subject, e.Size, e.Attribute, e.Cause,
         e.IncomePerCapita, e.AssurancesMet, e.Measures, e.Cadre, e.Amount, e.Implementer, e.Beneficiaries, e.Withdrawn, e.WithdrawnReason,
     };
+
+    // The announcement as the caller last saw it, or why it cannot be changed: gone, or changed by someone else since.
+    private static async Task<(Announcement? Announcement, RuleResult Result)> CurrentAsync(DbConnection c, DbTransaction tx, long id, long concurrency, CancellationToken ct)
+    {
+        var a = await GetAsync(c, tx, id, ct);
+        if (a is null) return (null, RuleResult.Refuse("Announcement.NotFound"));
+        return a.Concurrency == concurrency ? (a, RuleResult.Allowed) : (null, RuleResult.Refuse("Announcement.ChangedMeanwhile"));
+    }
 
     private static async Task<Announcement?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
         await c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));

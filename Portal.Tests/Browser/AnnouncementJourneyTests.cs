@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Browser;
+
+public sealed class AnnouncementJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Reviewer_CreatesAndPublishesADraft_VillagersSeeItWithTheNotice()
+    {
+        browser.SkipIfUnavailable();
+        var page = await browser.NewPageAsync();
+        await browser.RunAsync(page, "announcement-journey", async () =>
+        {
+            await browser.SignInAsync(page, "yuxi.reviewer");
+
+            await page.GotoAsync($"{browser.BaseUrl}/staff/announcements/new");
+            await BrowserFixture.WaitForCircuitAsync(page);
+            await page.GetByLabel("公示类型").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "脱贫退出" }).ClickAsync();
+            await page.GetByLabel("村", new() { Exact = true }).ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "金山村" }).ClickAsync();
+            var rows = page.Locator("table tbody tr");
+            await rows.First.WaitForAsync();
+            var names = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                await rows.Nth(i).ClickAsync();
+                names.Add((await rows.Nth(i).Locator("td").Nth(1).InnerTextAsync()).Trim());
+            }
+            await Assertions.Expect(page.GetByText("已选 3 项")).ToBeVisibleAsync();
+            await BrowserFixture.ScreenshotAsync(page, "staff-new-draft");
+            await page.GetByRole(AriaRole.Button, new() { Name = "创建草稿" }).ClickAsync();
+
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/staff/announcements/\d+$"));
+            await BrowserFixture.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.GetByText("草稿").First).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "发布" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-chip").Filter(new() { HasText = "公示中" })).ToBeVisibleAsync();
+            await BrowserFixture.ScreenshotAsync(page, "staff-published");
+            var id = page.Url.Split('/')[^1];
+
+            await page.GotoAsync($"{browser.BaseUrl}/announcements/{id}");
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("金山村");
+            foreach (var name in names)
+            {
+                await Assertions.Expect(page.Locator("table.entries")).ToContainTextAsync(name);
+            }
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByText("下载公示").ClickAsync());
+            var pdf = PdfText.Pages(await File.ReadAllBytesAsync((await download.PathAsync())!));
+            Assert.Contains("金山村", pdf[0]);
+            Assert.All(names, n => Assert.Contains(n, string.Concat(pdf)));
+        });
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+
+namespace Portal.Tests.TestInfrastructure;
+
+// The portal on a real Kestrel port and Debian's chromium driven by Playwright. Without chromium the browser
+// tests are skipped with a message, except under CI (CI=true), where a missing browser fails the run.
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public PortalAppFactory App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string? Unavailable { get; private set; }
+
+    public static string ScreenshotFolder { get; } = Path.Combine(Path.GetTempPath(), "portal-screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Unavailable = $"No browser at {ChromiumPath}: install Debian's chromium (apt-get install -y chromium) to run the browser tests.";
+            if (Environment.GetEnvironmentVariable("CI") == "true") throw new InvalidOperationException(Unavailable);
+            return;
+        }
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.CreateClient().BaseAddress!.ToString().TrimEnd('/');
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public void SkipIfUnavailable() => Assert.SkipWhen(Unavailable is not null, Unavailable ?? "");
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    // A click before the circuit runs is lost, so staff pages are used only once the layout says it is interactive.
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-circuit=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+
+    public async Task SignInAsync(IPage page, string user)
+    {
+        await page.GotoAsync($"{BaseUrl}/staff/login");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", PortalAppFactory.StaffPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"{BaseUrl}/staff**");
+    }
+
+    // Runs a journey; on failure the page as it was is saved beside the other screenshots.
+    public async Task RunAsync(IPage page, string name, Func<Task> journey)
+    {
+        try
+        {
+            await journey();
+        }
+        catch
+        {
+            await ScreenshotAsync(page, name + "-failure");
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            playwright.Dispose();
+        }
+        await App.DisposeAsync();
+    }
+}
