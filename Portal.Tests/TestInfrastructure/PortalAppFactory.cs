@@ -18,6 +18,16 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     public const string StaffPassword = TestDatabase.StaffPassword;
 
+    // Extra configuration for one test class, e.g. ["Limits:ObjectionsPerHourPerAddress"] = "3".
+    public Dictionary<string, string> Settings { get; init; } = new()
+    {
+        // Generous by default so that tests sharing one app do not trip the per-address limits.
+        ["Limits:ObjectionsPerHourPerAddress"] = "1000",
+        ["Limits:FailedTrackLookupsPerHourPerAddress"] = "1000",
+    };
+
+    public string AttachmentsFolder => Path.Combine(Folder, "attachments");
+
     public string DatabaseFile => Path.Combine(Folder, "portal.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -30,6 +40,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Households", Households.ToString());
         builder.UseSetting("Demo:RandomSeed", "7");
         builder.UseSetting("Demo:StaffPassword", StaffPassword);
+        builder.UseSetting("Attachments:Path", AttachmentsFolder);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public override async ValueTask DisposeAsync()

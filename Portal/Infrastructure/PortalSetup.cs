@@ -14,6 +14,7 @@ using Portal.Features.Assistance;
 using Portal.Features.Staff;
 using Portal.Features.Demo;
 using Portal.Features.Households;
+using Portal.Features.Objections;
 using Portal.Features.Regions;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
@@ -56,6 +57,19 @@ public static class PortalSetup
         services.AddSingleton<DemoAnnouncements>();
         services.AddSingleton<DemoSeeder>();
 
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitsOptions>>().Value);
+        services.AddSingleton<ObjectionRules>();
+        services.AddSingleton<ObjectionStore>();
+        services.AddSingleton<FailedLookupLimiter>();
+        var attachmentsPath = Path.GetFullPath(configuration[$"{AttachmentOptions.Section}:Path"] ?? new AttachmentOptions().Path, contentRoot);
+        services.AddSingleton(new AttachmentStorage(attachmentsPath));
+        services.AddSingleton<ObjectionIntake>();
+        services.AddObjectionLimits();
+        var requestBytes = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>()?.RequestBytes ?? new LimitsOptions().RequestBytes;
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = requestBytes);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = requestBytes);
+
         services.AddLocalization();
         // Chinese text goes out as UTF-8, not as &#x...; entities three times its size.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
@@ -97,8 +111,10 @@ public static class PortalSetup
             // Villagers' phones often announce en-US; the portal speaks Chinese unless the reader chooses English.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        app.UseRequestSizeLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         PublicPageCache.Use(app);
         app.UseAntiforgery();
 
@@ -107,6 +123,7 @@ public static class PortalSetup
         app.MapGet("/culture/{name}", SetCulture).AllowAnonymous();
         app.MapPost("/staff/logout", (Delegate)SignOut).RequireAuthorization();
         app.MapAnnouncementEndpoints();
+        app.MapObjectionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -413,9 +413,16 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         if (cache is not null) await cache.ChangedAsync(ct);
     }
 
-    // Replaced by a query on objections once they exist; until then nothing can be waiting for a reply.
-    private static Task<int> ObjectionsNotRepliedAsync(DbConnection c, DbTransaction tx, long announcementId, CancellationToken ct) =>
-        Task.FromResult(0);
+    // Objections still waiting for their reply (SPEC §2: an inadmissible one is replied with its reason).
+    private const string CountNotReplied = """
+        SELECT COUNT(*)
+          FROM Objection
+         WHERE AnnouncementId = @announcementId
+           AND State IN ('Received', 'Admissible', 'UnderInvestigation', 'Decided', 'Appealed', 'Escalated')
+        """;
+
+    private static async Task<int> ObjectionsNotRepliedAsync(DbConnection c, DbTransaction tx, long announcementId, CancellationToken ct) =>
+        (int)await c.ExecuteScalarAsync<long>(new CommandDefinition(CountNotReplied, new { announcementId }, tx, cancellationToken: ct));
 
     private async Task<long> CopyAsDraftAsync(DbConnection c, DbTransaction tx, Announcement a, AnnouncementStage stage, int version,
         long? previousVersionId, long? previousStageId, StaffActor actor, CancellationToken ct)

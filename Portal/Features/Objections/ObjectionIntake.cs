@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Portal.Features.Announcements;
+using Portal.Infrastructure.Security;
+
+namespace Portal.Features.Objections;
+
+public sealed record IntakeResult(SubmittedObjection? Accepted, IReadOnlyList<FieldError> Errors, bool PeriodClosed = false)
+{
+    public static IntakeResult Invalid(params FieldError[] errors) => new(null, errors);
+}
+
+// The one way an objection comes in — web form, API or a clerk's entry: checked against the period and the rules,
+// files kept under names of our own, identity encrypted, receipt hashed, then saved in one transaction. The
+// receipt leaves only after the commit.
+public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionStore objections, AttachmentStorage storage,
+    ObjectionRules rules, PersonalDataProtector protector, TimeProvider clock)
+{
+    public const string ReceiptPurpose = "objection-receipt";
+    private const string TextPurpose = "objection-text";
+
+    public async Task<IntakeResult> SubmitAsync(ObjectionSubmission s, string? enteredBy, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var announcement = await announcements.GetAsync(s.AnnouncementId, ct);
+        if (ObjectionRules.PeriodProblem(announcement, now) is { } closed)
+        {
+            return new IntakeResult(null, [closed], PeriodClosed: announcement is not null && announcement.Status != AnnouncementStatus.Draft);
+        }
+        var errors = new List<FieldError>();
+        if (s.EntryId is { } entryId)
+        {
+            var entry = (await announcements.EntriesAsync(announcement!.Id, ct)).FirstOrDefault(e => e.Id == entryId);
+            if (entry is null || entry.Withdrawn) errors.Add(new FieldError("entryId", "Objection.EntryNotFound"));
+        }
+        var kinds = s.Attachments.Count <= rules.Limits.AttachmentsPerObjection
+            ? s.Attachments.Select(f => f.Length is > 0 && f.Length <= rules.Limits.AttachmentBytes ? AttachmentSniffer.Kind(f) : null).ToList()
+            : [];
+        errors.AddRange(rules.Validate(s, kinds));
+        if (errors.Count > 0) return new IntakeResult(null, errors);
+
+        var stored = new List<StoredAttachment>();
+        try
+        {
+            for (var i = 0; i < s.Attachments.Count; i++) stored.Add(await storage.SaveAsync(s.Attachments[i], kinds[i]!.Value, ct));
+            var text = s.Text!.Trim();
+            var receipt = ObjectionRules.NewReceipt();
+            var (queue, region) = ObjectionRules.Route(announcement!, s.Category!.Value);
+            var identity = s.Anonymous ? null : protector.Protect(JsonSerializer.Serialize(new ComplainantIdentity(s.Name!.Trim(), s.Phone!.Trim(), s.Relation!.Trim())));
+            var saved = await objections.AddAsync(new NewObjection(
+                announcement!.Id, s.EntryId, s.Category.Value, text,
+                protector.Hash(TextPurpose, $"{s.EntryId}|{ObjectionRules.NormalizedText(text)}"),
+                s.Anonymous, identity, s.Channel, enteredBy, protector.Hash(ReceiptPurpose, receipt), queue, region, now.UtcDateTime), stored, ct);
+            return new IntakeResult(new SubmittedObjection(saved.Id, saved.CaseNumber, receipt, ObjectionState.Received, saved.LikelyDuplicate), []);
+        }
+        catch
+        {
+            // Nothing half-saved: the files go when the row does not come.
+            storage.Delete(stored);
+            throw;
+        }
+    }
+
+    public Task<TrackedObjection?> TrackAsync(string receipt, CancellationToken ct = default) =>
+        objections.TrackAsync(protector.Hash(ReceiptPurpose, receipt), ct);
+
+    // A complainant's answer on the track page: 10–5,000 characters and at most one attachment, checked like the objection.
+    public async Task<(bool Found, IReadOnlyList<FieldError> Errors)> AnswerAsync(string receipt, string? text, IncomingFile? file, CancellationToken ct = default)
+    {
+        var errors = rules.Validate(new ObjectionSubmission(0, null, ObjectionCategory.Other, text, true, null, null, null, true, file is null ? [] : [file]),
+            file is null ? [] : [file.Length is > 0 && file.Length <= rules.Limits.AttachmentBytes ? AttachmentSniffer.Kind(file) : null]);
+        if (errors.Count > 0) return (true, errors);
+        var stored = new List<StoredAttachment>();
+        try
+        {
+            if (file is not null) stored.Add(await storage.SaveAsync(file, AttachmentSniffer.Kind(file)!.Value, ct));
+            var saved = await objections.AddComplainantMessageAsync(protector.Hash(ReceiptPurpose, receipt), text!.Trim(), stored, clock.GetUtcNow().UtcDateTime, ct);
+            if (saved is null) storage.Delete(stored);
+            return (saved is not null, []);
+        }
+        catch
+        {
+            storage.Delete(stored);
+            throw;
+        }
+    }
+}

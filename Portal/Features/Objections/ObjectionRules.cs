@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text;
+using Portal.Features.Announcements;
+
+namespace Portal.Features.Objections;
+
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    public int ObjectionsPerHourPerAddress { get; set; } = 10;
+    public int FailedTrackLookupsPerHourPerAddress { get; set; } = 10;
+    public long AttachmentBytes { get; set; } = 5 * 1024 * 1024;
+    public int AttachmentsPerObjection { get; set; } = 5;
+    public int CircuitsPerAddress { get; set; } = 20;
+
+    // Everything a submission may carry, with room for the form fields and multipart framing.
+    public long RequestBytes => AttachmentBytes * AttachmentsPerObjection + 256 * 1024;
+}
+
+// What an objection must be (SPEC §2 Objections): the rules, the routing and the receipt. Pure.
+public sealed class ObjectionRules(LimitsOptions limits)
+{
+    public const int MinimumText = 10;
+    public const int MaximumText = 5000;
+    public const int MaximumName = 50;
+    public const int MaximumRelation = 50;
+
+    public LimitsOptions Limits => limits;
+
+    // Every problem with a submission, each naming its field and rule; empty when it may be accepted.
+    public IReadOnlyList<FieldError> Validate(ObjectionSubmission s, IReadOnlyList<AttachmentKind?> attachmentKinds)
+    {
+        var errors = new List<FieldError>();
+        if (!string.IsNullOrEmpty(s.Honeypot)) errors.Add(new FieldError("form", "Objection.Rejected"));
+        if (s.Category is null || !Enum.IsDefined(s.Category.Value)) errors.Add(new FieldError("category", "Objection.CategoryRequired"));
+        var length = TextLength(s.Text);
+        if (length < MinimumText) errors.Add(new FieldError("text", "Objection.TextTooShort", MinimumText, length));
+        else if (length > MaximumText) errors.Add(new FieldError("text", "Objection.TextTooLong", MaximumText, length));
+        if (s.Text is not null && ContainsControl(s.Text)) errors.Add(new FieldError("text", "Objection.TextControlCharacters"));
+        if (!s.Anonymous)
+        {
+            if (string.IsNullOrWhiteSpace(s.Name)) errors.Add(new FieldError("name", "Objection.NameRequired"));
+            else if (s.Name.Trim().Length > MaximumName || ContainsControl(s.Name)) errors.Add(new FieldError("name", "Objection.NameInvalid", MaximumName));
+            if (!IsPhone(s.Phone)) errors.Add(new FieldError("phone", "Objection.PhoneInvalid"));
+            if (string.IsNullOrWhiteSpace(s.Relation)) errors.Add(new FieldError("relation", "Objection.RelationRequired"));
+            else if (s.Relation.Trim().Length > MaximumRelation || ContainsControl(s.Relation)) errors.Add(new FieldError("relation", "Objection.RelationInvalid", MaximumRelation));
+        }
+        if (!s.Consent) errors.Add(new FieldError("consent", "Objection.ConsentRequired"));
+        if (s.Attachments.Count > limits.AttachmentsPerObjection)
+        {
+            errors.Add(new FieldError("attachments", "Objection.TooManyAttachments", limits.AttachmentsPerObjection));
+        }
+        for (var i = 0; i < s.Attachments.Count && i < attachmentKinds.Count; i++)
+        {
+            var file = s.Attachments[i];
+            if (file.Length > limits.AttachmentBytes) errors.Add(new FieldError("attachments", "Objection.AttachmentTooLarge", file.FileName, limits.AttachmentBytes / (1024 * 1024)));
+            else if (file.Length == 0) errors.Add(new FieldError("attachments", "Objection.AttachmentEmpty", file.FileName));
+            else if (attachmentKinds[i] is null) errors.Add(new FieldError("attachments", "Objection.AttachmentType", file.FileName));
+        }
+        return errors;
+    }
+
+    // Objections are accepted only while the announcement is published and now is inside its period.
+    public static FieldError? PeriodProblem(Announcement? a, DateTimeOffset now)
+    {
+        if (a is null || a.Status == AnnouncementStatus.Draft) return new FieldError("announcementId", "Objection.AnnouncementNotFound");
+        if (AnnouncementRules.IsOpenForObjections(a, now)) return null;
+        return a.Period is { } p
+            ? new FieldError("announcementId", "Objection.PeriodClosed", AnnouncementText.Date(p.Start), AnnouncementText.Date(p.End))
+            : new FieldError("announcementId", "Objection.NotOpen");
+    }
+
+    // Village and township stages go to the township's queue, district notices to the district's; favouritism and
+    // misuse of funds belong to discipline inspection.
+    public static (ReviewQueue Queue, string RegionCode) Route(Announcement a, ObjectionCategory category)
+    {
+        var district = a.RegionCode[..6] + "000000";
+        if (category is ObjectionCategory.Favouritism or ObjectionCategory.MisuseOfFunds) return (ReviewQueue.DisciplineInspection, district);
+        return a.Stage == AnnouncementStage.DistrictNotice
+            ? (ReviewQueue.District, district)
+            : (ReviewQueue.Township, a.RegionCode[..9] + "000");
+    }
+
+    // 16 digits from a cryptographic generator.
+    public static string NewReceipt()
+    {
+        Span<char> digits = stackalloc char[16];
+        for (var i = 0; i < digits.Length; i++) digits[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
+        return new string(digits);
+    }
+
+    public static string Grouped(string receipt) => string.Join(' ', receipt.Chunk(4).Select(c => new string(c)));
+
+    // What a person types back: spaces and dashes are forgiven, anything but 16 ASCII digits is not a receipt.
+    public static string? NormalizeReceipt(string? input)
+    {
+        if (input is null) return null;
+        var digits = new StringBuilder(16);
+        foreach (var c in input)
+        {
+            if (c is ' ' or '-' or '\u00A0' or '\u3000') continue;
+            if (c is < '0' or > '9') return null;
+            digits.Append(c);
+        }
+        return digits.Length == 16 ? digits.ToString() : null;
+    }
+
+    public static string CaseNumber(int year, long id) => $"恩阳-{year}-{id:000000}";
+
+    public static string NormalizedText(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    // Characters as people count them: an emoji or a rare ideograph outside the BMP is one.
+    private static int TextLength(string? text) => text is null ? 0 : new System.Globalization.StringInfo(text.Trim()).LengthInTextElements;
+
+    private static bool IsPhone(string? phone) =>
+        phone is not null && phone.Trim() is { Length: >= 7 and <= 20 } p && p.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ');
+
+    // Tabs and line breaks are text; other control characters (NUL, escapes) are not.
+    private static bool ContainsControl(string value) => value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
+}

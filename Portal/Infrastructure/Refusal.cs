@@ -1,0 +1,27 @@
+using System.Net;
+using Microsoft.Extensions.Localization;
+using Portal.Resources;
+
+namespace Portal.Infrastructure;
+
+// A refusal before any page or endpoint runs (too large, too many): problem details for the API, a short page
+// in the reader's language for everyone else.
+public static class Refusal
+{
+    public static async Task WriteAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.CacheControl = "no-store";
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(statusCode: status, title: message).ExecuteAsync(context);
+            return;
+        }
+        var L = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"{System.Globalization.CultureInfo.CurrentUICulture.Name}\"><head><meta charset=\"utf-8\">" +
+            $"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{WebUtility.HtmlEncode(L["Portal.Title"])}</title></head>" +
+            $"<body><main><h1>{WebUtility.HtmlEncode(message)}</h1><p><a href=\"/\">{WebUtility.HtmlEncode(L["NotFound.Back"])}</a></p></main></body></html>");
+    }
+}
