@@ -35,6 +35,7 @@ public sealed class AnnouncementJourneyTests(BrowserFixture browser) : IClassFix
             await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/staff/announcements/\d+$"));
             await BrowserFixture.WaitForCircuitAsync(page);
             await Assertions.Expect(page.GetByText("草稿").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("名单（3）")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "发布" }).ClickAsync();
             await Assertions.Expect(page.Locator(".mud-chip").Filter(new() { HasText = "公示中" })).ToBeVisibleAsync();
             await BrowserFixture.ScreenshotAsync(page, "staff-published");

@@ -39,6 +39,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         Directory.CreateDirectory(ScreenshotFolder);
+        // The whole suite shares two cores: give the page time rather than fail on a slow moment.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     public void SkipIfUnavailable() => Assert.SkipWhen(Unavailable is not null, Unavailable ?? "");
@@ -46,7 +48,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        return page;
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>
