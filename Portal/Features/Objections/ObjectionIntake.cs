@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Portal.Features.Announcements;
+using Portal.Features.Staff;
 using Portal.Infrastructure.Security;
 
 namespace Portal.Features.Objections;
@@ -18,7 +19,8 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
     public const string ReceiptPurpose = "objection-receipt";
     private const string TextPurpose = "objection-text";
 
-    public async Task<IntakeResult> SubmitAsync(ObjectionSubmission s, string? enteredBy, CancellationToken ct = default)
+    // enteredBy: the clerk or reviewer entering an objection received by phone, in person or by letter; null on the web.
+    public async Task<IntakeResult> SubmitAsync(ObjectionSubmission s, StaffActor? enteredBy, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var announcement = await announcements.GetAsync(s.AnnouncementId, ct);
@@ -27,6 +29,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
             return new IntakeResult(null, [closed], PeriodClosed: announcement is not null && announcement.Status != AnnouncementStatus.Draft);
         }
         var errors = new List<FieldError>();
+        if (ObjectionRules.ChannelProblem(s.Channel, enteredBy, announcement!.RegionCode) is { } channel) errors.Add(channel);
         if (s.EntryId is { } entryId)
         {
             var entry = (await announcements.EntriesAsync(announcement!.Id, ct)).FirstOrDefault(e => e.Id == entryId);
@@ -49,7 +52,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
             var saved = await objections.AddAsync(new NewObjection(
                 announcement!.Id, s.EntryId, s.Category.Value, text,
                 protector.Hash(TextPurpose, $"{s.EntryId}|{ObjectionRules.NormalizedText(text)}"),
-                s.Anonymous, identity, s.Channel, enteredBy, protector.Hash(ReceiptPurpose, receipt), queue, region, now.UtcDateTime), stored, ct);
+                s.Anonymous, identity, s.Channel, enteredBy?.UserName, protector.Hash(ReceiptPurpose, receipt), queue, region, now.UtcDateTime), stored, ct);
             return new IntakeResult(new SubmittedObjection(saved.Id, saved.CaseNumber, receipt, ObjectionState.Received, saved.LikelyDuplicate), []);
         }
         catch

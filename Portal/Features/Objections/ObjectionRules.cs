@@ -71,6 +71,22 @@ public sealed class ObjectionRules(LimitsOptions limits)
             : new FieldError("announcementId", "Objection.NotOpen");
     }
 
+    // The web is for residents themselves; phone, in-person and letter objections are entered by a clerk or reviewer of
+    // the announcement's region.
+    public static FieldError? ChannelProblem(ObjectionChannel channel, Staff.StaffActor? enteredBy, string regionCode)
+    {
+        if (enteredBy is null) return channel == ObjectionChannel.Web ? null : new FieldError("channel", "Objection.ChannelNeedsStaff");
+        if (!MayEnterForVillagers(enteredBy.Role))
+        {
+            return new FieldError("form", "Objection.RoleCannotEnter");
+        }
+        if (!enteredBy.Scope.Contains(regionCode)) return new FieldError("announcementId", "Objection.OutsideRegion");
+        return channel == ObjectionChannel.Web ? new FieldError("channel", "Objection.ChannelRequired") : null;
+    }
+
+    public static bool MayEnterForVillagers(Staff.StaffRole role) =>
+        role is Staff.StaffRole.VillageClerk or Staff.StaffRole.TownshipReviewer or Staff.StaffRole.DistrictReviewer;
+
     // Village and township stages go to the township's queue, district notices to the district's; favouritism and
     // misuse of funds belong to discipline inspection.
     public static (ReviewQueue Queue, string RegionCode) Route(Announcement a, ObjectionCategory category)
