@@ -12,7 +12,6 @@ public sealed class LimitsOptions
     public int FailedTrackLookupsPerHourPerAddress { get; set; } = 10;
     public long AttachmentBytes { get; set; } = 5 * 1024 * 1024;
     public int AttachmentsPerObjection { get; set; } = 5;
-    public int CircuitsPerAddress { get; set; } = 20;
 
     // Everything a submission may carry, with room for the form fields and multipart framing.
     public long RequestBytes => AttachmentBytes * AttachmentsPerObjection + 256 * 1024;
