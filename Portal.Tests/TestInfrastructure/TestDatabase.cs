@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Features.Announcements;
 using Portal.Features.Assistance;
+using Portal.Features.Audit;
 using Portal.Features.Staff;
 using Portal.Features.Demo;
 using Portal.Features.Households;
@@ -30,7 +31,8 @@ public abstract class TestDatabase : IAsyncDisposable
         Assistance = new AssistanceStore(db);
         Staff = new StaffUserStore(db, Clock);
         Rules = new AnnouncementRules(new AnnouncementOptions());
-        Announcements = new AnnouncementStore(db, Rules, Clock);
+        Audit = new AuditLog(db, Clock);
+        Announcements = new AnnouncementStore(db, Rules, Clock, Audit);
         Seeder = new DemoSeeder(Regions, Households, Cadres, Assistance, new DemoStaff(Staff), new DemoAnnouncements(db, Rules, Clock));
     }
 
@@ -45,6 +47,7 @@ public abstract class TestDatabase : IAsyncDisposable
     public StaffUserStore Staff { get; }
     public AnnouncementRules Rules { get; }
     public AnnouncementStore Announcements { get; }
+    public AuditLog Audit { get; }
     public DemoSeeder Seeder { get; }
 
     public Migrator Migrator => new(Db, Clock, NullLogger<Migrator>.Instance);

@@ -12,6 +12,7 @@ using Portal.Components;
 using Microsoft.AspNetCore.Authentication;
 using Portal.Features.Announcements;
 using Portal.Features.Assistance;
+using Portal.Features.Audit;
 using Portal.Features.Staff;
 using Portal.Features.Demo;
 using Portal.Features.Households;
@@ -45,6 +46,7 @@ public static class PortalSetup
         services.AddSingleton<RegionStore>();
         services.AddSingleton<HouseholdStore>();
         services.AddSingleton<CadreStore>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffUserStore>();
         services.AddSingleton<StaffSignIn>();
         services.AddOptions<AnnouncementOptions>().BindConfiguration(AnnouncementOptions.Section);
@@ -135,6 +137,7 @@ public static class PortalSetup
         app.MapPost("/staff/logout", (Delegate)SignOut).RequireAuthorization();
         app.MapAnnouncementEndpoints();
         app.MapObjectionEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -14,7 +14,7 @@ public sealed class StaffSignInTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(20, staff: true);
-        signIn = new StaffSignIn(database.Staff, database.Clock);
+        signIn = new StaffSignIn(database.Staff, database.Audit, database.Clock);
     }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Portal.Features.Audit;
 using Portal.Features.Households;
 using Portal.Features.Regions;
 using Portal.Features.Staff;
@@ -28,7 +29,7 @@ public sealed record Candidate
     public string? Detail { get; init; }
 }
 
-public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock, PublicPageCache? cache = null)
+public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock, AuditLog audit, PublicPageCache? cache = null)
 {
     private const int InListLimit = 900;
 
@@ -293,6 +294,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var draft = (await GetAsync(c, tx, id, ct))!;
         var result = await ReplaceDraftEntriesAsync(c, tx, draft, subjectIds, ct);
         if (!result.IsAllowed) return Created.Refused(result);
+        await audit.AppendAsync(c, tx, "AnnouncementDraftCreated", actor.UserName, Subject(id), new { kind = kind.ToString(), region = villageCode, entries = subjectIds.Count }, ct);
         await tx.CommitAsync(ct);
         return new Created(id, RuleResult.Allowed);
     }
@@ -307,6 +309,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         if (!allowed.IsAllowed) return allowed;
         var result = await ReplaceDraftEntriesAsync(c, tx, a, subjectIds, ct);
         if (!result.IsAllowed) return result;
+        await audit.AppendAsync(c, tx, "AnnouncementDraftEdited", actor.UserName, Subject(id), new { entries = subjectIds.Count }, ct);
         await tx.CommitAsync(ct);
         return RuleResult.Allowed;
     }
@@ -336,20 +339,22 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         {
             await c.ExecuteAsync(new CommandDefinition(UpdateSuperseded, new { id = previous, reason = $"v{a.Version}" }, tx, cancellationToken: ct));
         }
+        await audit.AppendAsync(c, tx, "AnnouncementPublished", actor.UserName, Subject(id),
+            new { version = a.Version, start = AnnouncementText.Date(period.Start), end = AnnouncementText.Date(period.End), hash, entries = snapshot.Count, supersedes = a.PreviousVersionId }, ct);
         await tx.CommitAsync(ct);
         await PublicChangedAsync(ct);
         return RuleResult.Allowed;
     }
 
     public Task<RuleResult> WithdrawAsync(long id, long concurrency, string reason, StaffActor actor, CancellationToken ct = default) =>
-        ChangeStatusAsync(id, concurrency, AnnouncementStatus.Withdrawn, reason,
+        ChangeStatusAsync(id, concurrency, AnnouncementStatus.Withdrawn, reason, actor,
             (a, _, now) => rules.CanWithdraw(a, reason, actor, now), ct);
 
     public Task<RuleResult> FinalizeAsync(long id, long concurrency, StaffActor actor, CancellationToken ct = default) =>
-        ChangeStatusAsync(id, concurrency, AnnouncementStatus.Finalized, null,
+        ChangeStatusAsync(id, concurrency, AnnouncementStatus.Finalized, null, actor,
             (a, notReplied, now) => rules.CanFinalize(a, notReplied, actor, now), ct);
 
-    private async Task<RuleResult> ChangeStatusAsync(long id, long concurrency, AnnouncementStatus status, string? reason,
+    private async Task<RuleResult> ChangeStatusAsync(long id, long concurrency, AnnouncementStatus status, string? reason, StaffActor actor,
         Func<Announcement, int, DateTimeOffset, RuleResult> rule, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
@@ -363,6 +368,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var updated = await c.ExecuteAsync(new CommandDefinition(UpdateStatus,
             new { id, concurrency, status = status.ToString(), reason, finalizedUtc }, tx, cancellationToken: ct));
         if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        await audit.AppendAsync(c, tx, $"Announcement{status}", actor.UserName, Subject(id), new { reason }, ct);
         await tx.CommitAsync(ct);
         await PublicChangedAsync(ct);
         return RuleResult.Allowed;
@@ -380,6 +386,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         if (!allowed.IsAllowed) return Created.Refused(allowed);
         var next = AnnouncementRules.NextStage(a.Stage)!.Value;
         var newId = await CopyAsDraftAsync(c, tx, a, next, version: 1, previousVersionId: null, previousStageId: a.Id, actor, ct);
+        await audit.AppendAsync(c, tx, "AnnouncementAdvanced", actor.UserName, Subject(id), new { next = newId, stage = next.ToString() }, ct);
         await tx.CommitAsync(ct);
         return new Created(newId, RuleResult.Allowed);
     }
@@ -396,6 +403,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var allowed = rules.CanRevise(a, newer, actor, clock.GetUtcNow());
         if (!allowed.IsAllowed) return Created.Refused(allowed);
         var newId = await CopyAsDraftAsync(c, tx, a, a.Stage, a.Version + 1, previousVersionId: a.Id, previousStageId: a.PreviousStageId, actor, ct);
+        await audit.AppendAsync(c, tx, "AnnouncementRevised", actor.UserName, Subject(id), new { correction = newId, version = a.Version + 1 }, ct);
         await tx.CommitAsync(ct);
         return new Created(newId, RuleResult.Allowed);
     }
@@ -403,7 +411,10 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     public async Task<int> CloseExpiredAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var closed = await c.ExecuteAsync(new CommandDefinition(CloseExpired, new { today = Period.Today(clock.GetUtcNow()) }, cancellationToken: ct));
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var closed = await c.ExecuteAsync(new CommandDefinition(CloseExpired, new { today = Period.Today(clock.GetUtcNow()) }, tx, cancellationToken: ct));
+        if (closed > 0) await audit.AppendAsync(c, tx, "AnnouncementsClosed", null, null, new { count = closed }, ct);
+        await tx.CommitAsync(ct);
         if (closed > 0) await PublicChangedAsync(ct);
         return closed;
     }
@@ -519,6 +530,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             });
         }).ToList();
     }
+
+    private static string Subject(long id) => $"announcement:{id}";
 
     private static object EntryRow(AnnouncementEntry e) => new
     {

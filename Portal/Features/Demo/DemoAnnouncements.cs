@@ -70,7 +70,11 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
         await Must(store.PublishAsync(id, draft.Concurrency, new Period(today, today.AddDays(days - 1)), publisher, ct));
     }
 
-    private AnnouncementStore StoreAt(int dayOffset) => new(db, rules, new ShiftedTimeProvider(clock, TimeSpan.FromDays(dayOffset)));
+    private AnnouncementStore StoreAt(int dayOffset)
+    {
+        var shifted = new ShiftedTimeProvider(clock, TimeSpan.FromDays(dayOffset));
+        return new AnnouncementStore(db, rules, shifted, new Audit.AuditLog(db, shifted));
+    }
 
     private static long Created(Created created) =>
         created.Id ?? throw new InvalidOperationException($"Demo announcement refused: {created.Result.Rule}");

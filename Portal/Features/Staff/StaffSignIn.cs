@@ -13,7 +13,7 @@ public sealed record SignInResult(SignInStatus Status, StaffUser? User = null, D
 
 // Password sign-in with ASP.NET Core Identity's PasswordHasher: at least 10 characters, locked for 15 minutes
 // after 5 failures in a row. An unknown name costs the same hashing as a wrong password.
-public sealed class StaffSignIn(StaffUserStore users, TimeProvider clock)
+public sealed class StaffSignIn(StaffUserStore users, Audit.AuditLog audit, TimeProvider clock)
 {
     public const int MinimumPasswordLength = 10;
     public const int FailuresBeforeLockout = 5;
@@ -35,18 +35,25 @@ public sealed class StaffSignIn(StaffUserStore users, TimeProvider clock)
         if (user is null || !user.IsActive)
         {
             Hasher.VerifyHashedPassword(null!, DummyHash, password ?? "");
+            // The typed name is not recorded: people type passwords into the wrong box.
+            await audit.AppendAsync("SignInFailed", null, null, new { reason = "unknown user" }, ct);
             return new SignInResult(SignInStatus.Invalid);
         }
-        if (user.LockedUntilUtc is { } until && until > now) return new SignInResult(SignInStatus.LockedOut, user, until);
+        if (user.LockedUntilUtc is { } until && until > now)
+        {
+            await audit.AppendAsync("SignInRefusedLocked", user.UserName, $"staff:{user.Id}", new { until }, ct);
+            return new SignInResult(SignInStatus.LockedOut, user, until);
+        }
 
         if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "") == PasswordVerificationResult.Failed)
         {
             await users.RecordFailureAsync(user.Id, FailuresBeforeLockout, now + LockoutDuration, ct);
-            return user.FailedSignIns + 1 >= FailuresBeforeLockout
-                ? new SignInResult(SignInStatus.LockedOut, user, now + LockoutDuration)
-                : new SignInResult(SignInStatus.Invalid);
+            var locked = user.FailedSignIns + 1 >= FailuresBeforeLockout;
+            await audit.AppendAsync(locked ? "SignInFailedLocked" : "SignInFailed", user.UserName, $"staff:{user.Id}", new { failures = user.FailedSignIns + 1 }, ct);
+            return locked ? new SignInResult(SignInStatus.LockedOut, user, now + LockoutDuration) : new SignInResult(SignInStatus.Invalid);
         }
         await users.RecordSuccessAsync(user.Id, ct);
+        await audit.AppendAsync("SignInSucceeded", user.UserName, $"staff:{user.Id}", new { role = user.Role.ToString() }, ct);
         return new SignInResult(SignInStatus.Succeeded, user);
     }
 }

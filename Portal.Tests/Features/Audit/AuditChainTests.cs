@@ -1,0 +1,90 @@
+using Dapper;
+using Portal.Features.Audit;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Features.Audit;
+
+public sealed class AuditChainTests : IAsyncLifetime
+{
+    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await database.MigrateAsync();
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    private async Task AppendAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await database.Audit.AppendAsync("TestEvent", "tester", $"thing:{i}", new { i, note = "公示" }, Ct);
+            database.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
+    public async Task Verify_UntouchedChain_IsIntactWithItsLengthAndHead()
+    {
+        await AppendAsync(5);
+
+        var report = await database.Audit.VerifyAsync(Ct);
+        var head = await database.Audit.HeadAsync(Ct);
+
+        Assert.True(report.IsIntact);
+        Assert.Equal(5, report.Length);
+        Assert.Equal(head.HeadHash, report.HeadHash);
+        Assert.Equal(5, head.Length);
+    }
+
+    [Theory]
+    [InlineData("UPDATE AuditEvent SET Data = '{\"i\":99}' WHERE Id = 3")]
+    [InlineData("UPDATE AuditEvent SET Actor = 'someone else' WHERE Id = 3")]
+    [InlineData("UPDATE AuditEvent SET CreatedUtc = '2020-01-01 00:00:00' WHERE Id = 3")]
+    [InlineData("DELETE FROM AuditEvent WHERE Id = 2")]
+    public async Task Verify_OneRowChangedInTheDatabase_FailsAtThatRow(string tamper)
+    {
+        await AppendAsync(6);
+        await using (var c = await database.Db.OpenAsync(Ct))
+        {
+            await c.ExecuteAsync(tamper);
+        }
+
+        var report = await database.Audit.VerifyAsync(Ct);
+
+        Assert.False(report.IsIntact);
+        Assert.Equal(3, report.FirstBadId);
+    }
+
+    [Fact]
+    public async Task Verify_RowRehashedToHideAnEdit_StillFailsAtTheNextRow()
+    {
+        await AppendAsync(4);
+        await using (var c = await database.Db.OpenAsync(Ct))
+        {
+            var row = await c.QuerySingleAsync<AuditEvent>("SELECT * FROM AuditEvent WHERE Id = 2");
+            var forged = row with { Data = "{\"i\":42}" };
+            await c.ExecuteAsync("UPDATE AuditEvent SET Data = @Data, Hash = @Hash WHERE Id = 2",
+                new { forged.Data, Hash = AuditChain.HashOf(row.PreviousHash, forged) });
+        }
+
+        Assert.Equal(3, (await database.Audit.VerifyAsync(Ct)).FirstBadId);
+    }
+
+    [Fact]
+    public async Task Publish_Announcement_AppendsAnAuditEvent()
+    {
+        await database.SeedAsync(1000, staff: true);
+
+        var page = await database.Audit.SearchAsync(new AuditQuery(Kind: "AnnouncementPublished"), Ct);
+
+        Assert.True(page.Total >= 6);
+        Assert.All(page.Items, e => Assert.StartsWith("announcement:", e.Subject));
+        Assert.True((await database.Audit.VerifyAsync(Ct)).IsIntact);
+    }
+
+    [Fact]
+    public void CanonicalForm_IsStableCompactJson() =>
+        Assert.Equal("{\"kind\":\"K\",\"actor\":null,\"subject\":\"s\",\"data\":\"{}\",\"at\":\"2026-11-28T02:00:00.000Z\"}",
+            AuditChain.CanonicalForm(new AuditEvent { Kind = "K", Subject = "s", CreatedUtc = new DateTime(2026, 11, 28, 2, 0, 0, DateTimeKind.Utc) }));
+}
