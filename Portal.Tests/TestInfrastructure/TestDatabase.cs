@@ -9,7 +9,9 @@ using Portal.Features.Audit;
 using Portal.Features.Staff;
 using Portal.Features.Demo;
 using Portal.Features.Households;
+using Portal.Features.Objections;
 using Portal.Features.Regions;
+using Portal.Features.Review;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
 
@@ -33,6 +35,11 @@ public abstract class TestDatabase : IAsyncDisposable
         Rules = new AnnouncementRules(new AnnouncementOptions());
         Audit = new AuditLog(db, Clock);
         Announcements = new AnnouncementStore(db, Rules, Clock, Audit);
+        Workflow = new ReviewWorkflow(new ReviewOptions());
+        Review = new ReviewStore(db, Workflow, Audit, Protector, Clock);
+        Objections = new ObjectionStore(db);
+        Intake = new ObjectionIntake(Announcements, Objections, new AttachmentStorage(Path.Combine(keysPath, "..", "attachments")),
+            new ObjectionRules(new LimitsOptions()), Protector, Clock, Review);
         Seeder = new DemoSeeder(Regions, Households, Cadres, Assistance, new DemoStaff(Staff), new DemoAnnouncements(db, Rules, Clock));
     }
 
@@ -48,6 +55,10 @@ public abstract class TestDatabase : IAsyncDisposable
     public AnnouncementRules Rules { get; }
     public AnnouncementStore Announcements { get; }
     public AuditLog Audit { get; }
+    public ReviewWorkflow Workflow { get; }
+    public ReviewStore Review { get; }
+    public ObjectionStore Objections { get; }
+    public ObjectionIntake Intake { get; }
     public DemoSeeder Seeder { get; }
 
     public Migrator Migrator => new(Db, Clock, NullLogger<Migrator>.Instance);

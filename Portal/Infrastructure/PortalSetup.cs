@@ -18,6 +18,7 @@ using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Objections;
 using Portal.Features.Regions;
+using Portal.Features.Review;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
 
@@ -68,6 +69,9 @@ public static class PortalSetup
         var attachmentsPath = Path.GetFullPath(configuration[$"{AttachmentOptions.Section}:Path"] ?? new AttachmentOptions().Path, contentRoot);
         services.AddSingleton(new AttachmentStorage(attachmentsPath));
         services.AddSingleton<ObjectionIntake>();
+        services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section);
+        services.AddSingleton(sp => new ReviewWorkflow(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReviewOptions>>().Value));
+        services.AddSingleton<ReviewStore>();
         services.AddObjectionLimits();
         var requestBytes = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>()?.RequestBytes ?? new LimitsOptions().RequestBytes;
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = requestBytes);
@@ -138,6 +142,7 @@ public static class PortalSetup
         app.MapAnnouncementEndpoints();
         app.MapObjectionEndpoints();
         app.MapAuditEndpoints();
+        app.MapReviewEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

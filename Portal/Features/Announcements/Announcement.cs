@@ -80,6 +80,7 @@ public sealed record AnnouncementEntry
     public int? Beneficiaries { get; init; }
     public bool Withdrawn { get; init; }
     public string? WithdrawnReason { get; init; }
+    public bool NeedsCorrection { get; init; }
 
     // Identifies the same household or project across versions and stages.
     public string Key => HouseholdId is { } h ? $"h{h}" : $"p{ProjectId}";

@@ -77,7 +77,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private const string SelectEntries = """
         SELECT Id, AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
-               IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason
+               IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason, NeedsCorrection
           FROM AnnouncementEntry
          WHERE AnnouncementId = @id
          ORDER BY Position

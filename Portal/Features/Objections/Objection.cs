@@ -94,7 +94,8 @@ public sealed record TrackedObjection(
     ObjectionState State,
     DateTime ReceivedUtc,
     IReadOnlyList<ObjectionEvent> Timeline,
-    string? Reply);
+    string? Reply,
+    DateTime? RepliedUtc = null);
 
 public sealed record ObjectionRow
 {
@@ -112,4 +113,8 @@ public sealed record ObjectionRow
     public bool LikelyDuplicate { get; init; }
     public DateTime ReceivedUtc { get; init; }
     public long Concurrency { get; init; }
+    public string? AssignedTo { get; init; }
+    public string? Outcome { get; init; }
+    public DateTime? RepliedUtc { get; init; }
+    public long? HouseholdId { get; init; }
 }

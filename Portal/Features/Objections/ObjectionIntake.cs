@@ -14,7 +14,7 @@ public sealed record IntakeResult(SubmittedObjection? Accepted, IReadOnlyList<Fi
 // files kept under names of our own, identity encrypted, receipt hashed, then saved in one transaction. The
 // receipt leaves only after the commit.
 public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionStore objections, AttachmentStorage storage,
-    ObjectionRules rules, PersonalDataProtector protector, TimeProvider clock)
+    ObjectionRules rules, PersonalDataProtector protector, TimeProvider clock, Review.ReviewStore appeals)
 {
     public const string ReceiptPurpose = "objection-receipt";
     private const string TextPurpose = "objection-text";
@@ -29,10 +29,11 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
             return new IntakeResult(null, [closed], PeriodClosed: announcement is not null && announcement.Status != AnnouncementStatus.Draft);
         }
         var errors = new List<FieldError>();
+        AnnouncementEntry? entry = null;
         if (ObjectionRules.ChannelProblem(s.Channel, enteredBy, announcement!.RegionCode) is { } channel) errors.Add(channel);
         if (s.EntryId is { } entryId)
         {
-            var entry = (await announcements.EntriesAsync(announcement!.Id, ct)).FirstOrDefault(e => e.Id == entryId);
+            entry = (await announcements.EntriesAsync(announcement!.Id, ct)).FirstOrDefault(e => e.Id == entryId);
             if (entry is null || entry.Withdrawn) errors.Add(new FieldError("entryId", "Objection.EntryNotFound"));
         }
         var kinds = s.Attachments.Count <= rules.Limits.AttachmentsPerObjection
@@ -52,7 +53,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
             var saved = await objections.AddAsync(new NewObjection(
                 announcement!.Id, s.EntryId, s.Category.Value, text,
                 protector.Hash(TextPurpose, $"{s.EntryId}|{ObjectionRules.NormalizedText(text)}"),
-                s.Anonymous, identity, s.Channel, enteredBy?.UserName, protector.Hash(ReceiptPurpose, receipt), queue, region, now.UtcDateTime), stored, ct);
+                s.Anonymous, identity, s.Channel, enteredBy?.UserName, protector.Hash(ReceiptPurpose, receipt), queue, region, now.UtcDateTime, entry?.HouseholdId), stored, ct);
             return new IntakeResult(new SubmittedObjection(saved.Id, saved.CaseNumber, receipt, ObjectionState.Received, saved.LikelyDuplicate), []);
         }
         catch
@@ -65,6 +66,9 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
 
     public Task<TrackedObjection?> TrackAsync(string receipt, CancellationToken ct = default) =>
         objections.TrackAsync(protector.Hash(ReceiptPurpose, receipt), ct);
+
+    public Task<RuleResult> AppealAsync(string receipt, string? text, CancellationToken ct = default) =>
+        appeals.AppealAsync(protector.Hash(ReceiptPurpose, receipt), text, ct);
 
     // A complainant's answer on the track page: 10–5,000 characters and at most one attachment, checked like the objection.
     public async Task<(bool Found, IReadOnlyList<FieldError> Errors)> AnswerAsync(string receipt, string? text, IncomingFile? file, CancellationToken ct = default)

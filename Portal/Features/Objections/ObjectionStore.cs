@@ -17,13 +17,14 @@ public sealed record NewObjection(
     string ReceiptHash,
     ReviewQueue Queue,
     string QueueRegionCode,
-    DateTime ReceivedUtc);
+    DateTime ReceivedUtc,
+    long? HouseholdId = null);
 
 public sealed class ObjectionStore(DbConnectionFactory db)
 {
     private readonly string insertObjection = db.Dialect.InsertReturningId("Objection",
-        "AnnouncementId, EntryId, Category, Text, TextHash, Anonymous, IdentityCipher, Channel, EnteredBy, ReceiptHash, State, Queue, QueueRegionCode, LikelyDuplicate, ReceivedUtc",
-        "@AnnouncementId, @EntryId, @Category, @Text, @TextHash, @Anonymous, @IdentityCipher, @Channel, @EnteredBy, @ReceiptHash, 'Received', @Queue, @QueueRegionCode, @LikelyDuplicate, @ReceivedUtc");
+        "AnnouncementId, EntryId, HouseholdId, Category, Text, TextHash, Anonymous, IdentityCipher, Channel, EnteredBy, ReceiptHash, State, Queue, QueueRegionCode, LikelyDuplicate, ReceivedUtc",
+        "@AnnouncementId, @EntryId, @HouseholdId, @Category, @Text, @TextHash, @Anonymous, @IdentityCipher, @Channel, @EnteredBy, @ReceiptHash, 'Received', @Queue, @QueueRegionCode, @LikelyDuplicate, @ReceivedUtc");
 
     private readonly string insertEvent = db.Dialect.InsertReturningId("ObjectionEvent",
         "ObjectionId, Kind, State, Text, Actor, CreatedUtc", "@ObjectionId, @Kind, @State, @Text, @Actor, @CreatedUtc");
@@ -45,7 +46,7 @@ public sealed class ObjectionStore(DbConnectionFactory db)
 
     private const string SelectByReceipt = """
         SELECT o.Id, o.CaseNumber, o.AnnouncementId, a.Title AS AnnouncementTitle, e.Subject AS EntrySubject, o.Category, o.Text,
-               o.State, o.ReceivedUtc
+               o.State, o.ReceivedUtc, o.RepliedUtc
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
           LEFT JOIN AnnouncementEntry e ON e.Id = o.EntryId
@@ -64,7 +65,7 @@ public sealed class ObjectionStore(DbConnectionFactory db)
 
     private const string SelectById = """
         SELECT Id, CaseNumber, AnnouncementId, EntryId, Category, Text, State, Queue, QueueRegionCode, Channel, Anonymous,
-               LikelyDuplicate, ReceivedUtc, Concurrency
+               LikelyDuplicate, ReceivedUtc, Concurrency, AssignedTo, Outcome, RepliedUtc, HouseholdId
           FROM Objection
          WHERE Id = @id
         """;
@@ -85,7 +86,7 @@ public sealed class ObjectionStore(DbConnectionFactory db)
             new { announcementId = o.AnnouncementId, textHash = o.TextHash, since = o.ReceivedUtc.AddHours(-24) }, tx, cancellationToken: ct));
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertObjection, new
         {
-            o.AnnouncementId, o.EntryId, Category = o.Category.ToString(), o.Text, o.TextHash, o.Anonymous, o.IdentityCipher,
+            o.AnnouncementId, o.EntryId, o.HouseholdId, Category = o.Category.ToString(), o.Text, o.TextHash, o.Anonymous, o.IdentityCipher,
             Channel = o.Channel.ToString(), o.EnteredBy, o.ReceiptHash, Queue = o.Queue.ToString(), o.QueueRegionCode,
             LikelyDuplicate = duplicates > 0, o.ReceivedUtc,
         }, tx, cancellationToken: ct));
@@ -105,7 +106,7 @@ public sealed class ObjectionStore(DbConnectionFactory db)
         var timeline = (await c.QueryAsync<ObjectionEvent>(new CommandDefinition(SelectPublicTimeline, new { id = row.Id }, cancellationToken: ct))).AsList();
         var reply = timeline.LastOrDefault(e => e.Kind == ObjectionEventKind.Reply)?.Text;
         return new TrackedObjection(row.Id, row.CaseNumber ?? "", row.AnnouncementId, row.AnnouncementTitle, row.EntrySubject, row.Category,
-            row.Text, row.State, row.ReceivedUtc, timeline, reply);
+            row.Text, row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc);
     }
 
     // A complainant's answer, found by their receipt; null when the receipt matches no case.
@@ -157,5 +158,6 @@ public sealed class ObjectionStore(DbConnectionFactory db)
         public string Text { get; init; } = "";
         public ObjectionState State { get; init; }
         public DateTime ReceivedUtc { get; init; }
+        public DateTime? RepliedUtc { get; init; }
     }
 }

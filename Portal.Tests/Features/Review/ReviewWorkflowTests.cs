@@ -1,0 +1,138 @@
+using Portal.Features.Objections;
+using Portal.Features.Regions;
+using Portal.Features.Review;
+using Portal.Features.Staff;
+
+namespace Portal.Tests.Features.Review;
+
+public sealed class ReviewWorkflowTests
+{
+    private const string Yuxi = "511903100000";
+    private const string District = "511903000000";
+    private static readonly ReviewWorkflow Workflow = new(new ReviewOptions());
+    private static readonly StaffActor Reviewer = new(1, "yuxi.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(Yuxi));
+    private static readonly StaffActor OtherTownship = new(2, "jiuzhen.reviewer", StaffRole.TownshipReviewer, RegionScope.Of("511903200000"));
+    private static readonly StaffActor DistrictReviewer = new(3, "district.reviewer", StaffRole.DistrictReviewer, RegionScope.Of(District));
+    private static readonly StaffActor Inspector = new(4, "inspector", StaffRole.DisciplineInspector, RegionScope.Of(District));
+    private static readonly StaffActor Admin = new(5, "admin", StaffRole.Administrator, RegionScope.Of(District));
+
+    private static ObjectionRow Case(ObjectionState state, ReviewQueue queue = ReviewQueue.Township, string? assigned = null) => new()
+    {
+        Id = 1, State = state, Queue = queue, QueueRegionCode = queue == ReviewQueue.Township ? Yuxi : District, AssignedTo = assigned,
+        ReceivedUtc = new DateTime(2026, 11, 28, 2, 0, 0, DateTimeKind.Utc),
+    };
+
+    public static TheoryData<ObjectionState, ReviewAction, ObjectionState> Allowed => new()
+    {
+        { ObjectionState.Received, ReviewAction.Accept, ObjectionState.Admissible },
+        { ObjectionState.Received, ReviewAction.Reject, ObjectionState.Inadmissible },
+        { ObjectionState.Admissible, ReviewAction.Investigate, ObjectionState.UnderInvestigation },
+        { ObjectionState.Escalated, ReviewAction.Investigate, ObjectionState.UnderInvestigation },
+        { ObjectionState.UnderInvestigation, ReviewAction.Decide, ObjectionState.Decided },
+        { ObjectionState.Decided, ReviewAction.Reply, ObjectionState.Replied },
+    };
+
+    [Theory]
+    [MemberData(nameof(Allowed))]
+    public void Next_EveryTransitionOfTheSpec_IsAllowed(ObjectionState from, ReviewAction action, ObjectionState to)
+    {
+        Assert.Equal(to, ReviewWorkflow.Next(from, action));
+        Assert.True(Workflow.CanAct(Case(from), action, Reviewer, Ties.None, "理由文字", Outcome.Upheld).IsAllowed);
+    }
+
+    [Fact]
+    public void Next_EveryOtherStateAndAction_IsRefused()
+    {
+        var allowed = Allowed.Select(row => (row.Data.Item1, row.Data.Item2)).ToHashSet();
+        foreach (var state in Enum.GetValues<ObjectionState>())
+        {
+            foreach (var action in new[] { ReviewAction.Accept, ReviewAction.Reject, ReviewAction.Investigate, ReviewAction.Decide, ReviewAction.Reply })
+            {
+                if (allowed.Contains((state, action))) continue;
+                Assert.Null(ReviewWorkflow.Next(state, action));
+                Assert.Equal("Review.NotAllowedInState", Workflow.CanAct(Case(state), action, Reviewer, Ties.None, "x", Outcome.Upheld).Rule);
+            }
+        }
+    }
+
+    [Fact]
+    public void CanAct_RejectOrReplyWithoutText_IsRefused()
+    {
+        Assert.Equal("Review.TextRequired", Workflow.CanAct(Case(ObjectionState.Received), ReviewAction.Reject, Reviewer, Ties.None, " ").Rule);
+        Assert.Equal("Review.TextRequired", Workflow.CanAct(Case(ObjectionState.Decided), ReviewAction.Reply, Reviewer, Ties.None, null).Rule);
+        Assert.Equal("Review.OutcomeRequired", Workflow.CanAct(Case(ObjectionState.UnderInvestigation), ReviewAction.Decide, Reviewer, Ties.None).Rule);
+    }
+
+    [Fact]
+    public void CanAct_QueueOwnersOnly()
+    {
+        var township = Case(ObjectionState.Received);
+        Assert.Equal("Review.NotYourQueue", Workflow.CanAct(township, ReviewAction.Accept, OtherTownship, Ties.None).Rule);
+        Assert.Equal("Review.NotYourQueue", Workflow.CanAct(township, ReviewAction.Accept, DistrictReviewer, Ties.None).Rule);
+        Assert.Equal("Review.NotYourQueue", Workflow.CanAct(township, ReviewAction.Accept, Inspector, Ties.None).Rule);
+        Assert.Equal("Review.AdministratorsDoNotDecide", Workflow.CanAct(township, ReviewAction.Accept, Admin, Ties.None).Rule);
+        Assert.True(Workflow.CanAct(Case(ObjectionState.Received, ReviewQueue.DisciplineInspection), ReviewAction.Accept, Inspector, Ties.None).IsAllowed);
+        Assert.True(Workflow.CanAct(Case(ObjectionState.Escalated, ReviewQueue.District), ReviewAction.Investigate, DistrictReviewer, Ties.None).IsAllowed);
+    }
+
+    [Fact]
+    public void CanAct_AssignedToSomeoneElse_IsRefusedNamingThem() =>
+        Assert.Equal(["someone"], Workflow.CanAct(Case(ObjectionState.Admissible, assigned: "someone"), ReviewAction.Investigate, Reviewer, Ties.None).Args);
+
+    [Theory]
+    [InlineData(true, false, false, "Review.Conflict")]
+    [InlineData(false, true, false, "Review.Recused")]
+    [InlineData(false, false, true, "Review.HomeVillage")]
+    public void CanAct_WithATie_IsRefusedButRecusalStaysPossible(bool conflict, bool recused, bool home, string rule)
+    {
+        var ties = new Ties(conflict, recused, home);
+
+        Assert.Equal(rule, Workflow.CanAct(Case(ObjectionState.Received), ReviewAction.Accept, Reviewer, ties).Rule);
+        Assert.True(Workflow.CanAct(Case(ObjectionState.Received), ReviewAction.Recuse, Reviewer, ties, "亲属关系").IsAllowed);
+        Assert.Equal([ReviewAction.Recuse], Workflow.Available(Case(ObjectionState.Received), Reviewer, ties));
+    }
+
+    [Fact]
+    public void Appeal_WithinSevenDaysOfTheReply_AndNotAfter()
+    {
+        var replied = new DateTime(2026, 11, 1, 2, 0, 0, DateTimeKind.Utc);
+        var justInside = new DateTimeOffset(replied).AddDays(7);
+        var justOutside = justInside.AddSeconds(1);
+
+        Assert.True(Workflow.CanAppeal(ObjectionState.Replied, replied, justInside));
+        Assert.True(Workflow.CanAppeal(ObjectionState.Inadmissible, replied, justInside));
+        Assert.False(Workflow.CanAppeal(ObjectionState.Replied, replied, justOutside));
+        Assert.False(Workflow.CanAppeal(ObjectionState.Decided, replied, justInside));
+        Assert.True(Workflow.ShouldClose(ObjectionState.Replied, replied, justOutside));
+        Assert.False(Workflow.ShouldClose(ObjectionState.Replied, replied, justInside));
+    }
+
+    [Fact]
+    public void EscalatedQueue_GoesOneLevelUp() 
+    {
+        Assert.Equal((ReviewQueue.District, District), ReviewWorkflow.EscalatedQueue(ReviewQueue.Township, Yuxi));
+        Assert.Equal((ReviewQueue.DisciplineInspection, District), ReviewWorkflow.EscalatedQueue(ReviewQueue.District, District));
+    }
+
+    [Theory]
+    // Received 2026-01-30 10:00 Beijing: admissibility ends 2026-02-02 24:00, reply 2026-02-14 24:00 (across a month end).
+    [InlineData("2026-01-30T02:00:00Z", "2026-02-02T16:00:00Z", "2026-02-14T16:00:00Z")]
+    // Received 2026-01-31 23:30 Beijing (15:30 UTC), still the 31st locally: due 2026-02-03 and 2026-02-15 24:00.
+    [InlineData("2026-01-31T15:30:00Z", "2026-02-03T16:00:00Z", "2026-02-15T16:00:00Z")]
+    // Received 2026-01-31 00:30 Beijing (2026-01-30 16:30 UTC): the local date is the 31st.
+    [InlineData("2026-01-30T16:30:00Z", "2026-02-03T16:00:00Z", "2026-02-15T16:00:00Z")]
+    // A leap-free February into March.
+    [InlineData("2026-02-20T04:00:00Z", "2026-02-23T16:00:00Z", "2026-03-07T16:00:00Z")]
+    public void Deadlines_CountLocalDaysInShanghai(string received, string admissibility, string reply)
+    {
+        var utc = DateTimeOffset.Parse(received).UtcDateTime;
+
+        Assert.Equal(DateTimeOffset.Parse(admissibility), Workflow.AdmissibilityDue(utc));
+        Assert.Equal(DateTimeOffset.Parse(reply), Workflow.ReplyDue(utc));
+        Assert.False(Workflow.IsOverdue(ObjectionState.Received, utc, Workflow.AdmissibilityDue(utc).AddSeconds(-1)));
+        Assert.True(Workflow.IsOverdue(ObjectionState.Received, utc, Workflow.AdmissibilityDue(utc)));
+        Assert.False(Workflow.IsOverdue(ObjectionState.UnderInvestigation, utc, Workflow.AdmissibilityDue(utc)));
+        Assert.True(Workflow.IsOverdue(ObjectionState.UnderInvestigation, utc, Workflow.ReplyDue(utc)));
+        Assert.False(Workflow.IsOverdue(ObjectionState.Replied, utc, Workflow.ReplyDue(utc).AddDays(3)));
+    }
+}

@@ -1,0 +1,22 @@
+using Portal.Features.Objections;
+using Portal.Features.Staff;
+
+namespace Portal.Features.Review;
+
+public static class ReviewEndpoints
+{
+    public static IEndpointRouteBuilder MapReviewEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Attachments reach only staff who may read the case, and always as a download, never rendered inline.
+        app.MapGet("/staff/objections/{id:long}/attachments/{name}", async (long id, string name, HttpContext http, ReviewStore cases, AttachmentStorage storage) =>
+        {
+            if (StaffActor.From(http.User) is not { } actor) return Results.Forbid();
+            var view = await cases.GetAsync(id, actor, http.RequestAborted);
+            var attachment = view?.Attachments.FirstOrDefault(a => a.StoredName == name);
+            if (attachment is null || storage.Open(attachment.StoredName) is not { } stream) return Results.NotFound();
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(stream, "application/octet-stream", attachment.StoredName);
+        }).RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,130 @@
+using Portal.Features.Announcements;
+using Portal.Features.Objections;
+using Portal.Features.Staff;
+
+namespace Portal.Features.Review;
+
+public enum ReviewAction
+{
+    Accept,
+    Reject,
+    Investigate,
+    Decide,
+    Reply,
+    Message,
+    Note,
+    Recuse,
+}
+
+public enum Outcome
+{
+    Upheld,
+    PartiallyUpheld,
+    NotUpheld,
+}
+
+public sealed class ReviewOptions
+{
+    public const string Section = "Review";
+
+    public int AdmissibilityDays { get; set; } = 3;
+    public int ReplyDays { get; set; } = 15;
+    public int AppealDays { get; set; } = 7;
+}
+
+// What the acting user knows about their own ties to the case.
+public sealed record Ties(bool DeclaredConflict, bool Recused, bool HomeVillage)
+{
+    public static readonly Ties None = new(false, false, false);
+
+    public bool Any => DeclaredConflict || Recused || HomeVillage;
+}
+
+// The objection state machine of SPEC §2 and who may move it. Pure: the store asks before every write.
+public sealed class ReviewWorkflow(ReviewOptions options)
+{
+    private static readonly Dictionary<(ObjectionState, ReviewAction), ObjectionState> StaffTransitions = new()
+    {
+        [(ObjectionState.Received, ReviewAction.Accept)] = ObjectionState.Admissible,
+        [(ObjectionState.Received, ReviewAction.Reject)] = ObjectionState.Inadmissible,
+        [(ObjectionState.Admissible, ReviewAction.Investigate)] = ObjectionState.UnderInvestigation,
+        [(ObjectionState.Escalated, ReviewAction.Investigate)] = ObjectionState.UnderInvestigation,
+        [(ObjectionState.UnderInvestigation, ReviewAction.Decide)] = ObjectionState.Decided,
+        [(ObjectionState.Decided, ReviewAction.Reply)] = ObjectionState.Replied,
+    };
+
+    public ReviewOptions Options => options;
+
+    public static ObjectionState? Next(ObjectionState state, ReviewAction action) =>
+        StaffTransitions.TryGetValue((state, action), out var next) ? next : null;
+
+    public static bool IsReplied(ObjectionState state) => state is ObjectionState.Replied or ObjectionState.Inadmissible or ObjectionState.Closed;
+
+    // Who owns a queue: the township's reviewers, the district's, or discipline inspection.
+    public static bool OwnsQueue(StaffActor actor, ReviewQueue queue, string queueRegion) => queue switch
+    {
+        ReviewQueue.Township => actor.Role == StaffRole.TownshipReviewer && actor.Scope.Contains(queueRegion),
+        ReviewQueue.District => actor.Role == StaffRole.DistrictReviewer && actor.Scope.Contains(queueRegion),
+        _ => actor.Role == StaffRole.DisciplineInspector && actor.Scope.Contains(queueRegion),
+    };
+
+    // Inspectors read every objection in their scope; others read only their own queues.
+    public static bool MayRead(StaffActor actor, ObjectionRow c, string announcementRegion) =>
+        OwnsQueue(actor, c.Queue, c.QueueRegionCode)
+        || (actor.Role == StaffRole.DisciplineInspector && actor.Scope.Contains(announcementRegion));
+
+    public RuleResult CanAct(ObjectionRow c, ReviewAction action, StaffActor actor, Ties ties, string? text = null, Outcome? outcome = null)
+    {
+        if (actor.Role == StaffRole.Administrator) return RuleResult.Refuse("Review.AdministratorsDoNotDecide");
+        if (!OwnsQueue(actor, c.Queue, c.QueueRegionCode)) return RuleResult.Refuse("Review.NotYourQueue");
+        if (action == ReviewAction.Recuse)
+        {
+            if (c.State == ObjectionState.Closed) return RuleResult.Refuse("Review.Closed");
+            return string.IsNullOrWhiteSpace(text) ? RuleResult.Refuse("Review.ReasonRequired") : RuleResult.Allowed;
+        }
+        if (ties.Any) return RuleResult.Refuse(ties.Recused ? "Review.Recused" : ties.HomeVillage ? "Review.HomeVillage" : "Review.Conflict");
+        if (c.AssignedTo is { } assigned && assigned != actor.UserName) return RuleResult.Refuse("Review.AssignedToOther", assigned);
+        if (action is ReviewAction.Message or ReviewAction.Note)
+        {
+            if (c.State == ObjectionState.Closed) return RuleResult.Refuse("Review.Closed");
+            return string.IsNullOrWhiteSpace(text) ? RuleResult.Refuse("Review.TextRequired") : RuleResult.Allowed;
+        }
+        if (Next(c.State, action) is null) return RuleResult.Refuse("Review.NotAllowedInState", c.State.ToString(), action.ToString());
+        if (action is ReviewAction.Reject or ReviewAction.Reply && string.IsNullOrWhiteSpace(text)) return RuleResult.Refuse("Review.TextRequired");
+        if (action == ReviewAction.Decide && outcome is null) return RuleResult.Refuse("Review.OutcomeRequired");
+        return RuleResult.Allowed;
+    }
+
+    public IReadOnlyList<ReviewAction> Available(ObjectionRow c, StaffActor actor, Ties ties) =>
+        Enum.GetValues<ReviewAction>().Where(a => CanAct(c, a, actor, ties, "-", Outcome.NotUpheld).IsAllowed).ToList();
+
+    // The complainant may appeal within the window after the reply (or the inadmissibility reason).
+    public bool CanAppeal(ObjectionState state, DateTime? repliedUtc, DateTimeOffset now) =>
+        state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is { } replied
+        && now <= new DateTimeOffset(DateTime.SpecifyKind(replied, DateTimeKind.Utc)).AddDays(options.AppealDays);
+
+    public bool ShouldClose(ObjectionState state, DateTime? repliedUtc, DateTimeOffset now) =>
+        state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is not null && !CanAppeal(state, repliedUtc, now);
+
+    // An appeal goes one level up: township → district → discipline inspection, which stays with itself.
+    public static (ReviewQueue Queue, string Region) EscalatedQueue(ReviewQueue queue, string region) => queue switch
+    {
+        ReviewQueue.Township => (ReviewQueue.District, region[..6] + "000000"),
+        _ => (ReviewQueue.DisciplineInspection, region[..6] + "000000"),
+    };
+
+    // Deadlines end at 24:00 Asia/Shanghai of the receipt's local date plus the days allowed.
+    public DateTimeOffset AdmissibilityDue(DateTime receivedUtc) => Due(receivedUtc, options.AdmissibilityDays);
+
+    public DateTimeOffset ReplyDue(DateTime receivedUtc) => Due(receivedUtc, options.ReplyDays);
+
+    public bool IsOverdue(ObjectionState state, DateTime receivedUtc, DateTimeOffset now) =>
+        (state == ObjectionState.Received && now >= AdmissibilityDue(receivedUtc))
+        || (!IsReplied(state) && now >= ReplyDue(receivedUtc));
+
+    private static DateTimeOffset Due(DateTime receivedUtc, int days)
+    {
+        var day = Period.Today(new DateTimeOffset(DateTime.SpecifyKind(receivedUtc, DateTimeKind.Utc)));
+        return new Period(day, day.AddDays(days)).EndsAt;
+    }
+}
