@@ -10,6 +10,9 @@ public sealed record AuditQuery(string? Kind = null, string? Actor = null, int P
 // Appends events inside the caller's transaction, so an action and its audit event are saved together or not at all.
 public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
 {
+    // Chinese stays readable in the staff audit list.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private const string LastHashSqlite = "SELECT Hash FROM AuditEvent ORDER BY Id DESC LIMIT 1";
 
     // The lock keeps two writers from chaining onto the same head on SQL Server; SQLite's write lock already does.
@@ -44,7 +47,7 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
             db.Provider == DatabaseProvider.SqlServer ? LastHashSqlServer : LastHashSqlite, transaction: tx, cancellationToken: ct)) ?? AuditChain.Genesis;
         var e = new AuditEvent
         {
-            Kind = kind, Actor = actor, Subject = subject, Data = JsonSerializer.Serialize(data),
+            Kind = kind, Actor = actor, Subject = subject, Data = JsonSerializer.Serialize(data, Readable),
             CreatedUtc = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime), PreviousHash = previous,
         };
         await c.ExecuteAsync(new CommandDefinition(Insert, e with { Hash = AuditChain.HashOf(previous, e) }, tx, cancellationToken: ct));
