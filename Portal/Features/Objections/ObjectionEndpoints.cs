@@ -60,7 +60,7 @@ public static class ObjectionEndpoints
             if (context.Request.ContentLength > limits.RequestBytes)
             {
                 var L = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-                await Refusal.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, L["Objection.RequestTooLarge", limits.RequestBytes / (1024 * 1024)]);
+                await Refusal.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, L["Objection.RequestTooLarge", ObjectionRules.Megabytes(limits.RequestBytes)]);
                 return;
             }
             await next(context);

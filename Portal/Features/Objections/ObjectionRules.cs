@@ -53,7 +53,7 @@ public sealed class ObjectionRules(LimitsOptions limits)
         for (var i = 0; i < s.Attachments.Count && i < attachmentKinds.Count; i++)
         {
             var file = s.Attachments[i];
-            if (file.Length > limits.AttachmentBytes) errors.Add(new FieldError("attachments", "Objection.AttachmentTooLarge", file.FileName, limits.AttachmentBytes / (1024 * 1024)));
+            if (file.Length > limits.AttachmentBytes) errors.Add(new FieldError("attachments", "Objection.AttachmentTooLarge", file.FileName, Megabytes(limits.AttachmentBytes)));
             else if (file.Length == 0) errors.Add(new FieldError("attachments", "Objection.AttachmentEmpty", file.FileName));
             else if (attachmentKinds[i] is null) errors.Add(new FieldError("attachments", "Objection.AttachmentType", file.FileName));
         }
@@ -65,7 +65,8 @@ public sealed class ObjectionRules(LimitsOptions limits)
     {
         if (a is null || a.Status == AnnouncementStatus.Draft) return new FieldError("announcementId", "Objection.AnnouncementNotFound");
         if (AnnouncementRules.IsOpenForObjections(a, now)) return null;
-        return a.Period is { } p
+        // Inside its dates but not published (withdrawn, superseded): the period is not what is wrong.
+        return a.Period is { } p && !p.Contains(now)
             ? new FieldError("announcementId", "Objection.PeriodClosed", AnnouncementText.Date(p.Start), AnnouncementText.Date(p.End))
             : new FieldError("announcementId", "Objection.NotOpen");
     }
@@ -120,6 +121,9 @@ public sealed class ObjectionRules(LimitsOptions limits)
         }
         return digits.Length == 16 ? digits.ToString() : null;
     }
+
+    // "5", or "0.5" for a limit that is not a whole number of megabytes.
+    public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string CaseNumber(int year, long id) => $"恩阳-{year}-{id:000000}";
 
