@@ -87,7 +87,6 @@ public static class PortalSetup
             .AddCookie(o =>
             {
                 o.LoginPath = "/staff/login";
-                o.AccessDeniedPath = "/staff/denied";
                 o.Cookie.Name = "__Host-portal-staff";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
@@ -95,6 +94,12 @@ public static class PortalSetup
                 o.Cookie.Path = "/";
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
                 o.SlidingExpiration = true;
+                // A signed-in user without the role gets a plain 403, not a redirect to a page that does not exist.
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             });
         services.AddAuthorization();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);

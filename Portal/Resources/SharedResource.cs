@@ -15,6 +15,20 @@ public static class LocalizerExtensions
         localizer[$"{typeof(T).Name}.{value}"];
 }
 
+public static class TimelineText
+{
+    // A state change carries a code (the outcome, or the queue an appeal went to): say it in words.
+    public static string? Of(IStringLocalizer L, Portal.Features.Objections.ObjectionEventKind kind, string? text) =>
+        kind != Portal.Features.Objections.ObjectionEventKind.StateChanged || text is null ? text
+        : Enum.TryParse<Portal.Features.Review.Outcome>(text, out var outcome) ? L.Enum(outcome)
+        : Enum.TryParse<Portal.Features.Objections.ReviewQueue>(text, out var queue) ? L.Enum(queue)
+        : text;
+
+    // The last day of a deadline and its 24:00, as people say it.
+    public static string Deadline(DateTimeOffset endsAt) =>
+        endsAt.ToOffset(TimeSpan.FromHours(8)).AddDays(-1).ToString("yyyy-MM-dd") + " 24:00";
+}
+
 public static class UiCulture
 {
     public static bool IsEnglish => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

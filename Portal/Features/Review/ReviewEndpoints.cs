@@ -16,7 +16,7 @@ public static class ReviewEndpoints
             if (attachment is null || storage.Open(attachment.StoredName) is not { } stream) return Results.NotFound();
             http.Response.Headers.CacheControl = "no-store";
             return Results.File(stream, "application/octet-stream", attachment.StoredName);
-        }).RequireAuthorization();
+        }).RequireAuthorization(p => p.RequireRole(nameof(StaffRole.TownshipReviewer), nameof(StaffRole.DistrictReviewer), nameof(StaffRole.DisciplineInspector)));
         return app;
     }
 }

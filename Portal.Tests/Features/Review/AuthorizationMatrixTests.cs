@@ -1,0 +1,123 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Features.Announcements;
+using Portal.Features.Demo;
+using Portal.Features.Objections;
+using Portal.Features.Staff;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Features.Review;
+
+// Every staff route and staff API against every role and a reviewer of another township. A refusal is a 403 or a
+// redirect to sign-in, or a page that shows none of the case's data; a named complainant's identity is in none.
+public sealed class AuthorizationMatrixTests : IAsyncLifetime
+{
+    private const string Canary = "金丝雀测试员丙";
+    private const string CaseText = "矩阵测试：该户有稳定工资收入，不符合条件。";
+    private readonly PortalAppFactory app = new();
+    private long caseId;
+    private long draftId;
+    private string attachment = "";
+
+    private static readonly string?[] Users = [null, "admin", "inspector", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var announcements = app.Services.GetRequiredService<AnnouncementStore>();
+        var open = (await announcements.OpenNowAsync(Ct)).First(a => a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
+        var entry = (await announcements.EntriesAsync(open.Id, Ct))[0];
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+        var result = await app.Services.GetRequiredService<ObjectionIntake>().SubmitAsync(new ObjectionSubmission(open.Id, entry.Id,
+            ObjectionCategory.WronglyIncluded, CaseText, false, Canary, "13900002222", "本村村民", true,
+            [new IncomingFile("证据.png", png.Length, () => new MemoryStream(png))]), null, Ct);
+        caseId = result.Accepted!.Id;
+        attachment = (await app.Services.GetRequiredService<ObjectionStore>().AttachmentsAsync(caseId, Ct))[0].StoredName;
+        var staff = app.Services.GetRequiredService<StaffUserStore>();
+        var reviewer = (await staff.FindAsync("yuxi.reviewer", Ct))!.Actor;
+        var candidates = await announcements.CandidatesAsync(AnnouncementKind.Exit, DemoDistrict.Townships[0].Villages[0].Code, Ct);
+        draftId = (await announcements.CreateDraftAsync(AnnouncementKind.Exit, DemoDistrict.Townships[0].Villages[0].Code, [candidates[0].Id], reviewer, Ct)).Id!.Value;
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    public static TheoryData<string> Routes => new()
+    {
+        "/staff", "/staff/households", "/staff/announcements", "/staff/announcements/new", "/staff/announcements/{draft}",
+        "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
+    };
+
+    // Who gets in; everyone else must be refused.
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["/staff"] = ["admin", "inspector", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"],
+        ["/staff/households"] = ["admin", "inspector", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"],
+        ["/staff/announcements"] = ["district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"],
+        ["/staff/announcements/new"] = ["district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"],
+        ["/staff/announcements/{draft}"] = ["district.reviewer", "yuxi.reviewer", "guihua.clerk"],
+        ["/staff/objections/new"] = ["district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"],
+        ["/staff/objections/{case}"] = ["inspector", "yuxi.reviewer"],
+        ["/staff/objections/{case}/attachments/{file}"] = ["inspector", "yuxi.reviewer"],
+        ["/staff/audit"] = ["admin", "inspector", "district.reviewer"],
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Route_EveryRole_IsLetInOrRefusedWithoutData(string route)
+    {
+        var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment);
+        foreach (var user in Users)
+        {
+            var client = await StaffClient.SignInAsync(app, user);
+            var response = await client.GetAsync(url, Ct);
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            var status = response.StatusCode;
+
+            Assert.DoesNotContain(Canary, body);
+            if (user is null)
+            {
+                Assert.Equal(HttpStatusCode.Redirect, status);
+                Assert.StartsWith("/staff/login", response.Headers.Location?.PathAndQuery);
+                continue;
+            }
+            if (Allowed[route].Contains(user))
+            {
+                Assert.True(status == HttpStatusCode.OK, $"{user} {url}: {status}");
+                if (route == "/staff/objections/{case}") Assert.Contains(CaseText, body);
+                continue;
+            }
+            var refused = status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Redirect
+                || (status == HttpStatusCode.OK && !body.Contains(CaseText) && !body.Contains("矩阵测试"));
+            Assert.True(refused, $"{user} {url}: {status} with data");
+            if (route == "/staff/objections/{case}/attachments/{file}") Assert.NotEqual(HttpStatusCode.OK, status);
+        }
+    }
+
+    [Fact]
+    public async Task Attachment_ForTheOwnerOfTheCase_IsADownloadNeverInline()
+    {
+        var client = await StaffClient.SignInAsync(app, "yuxi.reviewer");
+
+        var response = await client.GetAsync($"/staff/objections/{caseId}/attachments/{attachment}", Ct);
+
+        Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+    }
+
+    [Fact]
+    public async Task StaffPages_ForAnySignedInUser_NeverContainTheComplainantsIdentity()
+    {
+        foreach (var user in Users.Where(u => u is not null))
+        {
+            var client = await StaffClient.SignInAsync(app, user);
+            foreach (var route in Allowed.Keys)
+            {
+                var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment);
+                var body = await client.GetStringAsync(url, Ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", Ct);
+                Assert.DoesNotContain(Canary, body);
+                Assert.DoesNotContain("13900002222", body);
+            }
+        }
+    }
+}
