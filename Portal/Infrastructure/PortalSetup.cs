@@ -50,6 +50,7 @@ public static class PortalSetup
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffUserStore>();
         services.AddSingleton<StaffSignIn>();
+        services.AddSingleton<StaffAdministration>();
         services.AddOptions<AnnouncementOptions>().BindConfiguration(AnnouncementOptions.Section);
         services.AddSingleton(sp => new AnnouncementRules(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnnouncementOptions>>().Value));
         services.AddOutputCache(PublicPageCache.Configure);

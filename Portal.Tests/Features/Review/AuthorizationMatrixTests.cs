@@ -46,6 +46,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     {
         "/staff", "/staff/households", "/staff/announcements", "/staff/announcements/new", "/staff/announcements/{draft}",
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
+        "/staff/admin/users", "/staff/admin/conflicts",
     };
 
     // Who gets in; everyone else must be refused.
@@ -60,6 +61,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/objections/{case}"] = ["inspector", "yuxi.reviewer"],
         ["/staff/objections/{case}/attachments/{file}"] = ["inspector", "yuxi.reviewer"],
         ["/staff/audit"] = ["admin", "inspector", "district.reviewer"],
+        ["/staff/admin/users"] = ["admin"],
+        ["/staff/admin/conflicts"] = ["admin"],
     };
 
     [Theory]
