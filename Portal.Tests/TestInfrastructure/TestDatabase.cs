@@ -37,7 +37,7 @@ public abstract class TestDatabase : IAsyncDisposable
         Announcements = new AnnouncementStore(db, Rules, Clock, Audit);
         Workflow = new ReviewWorkflow(new ReviewOptions());
         Review = new ReviewStore(db, Workflow, Audit, Protector, Clock);
-        Objections = new ObjectionStore(db);
+        Objections = new ObjectionStore(db, Audit);
         Intake = new ObjectionIntake(Announcements, Objections, new AttachmentStorage(Path.Combine(keysPath, "..", "attachments")),
             new ObjectionRules(new LimitsOptions()), Protector, Clock, Review);
         Seeder = new DemoSeeder(Regions, Households, Cadres, Assistance, new DemoStaff(Staff), new DemoAnnouncements(db, Rules, Clock));

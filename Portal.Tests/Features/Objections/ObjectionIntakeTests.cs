@@ -46,7 +46,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
         await database.DisposeAsync();
     }
 
-    private ObjectionIntake Intake() => new(database.Announcements, new ObjectionStore(database.Db), new AttachmentStorage(attachments.Path),
+    private ObjectionIntake Intake() => new(database.Announcements, new ObjectionStore(database.Db, database.Audit), new AttachmentStorage(attachments.Path),
         new ObjectionRules(new LimitsOptions()), database.Protector, database.Clock, database.Review);
 
     private ObjectionSubmission Submission(string? text = null, ObjectionCategory category = ObjectionCategory.WronglyIncluded, long? entryId = null,
@@ -121,7 +121,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
             File("证明.pdf", ObjectionTestKit.Pdf)]), null, Ct);
 
         Assert.Empty(result.Errors);
-        var stored = await new ObjectionStore(database.Db).AttachmentsAsync(result.Accepted!.Id, Ct);
+        var stored = await new ObjectionStore(database.Db, database.Audit).AttachmentsAsync(result.Accepted!.Id, Ct);
         Assert.Equal(["image/jpeg", "image/png", "application/pdf"], stored.Select(a => a.ContentType));
         Assert.Equal([".jpg", ".png", ".pdf"], stored.Select(a => Path.GetExtension(a.StoredName)));
         Assert.All(stored, a => Assert.Matches("^[0-9a-f]{32}\\.(jpg|png|pdf)$", a.StoredName));
@@ -261,7 +261,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     {
         var result = await Intake().SubmitAsync(Submission(category: ObjectionCategory.WronglyIncluded), null, Ct);
 
-        var row = await new ObjectionStore(database.Db).GetAsync(result.Accepted!.Id, Ct);
+        var row = await new ObjectionStore(database.Db, database.Audit).GetAsync(result.Accepted!.Id, Ct);
 
         Assert.Equal(ReviewQueue.Township, row!.Queue);
         Assert.Equal(DemoDistrict.Townships[0].Code, row.QueueRegionCode);
@@ -273,7 +273,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     {
         var result = await Intake().SubmitAsync(Submission(category: ObjectionCategory.MisuseOfFunds), null, Ct);
 
-        var row = await new ObjectionStore(database.Db).GetAsync(result.Accepted!.Id, Ct);
+        var row = await new ObjectionStore(database.Db, database.Audit).GetAsync(result.Accepted!.Id, Ct);
 
         Assert.Equal(ReviewQueue.DisciplineInspection, row!.Queue);
         Assert.Equal(DemoDistrict.DistrictCode, row.QueueRegionCode);

@@ -20,7 +20,7 @@ public sealed record NewObjection(
     DateTime ReceivedUtc,
     long? HouseholdId = null);
 
-public sealed class ObjectionStore(DbConnectionFactory db)
+public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
 {
     private readonly string insertObjection = db.Dialect.InsertReturningId("Objection",
         "AnnouncementId, EntryId, HouseholdId, Category, Text, TextHash, Anonymous, IdentityCipher, Channel, EnteredBy, ReceiptHash, State, Queue, QueueRegionCode, LikelyDuplicate, ReceivedUtc",
@@ -94,6 +94,9 @@ public sealed class ObjectionStore(DbConnectionFactory db)
         await c.ExecuteAsync(new CommandDefinition(SetCaseNumber, new { id, caseNumber }, tx, cancellationToken: ct));
         var eventId = await AddEventAsync(c, tx, id, ObjectionEventKind.Received, ObjectionState.Received, null, o.EnteredBy, o.ReceivedUtc, ct);
         await AddAttachmentsAsync(c, tx, id, eventId, attachments, o.ReceivedUtc, ct);
+        // Never the identity, the text or the receipt: what arrived, where it went.
+        await audit.AppendAsync(c, tx, "ObjectionReceived", o.EnteredBy, $"objection:{caseNumber}",
+            new { announcement = o.AnnouncementId, category = o.Category.ToString(), channel = o.Channel.ToString(), queue = o.Queue.ToString(), attachments = attachments.Count }, ct);
         await tx.CommitAsync(ct);
         return (id, caseNumber, duplicates > 0);
     }
@@ -118,6 +121,7 @@ public sealed class ObjectionStore(DbConnectionFactory db)
         if (id is null) return null;
         var eventId = await AddEventAsync(c, tx, id.Value, ObjectionEventKind.MessageFromComplainant, null, text, null, nowUtc, ct);
         await AddAttachmentsAsync(c, tx, id.Value, eventId, attachments, nowUtc, ct);
+        await audit.AppendAsync(c, tx, "ObjectionMessageFromComplainant", null, $"objection:{id}", new { attachments = attachments.Count }, ct);
         await tx.CommitAsync(ct);
         return eventId;
     }

@@ -1,0 +1,48 @@
+using Dapper;
+using Portal.Features.Objections;
+using Portal.Features.Review;
+using Portal.Infrastructure.Data;
+
+namespace Portal.Features.Statistics;
+
+public sealed record TownshipObjections(string TownshipCode, string Name, string NameEn, int Received, int Decided, int Upheld,
+    double? UpheldShare, double? MedianDaysToReply, int Overdue);
+
+// Objections per township for the public: how many came in, how many were upheld, how fast they were answered, how
+// many are late. Counts only — never a case's content.
+public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow workflow, TimeProvider clock)
+{
+    private const string SelectTownships = "SELECT Code, Name, NameEn FROM Region WHERE Level = 'Township' ORDER BY Code";
+
+    private const string SelectCases = """
+        SELECT a.RegionCode, o.State, o.Outcome, o.ReceivedUtc, o.RepliedUtc
+          FROM Objection o
+          JOIN Announcement a ON a.Id = o.AnnouncementId
+        """;
+
+    public async Task<IReadOnlyList<TownshipObjections>> ByTownshipAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var townships = await c.QueryAsync<(string Code, string Name, string NameEn)>(new CommandDefinition(SelectTownships, cancellationToken: ct));
+        var cases = (await c.QueryAsync<(string RegionCode, string State, string? Outcome, DateTime ReceivedUtc, DateTime? RepliedUtc)>(
+            new CommandDefinition(SelectCases, cancellationToken: ct))).ToLookup(x => x.RegionCode[..9] + "000");
+        var now = clock.GetUtcNow();
+        return townships.Select(t =>
+        {
+            var mine = cases[t.Code].ToList();
+            var decided = mine.Count(x => x.Outcome is not null);
+            var upheld = mine.Count(x => x.Outcome is nameof(Outcome.Upheld) or nameof(Outcome.PartiallyUpheld));
+            var days = mine.Where(x => x.RepliedUtc is not null).Select(x => (x.RepliedUtc!.Value - x.ReceivedUtc).TotalDays).Order().ToList();
+            var overdue = mine.Count(x => workflow.IsOverdue(Enum.Parse<ObjectionState>(x.State), x.ReceivedUtc, now));
+            return new TownshipObjections(t.Code, t.Name, t.NameEn, mine.Count, decided, upheld,
+                decided == 0 ? null : (double)upheld / decided, Median(days), overdue);
+        }).ToList();
+    }
+
+    public static double? Median(IReadOnlyList<double> sorted) => sorted.Count switch
+    {
+        0 => null,
+        var n when n % 2 == 1 => sorted[n / 2],
+        var n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
+    };
+}
