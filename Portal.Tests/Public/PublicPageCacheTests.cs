@@ -53,7 +53,7 @@ public sealed class PublicPageCacheTests : IAsyncLifetime
         var response = await app.CreateClient().GetAsync("/staff/login", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("antiforgery=", StringComparison.Ordinal));
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
     }
 }

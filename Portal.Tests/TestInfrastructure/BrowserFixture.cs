@@ -18,6 +18,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string? Unavailable { get; private set; }
 
+    public System.Collections.Concurrent.ConcurrentBag<string> CspViolations { get; } = [];
+
     public static string ScreenshotFolder { get; } = Path.Combine(Path.GetTempPath(), "portal-screenshots");
 
     public async ValueTask InitializeAsync()
@@ -50,6 +52,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
+        // The Content-Security-Policy must not stop anything the portal does: chromium reports each refusal on the console.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) CspViolations.Add(message.Text);
+        };
         return page;
     }
 
@@ -75,6 +82,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         try
         {
             await journey();
+            Assert.Empty(CspViolations);
         }
         catch
         {

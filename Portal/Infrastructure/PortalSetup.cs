@@ -28,6 +28,9 @@ public static class PortalSetup
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
+    public const string CultureCookie = "__Host-culture";
+    public const string AntiforgeryCookie = "__Host-antiforgery";
+
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -104,6 +107,15 @@ public static class PortalSetup
                 };
             });
         services.AddAuthorization();
+        // __Host- cookies need HTTPS; Development runs on plain http://localhost:5000, so there the name has no prefix.
+        var https = !builder.Environment.IsDevelopment();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = https ? AntiforgeryCookie : AntiforgeryCookie["__Host-".Length..];
+            o.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddProblemDetails();
         services.AddCascadingAuthenticationState();
@@ -122,6 +134,7 @@ public static class PortalSetup
             foreach (var proxy in proxies) forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             app.UseForwardedHeaders(forwarded);
         }
+        SecurityHeaders.Use(app);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -133,7 +146,7 @@ public static class PortalSetup
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
             o.SupportedCultures = o.SupportedUICultures = Cultures;
             // Villagers' phones often announce en-US; the portal speaks Chinese unless the reader chooses English.
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider { CookieName = CultureCookie }];
         });
         app.UseRequestSizeLimit();
         app.UseAuthentication();
@@ -214,9 +227,9 @@ public static class PortalSetup
         var culture = Cultures.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
         if (culture is null) return Results.NotFound();
         http.Response.Cookies.Append(
-            CookieRequestCultureProvider.DefaultCookieName,
+            CultureCookie,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = true, Path = "/" });
         return Results.LocalRedirect(LocalUrl.OrDefault(returnUrl, "/"));
     }
 

@@ -11,7 +11,7 @@ public sealed class PublicPageCache(IOutputCacheStore store)
     public const string Policy = "public";
     public const string Tag = "public-pages";
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
-    private const string AntiforgeryCookie = ".AspNetCore.Antiforgery.";
+    private const string AntiforgeryCookie = "antiforgery=";
 
     public static void Configure(OutputCacheOptions options) =>
         options.AddPolicy(Policy, b => b
@@ -36,7 +36,7 @@ public sealed class PublicPageCache(IOutputCacheStore store)
                 context.Response.OnStarting(() =>
                 {
                     var headers = context.Response.Headers;
-                    if (headers.SetCookie.Count > 0 && headers.SetCookie.All(c => c is not null && c.StartsWith(AntiforgeryCookie, StringComparison.Ordinal)))
+                    if (headers.SetCookie.Count > 0 && headers.SetCookie.All(c => c is not null && (c.StartsWith(AntiforgeryCookie, StringComparison.Ordinal) || c.StartsWith(PortalSetup.AntiforgeryCookie + "=", StringComparison.Ordinal))))
                     {
                         headers.Remove(HeaderNames.SetCookie);
                         headers.Remove(HeaderNames.Pragma);

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Infrastructure;
+
+// Every endpoint and routable page either requires authorization or is on this explicit anonymous list.
+public sealed class RouteInventoryTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
+{
+    private static readonly HashSet<string> Anonymous =
+    [
+        "/", "/announcements", "/announcements/{Id:long}", "/announcements/{id:long}/notice.pdf", "/announcements/{Id:long}/objections/new",
+        "/track", "/open-data", "/audit", "/statistics", "/not-found", "/error", "/staff/login", "/healthz", "/culture/{name}",
+        "/api/v1/announcements/", "/api/v1/announcements/{id:long}", "/api/v1/announcements/{id:long}/entries.csv", "/feeds/announcements.atom",
+        "/api/v1/objections/", "/api/v1/objections/track", "/objections/receipt.pdf", "/api/v1/audit/verify", "/api/v1/statistics",
+    ];
+
+    [Fact]
+    public void EveryEndpoint_IsAuthorizedOrListedAsAnonymous()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var unaccounted = new List<string>();
+        var seenAnonymous = new HashSet<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = endpoint.RoutePattern.RawText ?? "";
+            // Framework plumbing: static files, the Blazor hub and its negotiation.
+            if (pattern.StartsWith("_framework", StringComparison.Ordinal) || pattern.StartsWith("/_framework", StringComparison.Ordinal)
+                || pattern.StartsWith("/_blazor", StringComparison.Ordinal) || pattern.StartsWith("_content", StringComparison.Ordinal)
+                || endpoint.Metadata.Any(m => m.GetType().Name == "StaticAssetDescriptor") || pattern.Contains(":file}", StringComparison.Ordinal)
+                || (pattern.Contains('.') && !pattern.StartsWith('/')))
+            {
+                continue;
+            }
+            var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var authorized = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Count > 0;
+            if (anonymous && Anonymous.Contains(pattern)) seenAnonymous.Add(pattern);
+            else if (!authorized || anonymous) unaccounted.Add($"{pattern} (authorized: {authorized}, anonymous: {anonymous})");
+        }
+
+        Assert.Empty(unaccounted);
+        Assert.True(endpoints.Count > 30);
+        Assert.Contains("/staff/objections/{Id:long}", endpoints.Select(e => e.RoutePattern.RawText));
+    }
+}
