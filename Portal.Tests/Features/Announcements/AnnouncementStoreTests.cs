@@ -65,7 +65,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
     [Fact]
     public async Task CreateDraft_HouseholdWithTheWrongStatus_IsRefused()
     {
-        var applicant = (await Store.CandidatesAsync(AnnouncementKind.Identification, Guihua, Ct))[0];
+        var applicant = (await Store.CandidatesAsync(AnnouncementKind.Identification, Guihua, Ct)).First(c => c.Detail == "Applicant");
 
         var created = await Store.CreateDraftAsync(AnnouncementKind.Exit, Guihua, [applicant.Id], Reviewer, Ct);
 

@@ -175,7 +175,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     public static IReadOnlyList<HouseholdStatus> EligibleStatuses(AnnouncementKind kind) => kind switch
     {
-        AnnouncementKind.Identification => [HouseholdStatus.Applicant, HouseholdStatus.Returned],
+        // New applicants, exited households that fell back, and identified ones up for re-verification.
+        AnnouncementKind.Identification => [HouseholdStatus.Applicant, HouseholdStatus.Exited, HouseholdStatus.Identified],
         AnnouncementKind.Exit => [HouseholdStatus.Identified],
         AnnouncementKind.AssistancePlan => [HouseholdStatus.Identified, HouseholdStatus.Returned],
         _ => [],
@@ -368,6 +369,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var updated = await c.ExecuteAsync(new CommandDefinition(UpdateStatus,
             new { id, concurrency, status = status.ToString(), reason, finalizedUtc }, tx, cancellationToken: ct));
         if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
+        if (status == AnnouncementStatus.Finalized && HouseholdLifecycle.Decides(a)) await ApplyHouseholdStatusesAsync(c, tx, a, actor.UserName, now, ct);
         await audit.AppendAsync(c, tx, $"Announcement{status}", actor.UserName, Subject(id), new { reason }, ct);
         await tx.CommitAsync(ct);
         await PublicChangedAsync(ct);
@@ -529,6 +531,45 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
                 Beneficiaries = row.Beneficiaries,
             });
         }).ToList();
+    }
+
+    private const string SelectListedHouseholds = """
+        SELECT e.HouseholdId, h.Status, e.Withdrawn
+          FROM AnnouncementEntry e
+          JOIN Household h ON h.Id = e.HouseholdId
+         WHERE e.AnnouncementId = @id
+        """;
+
+    // The only statement in the portal that changes a household's status.
+    private const string UpdateHouseholdStatus = """
+        UPDATE Household
+           SET Status = @to,
+               IdentifiedYear = CASE WHEN @to = 'Identified' THEN @year ELSE IdentifiedYear END,
+               ExitYear = CASE WHEN @to = 'Exited' THEN @year ELSE ExitYear END,
+               UpdatedUtc = @now
+         WHERE Id = @householdId AND Status = @from
+        """;
+
+    private const string InsertStatusChange = """
+        INSERT INTO HouseholdStatusChange (HouseholdId, FromStatus, ToStatus, AnnouncementId, ChangedUtc)
+        VALUES (@householdId, @from, @to, @announcementId, @now)
+        """;
+
+    private async Task ApplyHouseholdStatusesAsync(DbConnection c, DbTransaction tx, Announcement a, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var listed = await c.QueryAsync<(long HouseholdId, string Status, bool Withdrawn)>(new CommandDefinition(SelectListedHouseholds, new { id = a.Id }, tx, cancellationToken: ct));
+        var changed = 0;
+        foreach (var (householdId, status, withdrawn) in listed)
+        {
+            if (HouseholdLifecycle.Next(a.Kind, Enum.Parse<HouseholdStatus>(status), withdrawn) is not { } to) continue;
+            var args = new { householdId, from = status, to = to.ToString(), year = Period.Today(now).Year, now = now.UtcDateTime, announcementId = a.Id };
+            if (await c.ExecuteAsync(new CommandDefinition(UpdateHouseholdStatus, args, tx, cancellationToken: ct)) == 1)
+            {
+                await c.ExecuteAsync(new CommandDefinition(InsertStatusChange, args, tx, cancellationToken: ct));
+                changed++;
+            }
+        }
+        await audit.AppendAsync(c, tx, "HouseholdStatusesChanged", actor, Subject(a.Id), new { kind = a.Kind.ToString(), households = changed }, ct);
     }
 
     private static string Subject(long id) => $"announcement:{id}";

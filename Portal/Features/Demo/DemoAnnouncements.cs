@@ -57,7 +57,9 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
     {
         var store = StoreAt(startDay);
         var candidates = await store.CandidatesAsync(kind, village, ct);
-        var id = Created(await store.CreateDraftAsync(kind, village, candidates.Take(entries).Select(c => c.Id).ToList(), author, ct));
+        // New applicants first: the demo lists read like a first identification round.
+        var chosen = candidates.OrderBy(c => c.Detail == "Applicant" ? 0 : 1).Take(entries).Select(c => c.Id).ToList();
+        var id = Created(await store.CreateDraftAsync(kind, village, chosen, author, ct));
         await PublishDraftAsync(id, startDay, days, publisher, ct);
         return id;
     }

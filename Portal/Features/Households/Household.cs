@@ -75,3 +75,12 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int 
 {
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
+
+public sealed record StatusChange
+{
+    public HouseholdStatus FromStatus { get; init; }
+    public HouseholdStatus ToStatus { get; init; }
+    public long AnnouncementId { get; init; }
+    public string AnnouncementTitle { get; init; } = "";
+    public DateTime ChangedUtc { get; init; }
+}

@@ -96,6 +96,29 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         return rows.Select(r => (r.Item1, r.Item2, Enum.Parse<HouseholdStatus>(r.Item3))).ToList();
     }
 
+    private const string SelectHistory = """
+        SELECT c.FromStatus, c.ToStatus, c.AnnouncementId, a.Title AS AnnouncementTitle, c.ChangedUtc
+          FROM HouseholdStatusChange c
+          JOIN Announcement a ON a.Id = c.AnnouncementId
+         WHERE c.HouseholdId = @householdId
+         ORDER BY c.Id
+        """;
+
+    private const string SelectStatus = "SELECT Status FROM Household WHERE Id = @householdId";
+
+    public async Task<HouseholdStatus?> StatusAsync(long householdId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var status = await c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectStatus, new { householdId }, cancellationToken: ct));
+        return status is null ? null : Enum.Parse<HouseholdStatus>(status);
+    }
+
+    public async Task<IReadOnlyList<StatusChange>> HistoryAsync(long householdId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<StatusChange>(new CommandDefinition(SelectHistory, new { householdId }, cancellationToken: ct))).AsList();
+    }
+
     public async Task<long?> FindByIdNumberAsync(string idNumber, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
