@@ -28,7 +28,7 @@ public sealed class HomePageTests(PortalAppFactory app) : IClassFixture<PortalAp
             Assert.Contains($">{township.Township.Name}</h3>", html);
             foreach (var village in township.Villages)
             {
-                Assert.Matches($"<th scope=\"row\">{village.Name}</th>\\s*<td class=\"num\">{village.Households:N0}</td>\\s*<td class=\"num\">{village.Identified:N0}</td>", html);
+                Assert.Matches($"<th scope=\"row\"><a href=\"/villages/{village.Code}\">{village.Name}</a></th>\\s*<td class=\"num\">{village.Households:N0}</td>\\s*<td class=\"num\">{village.Identified:N0}</td>", html);
             }
         }
     }

@@ -61,6 +61,7 @@ public static class PortalSetup
         services.AddSingleton<AnnouncementStore>();
         services.AddHostedService<AnnouncementCloser>();
         services.AddSingleton<AssistanceStore>();
+        services.AddSingleton<VillageReport>();
         services.AddSingleton<DemoStaff>();
         services.AddSingleton<DemoAnnouncements>();
         services.AddSingleton<DemoSeeder>();
