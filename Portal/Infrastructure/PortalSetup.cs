@@ -78,6 +78,7 @@ public static class PortalSetup
         services.AddSingleton(sp => new ReviewWorkflow(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReviewOptions>>().Value));
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<Portal.Features.Statistics.ObjectionStatistics>();
+        services.AddSingleton<Portal.Features.Statistics.DistrictStatistics>();
         services.AddObjectionLimits();
         var requestBytes = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>()?.RequestBytes ?? new LimitsOptions().RequestBytes;
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = requestBytes);
@@ -164,9 +165,7 @@ public static class PortalSetup
         app.MapObjectionEndpoints();
         app.MapAuditEndpoints();
         app.MapReviewEndpoints();
-        app.MapGet("/api/v1/statistics", async (Portal.Features.Statistics.ObjectionStatistics statistics, HttpContext http) =>
-            Results.Ok(new { objectionsByTownship = await statistics.ByTownshipAsync(http.RequestAborted) }))
-            .AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+        Portal.Features.Statistics.StatisticsEndpoints.MapStatisticsEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
