@@ -147,7 +147,16 @@ public static class ObjectionEndpoints
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                // A broken multipart body is the sender's mistake, answered like any other unreadable body.
+                return null;
+            }
             var files = form.Files.GetFiles("attachments").Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
             return new ObjectionSubmission(
                 long.TryParse(form["announcementId"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0,
