@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Regions;
 using Portal.Features.Staff;
@@ -8,19 +7,11 @@ namespace Portal.Tests.Infrastructure;
 
 public sealed class ProductionSeedTests
 {
-    private sealed class ProductionApp : PortalAppFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-        }
-    }
 
     [Fact]
     public async Task Production_EvenWithDemoSeedOn_SeedsNoStaffAndNoDistrict()
     {
-        await using var app = new ProductionApp();
+        await using var app = new ProductionAppFactory();
 
         var health = await app.CreateClient().GetAsync("/healthz", TestContext.Current.CancellationToken);
 

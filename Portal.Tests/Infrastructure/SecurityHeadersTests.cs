@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Infrastructure;
@@ -51,19 +50,11 @@ public sealed class SecurityHeadersTests(PortalAppFactory app) : IClassFixture<P
 
 public sealed class ProductionSecurityTests
 {
-    private sealed class ProductionApp : PortalAppFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-        }
-    }
 
     [Fact]
     public async Task Production_OverHttps_SendsHstsAndOnlyHostPrefixedSecureCookies()
     {
-        await using var app = new ProductionApp();
+        await using var app = new ProductionAppFactory();
         // HSTS is never sent to localhost, so the request names the public host.
         var client = app.CreateClient(new() { BaseAddress = new Uri("https://gs.enyang.example"), AllowAutoRedirect = false });
 
@@ -85,7 +76,7 @@ public sealed class ProductionSecurityTests
     [Fact]
     public async Task Production_Error_ShowsNoExceptionText()
     {
-        await using var app = new ProductionApp();
+        await using var app = new ProductionAppFactory();
 
         var response = await app.CreateClient().GetAsync("/error", TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

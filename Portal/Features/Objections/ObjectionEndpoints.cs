@@ -129,17 +129,15 @@ public static class ObjectionEndpoints
     private static async Task<(TrackedObjection? Tracked, IResult? Refusal)> LookUpAsync(string? receipt, HttpContext http, ObjectionIntake intake,
         FailedLookupLimiter limiter, IStringLocalizer<SharedResource> L)
     {
-        var address = ClientAddress.Of(http);
-        if (limiter.IsBlocked(address, out var wait))
+        var lookup = await intake.LookUpAsync(receipt, ClientAddress.Of(http), limiter, http.RequestAborted);
+        if (lookup.BlockedFor is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return (null, Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: L["Track.TooManyFailures", Math.Ceiling(wait.TotalMinutes)]));
         }
-        var normalized = ObjectionRules.NormalizeReceipt(receipt);
-        var tracked = normalized is null ? null : await intake.TrackAsync(normalized, http.RequestAborted);
-        if (tracked is not null) return (tracked, null);
-        limiter.RecordFailure(address);
-        return (null, Results.Problem(statusCode: StatusCodes.Status404NotFound, title: L["Track.NotFound"]));
+        return lookup.Tracked is { } tracked
+            ? (tracked, null)
+            : (null, Results.Problem(statusCode: StatusCodes.Status404NotFound, title: L["Track.NotFound"]));
     }
 
     // JSON, or multipart with the same field names and files as "attachments"; null when the body is neither.

@@ -5,6 +5,8 @@ using Portal.Infrastructure.Security;
 
 namespace Portal.Features.Objections;
 
+public sealed record Lookup(TrackedObjection? Tracked, string? Receipt, TimeSpan? BlockedFor);
+
 public sealed record IntakeResult(SubmittedObjection? Accepted, IReadOnlyList<FieldError> Errors, bool PeriodClosed = false)
 {
     public static IntakeResult Invalid(params FieldError[] errors) => new(null, errors);
@@ -66,6 +68,16 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
 
     public Task<TrackedObjection?> TrackAsync(string receipt, CancellationToken ct = default) =>
         objections.TrackAsync(protector.Hash(ReceiptPurpose, receipt), ct);
+
+    // A receipt typed by a person, from an address: too many wrong ones from there and it waits; a wrong one counts.
+    public async Task<Lookup> LookUpAsync(string? input, string address, FailedLookupLimiter limiter, CancellationToken ct = default)
+    {
+        if (limiter.IsBlocked(address, out var wait)) return new Lookup(null, null, wait);
+        var receipt = ObjectionRules.NormalizeReceipt(input);
+        var tracked = receipt is null ? null : await TrackAsync(receipt, ct);
+        if (tracked is null) limiter.RecordFailure(address);
+        return new Lookup(tracked, tracked is null ? null : receipt, null);
+    }
 
     public Task<RuleResult> AppealAsync(string receipt, string? text, CancellationToken ct = default) =>
         appeals.AppealAsync(protector.Hash(ReceiptPurpose, receipt), text, ct);
