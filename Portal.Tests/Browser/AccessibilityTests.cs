@@ -1,0 +1,63 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Features.Announcements;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Browser;
+
+// axe-core in chromium on every public page and the objection form: no serious or critical violation.
+public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task PublicPages_HaveNoSeriousOrCriticalViolations()
+    {
+        browser.SkipIfUnavailable();
+        var open = (await browser.App.Services.GetRequiredService<AnnouncementStore>().OpenNowAsync(TestContext.Current.CancellationToken))[0];
+        string[] pages =
+        [
+            "/", "/?culture=en", "/announcements", $"/announcements/{open.Id}", $"/announcements/{open.Id}/objections/new", "/track",
+            "/open-data", "/audit", "/statistics", $"/villages/{open.RegionCode}", "/staff/login",
+        ];
+        var page = await browser.NewPageAsync(360, 800);
+        var problems = new List<string>();
+        var rulesPassed = 0;
+        await browser.RunAsync(page, "accessibility", async () =>
+        {
+            foreach (var url in pages)
+            {
+                await page.GotoAsync($"{browser.BaseUrl}{url}");
+                var result = await page.RunAxe();
+                rulesPassed += result.Passes.Length;
+                problems.AddRange(result.Violations
+                    .Where(v => v.Impact is "serious" or "critical")
+                    .Select(v => $"{url}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+            }
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            Assert.True(rulesPassed > pages.Length * 10, "axe checked the pages");
+        });
+    }
+
+    [Fact]
+    public async Task ObjectionForm_CanBeFilledAndSentWithTheKeyboardAlone()
+    {
+        browser.SkipIfUnavailable();
+        var open = (await browser.App.Services.GetRequiredService<AnnouncementStore>().OpenNowAsync(TestContext.Current.CancellationToken))[0];
+        var page = await browser.NewPageAsync();
+        await browser.RunAsync(page, "keyboard", async () =>
+        {
+            await page.GotoAsync($"{browser.BaseUrl}/announcements/{open.Id}/objections/new");
+            await page.Locator("#category").FocusAsync();
+            await page.Keyboard.PressAsync("ArrowDown");
+            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.TypeAsync("该户有家庭成员在城里有稳定工作，不符合条件。");
+            // Tab past the file input, the two radios (one stop), three named fields, to the consent box.
+            for (var i = 0; i < 6; i++) await page.Keyboard.PressAsync("Tab");
+            Assert.Equal("consent", await page.EvaluateAsync<string>("document.activeElement.id"));
+            await page.Keyboard.PressAsync("Space");
+            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator(".receipt-digits")).ToBeVisibleAsync();
+        });
+    }
+}
