@@ -62,6 +62,7 @@ public static class PortalSetup
         services.AddHostedService<AnnouncementCloser>();
         services.AddSingleton<AssistanceStore>();
         services.AddSingleton<VillageReport>();
+        services.AddSingleton<HouseholdImporter>();
         services.AddSingleton<DemoStaff>();
         services.AddSingleton<DemoAnnouncements>();
         services.AddSingleton<DemoSeeder>();
@@ -165,6 +166,8 @@ public static class PortalSetup
         app.MapObjectionEndpoints();
         app.MapAuditEndpoints();
         app.MapReviewEndpoints();
+        app.MapGet("/staff/admin/import/template.csv", () => Results.File(System.Text.Encoding.UTF8.GetBytes(HouseholdImport.Template), "text/csv; charset=utf-8", "households-template.csv"))
+            .RequireAuthorization(p => p.RequireRole(nameof(StaffRole.Administrator)));
         Portal.Features.Statistics.StatisticsEndpoints.MapStatisticsEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

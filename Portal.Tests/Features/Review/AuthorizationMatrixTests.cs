@@ -46,7 +46,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     {
         "/staff", "/staff/households", "/staff/announcements", "/staff/announcements/new", "/staff/announcements/{draft}",
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
-        "/staff/admin/users", "/staff/admin/conflicts",
+        "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
     };
 
     // Who gets in; everyone else must be refused.
@@ -63,6 +63,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/audit"] = ["admin", "inspector", "district.reviewer"],
         ["/staff/admin/users"] = ["admin"],
         ["/staff/admin/conflicts"] = ["admin"],
+        ["/staff/admin/import"] = ["admin"],
+        ["/staff/admin/import/template.csv"] = ["admin"],
     };
 
     [Theory]

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text;
+using Portal.Features.Demo;
+using Portal.Features.Households;
+using Portal.Features.Regions;
+using Portal.Features.Staff;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Features.Households;
+
+public sealed class HouseholdImportTests : IAsyncLifetime
+{
+    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private HouseholdImporter importer = default!;
+    private static readonly StaffActor Admin = new(1, "admin", StaffRole.Administrator, RegionScope.Of(DemoDistrict.DistrictCode));
+    private static readonly string Group = DemoDistrict.GroupCode(DemoDistrict.Townships[0].Villages[0].Code, 1);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await database.SeedAsync(100);
+        importer = new HouseholdImporter(database.Households, database.Regions, database.Audit);
+    }
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    private static string Id(int n)
+    {
+        var first17 = $"511903{new DateOnly(1950, 1, 1).AddDays(n / 500):yyyyMMdd}{n % 500 * 2 + 1:000}";
+        return first17 + ResidentIdNumber.CheckCharacter(first17);
+    }
+
+    private static MemoryStream Csv(IEnumerable<string> rows) =>
+        new(Encoding.UTF8.GetBytes(HouseholdImport.Template.Split("\r\n")[0] + "\r\n" + string.Join("\r\n", rows)));
+
+    [Fact]
+    public async Task Import_FileWithOneBadRow_ShowsEachProblemAndWritesNothing()
+    {
+        var before = await database.Households.CountAsync(Ct);
+        var bad = Id(2)[..17] + (Id(2)[17] == '0' ? '1' : '0');
+        var file = Csv([
+            $"{Group},李秀兰,{Id(1)},3,一般贫困户,因病,",
+            $"{Group},王德明,{bad},2,低保贫困户,因残,",
+            $"99999999999999,张国华,{Id(3)},2,一般贫困户,因学,",
+            $"{Group},刘志强,{Id(1)},2,一般贫困户,缺资金,",
+            $"{Group},,{Id(4)},0,富裕户,不想干,",
+        ]);
+
+        var preview = await importer.PreviewAsync("households.csv", file, Ct);
+
+        Assert.False(preview.IsClean);
+        Assert.Contains(new ImportProblem(3, "idNumber", "Import.BadIdNumber"), preview.Problems);
+        Assert.Contains(new ImportProblem(4, "groupCode", "Import.UnknownGroup"), preview.Problems);
+        Assert.Contains(new ImportProblem(5, "idNumber", "Import.DuplicateInFile"), preview.Problems);
+        Assert.Contains(new ImportProblem(6, "headName", "Import.Missing"), preview.Problems);
+        Assert.Contains(new ImportProblem(6, "size", "Import.BadSize"), preview.Problems);
+        Assert.Contains(new ImportProblem(6, "attribute", "Import.BadAttribute"), preview.Problems);
+        Assert.Contains(new ImportProblem(6, "cause", "Import.BadCause"), preview.Problems);
+        Assert.False(await importer.ImportAsync(preview, Admin, null, Ct));
+        Assert.Equal(before, await database.Households.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Import_IdAlreadyRegisteredOrLowerCaseX_IsRecognised()
+    {
+        const string withX = "11010519491231002x";
+        var clean = await importer.PreviewAsync("a.csv", Csv([$"{Group},王德明,{withX},3,一般贫困户,因病,"]), Ct);
+        Assert.True(clean.IsClean);
+        Assert.True(await importer.ImportAsync(clean, Admin, null, Ct));
+
+        var again = await importer.PreviewAsync("b.csv", Csv([$"{Group},王德明,{withX.ToUpperInvariant()},3,一般贫困户,因病,"]), Ct);
+
+        Assert.Equal([new ImportProblem(2, "idNumber", "Import.DuplicateRegistered")], again.Problems);
+    }
+
+    [Fact]
+    public async Task Import_TenThousandRows_AreWrittenInOneGo()
+    {
+        var before = await database.Households.CountAsync(Ct);
+        var rows = Enumerable.Range(10, 10_000).Select(n => $"{Group},测试户{n},{Id(n)},{n % 6 + 1},一般贫困户,缺技术,");
+        var stopwatch = Stopwatch.StartNew();
+
+        var preview = await importer.PreviewAsync("big.csv", Csv(rows), Ct);
+        var reported = 0;
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems.Take(5)));
+        Assert.True(await importer.ImportAsync(preview, Admin, new SyncProgress(n => reported = n), Ct));
+
+        TestContext.Current.SendDiagnosticMessage($"10,000-row import (preview + write): {stopwatch.Elapsed.TotalSeconds:F1} s");
+        Assert.Equal(before + 10_000, await database.Households.CountAsync(Ct));
+        Assert.Equal(10_000, reported);
+        Assert.Equal(HouseholdStatus.Applicant, (await database.Households.SearchAsync(new HouseholdQuery(Name: "测试户10"), Ct)).Items[0].Status);
+    }
+
+    [Fact]
+    public async Task Import_Xlsx_IsReadWithSharedStrings()
+    {
+        using var file = new MemoryStream();
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Write(string name, string xml) { using var w = new StreamWriter(zip.CreateEntry(name).Open()); w.Write(xml); }
+            const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            Write("xl/sharedStrings.xml", $"<sst xmlns=\"{ns}\"><si><t>户主姓名</t></si><si><t>陈桂英</t></si><si><t>特困供养贫困户</t></si><si><t>因病</t></si></sst>");
+            Write("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{ns}\"><sheetData>" +
+                "<row r=\"1\"><c r=\"B1\" t=\"s\"><v>0</v></c></row>" +
+                $"<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>{Group}</t></is></c><c r=\"B2\" t=\"s\"><v>1</v></c>" +
+                $"<c r=\"C2\" t=\"inlineStr\"><is><t>{Id(20_000)}</t></is></c><c r=\"D2\"><v>1</v></c><c r=\"E2\" t=\"s\"><v>2</v></c><c r=\"F2\" t=\"s\"><v>3</v></c></row>" +
+                "</sheetData></worksheet>");
+        }
+        file.Position = 0;
+
+        var preview = await importer.PreviewAsync("households.xlsx", file, Ct);
+
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
+        var row = Assert.Single(preview.Rows);
+        Assert.Equal(("陈桂英", "特困供养贫困户", "1"), (row.HeadName, row.Attribute, row.Size));
+    }
+
+    [Fact]
+    public async Task Import_NotASpreadsheet_IsUnreadable()
+    {
+        var preview = await importer.PreviewAsync("x.xlsx", new MemoryStream("MZ not a zip"u8.ToArray()), Ct);
+
+        Assert.Equal([new ImportProblem(0, "file", "Import.Unreadable")], preview.Problems);
+    }
+
+    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

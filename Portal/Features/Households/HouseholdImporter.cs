@@ -1,0 +1,40 @@
+using Portal.Features.Audit;
+using Portal.Features.Regions;
+using Portal.Features.Staff;
+
+namespace Portal.Features.Households;
+
+// Administrators import households: a preview of every row's problems, and only a clean file is written, whole,
+// in one transaction.
+public sealed class HouseholdImporter(HouseholdStore households, RegionStore regions, AuditLog audit)
+{
+    public async Task<ImportPreview> PreviewAsync(string fileName, Stream content, CancellationToken ct = default)
+    {
+        IReadOnlyList<ImportRow> rows;
+        try
+        {
+            rows = HouseholdImport.Read(fileName, content);
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or FormatException)
+        {
+            return new ImportPreview([], [new ImportProblem(0, "file", "Import.Unreadable")]);
+        }
+        var groups = (await regions.AllAsync(ct)).Where(r => r.Level == RegionLevel.Group).Select(r => r.Code).ToHashSet();
+        var registered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows.Where(r => ResidentIdNumber.IsValid(r.IdNumber)))
+        {
+            var id = ResidentIdNumber.Normalize(row.IdNumber!);
+            if (await households.FindByIdNumberAsync(id, ct) is not null) registered.Add(id);
+        }
+        var problems = HouseholdImport.Check(rows, groups, registered.Contains);
+        return new ImportPreview(rows, rows.Count == 0 && problems.Count == 0 ? [new ImportProblem(0, "file", "Import.Empty")] : problems);
+    }
+
+    public async Task<bool> ImportAsync(ImportPreview preview, StaffActor actor, IProgress<int>? progress, CancellationToken ct = default)
+    {
+        if (actor.Role != StaffRole.Administrator || !preview.IsClean) return false;
+        await households.AddManyAsync(preview.Rows.Select(HouseholdImport.ToHousehold).ToList(), progress, ct);
+        await audit.AppendAsync("HouseholdsImported", actor.UserName, null, new { rows = preview.Rows.Count }, ct);
+        return true;
+    }
+}
