@@ -62,6 +62,7 @@ public static class PortalSetup
         services.AddHostedService<AnnouncementCloser>();
         services.AddSingleton<AssistanceStore>();
         services.AddSingleton<VillageReport>();
+        services.AddSingleton<AssistanceEditing>();
         services.AddSingleton<HouseholdImporter>();
         services.AddSingleton<DemoStaff>();
         services.AddSingleton<DemoAnnouncements>();

@@ -47,6 +47,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         "/staff", "/staff/households", "/staff/announcements", "/staff/announcements/new", "/staff/announcements/{draft}",
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
         "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
+        "/staff/villages/511903100201",
     };
 
     // Who gets in; everyone else must be refused.
@@ -65,6 +66,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/admin/conflicts"] = ["admin"],
         ["/staff/admin/import"] = ["admin"],
         ["/staff/admin/import/template.csv"] = ["admin"],
+        ["/staff/villages/511903100201"] = ["district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"],
     };
 
     [Theory]

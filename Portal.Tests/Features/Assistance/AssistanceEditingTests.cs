@@ -1,0 +1,68 @@
+using Portal.Features.Assistance;
+using Portal.Features.Audit;
+using Portal.Features.Demo;
+using Portal.Features.Households;
+using Portal.Features.Staff;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Features.Assistance;
+
+public sealed class AssistanceEditingTests : IAsyncLifetime
+{
+    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private AssistanceEditing editing = default!;
+    private static readonly string Guihua = DemoDistrict.Townships[0].Villages[0].Code;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await database.SeedAsync(300, staff: true);
+        editing = new AssistanceEditing(database.Db, database.Audit);
+    }
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    private async Task<StaffActor> ActorAsync(string user) => (await database.Staff.FindAsync(user, Ct))!.Actor;
+
+    [Fact]
+    public async Task AddMeasure_ByTheVillageClerk_IsSavedCountedAndAudited()
+    {
+        var household = (await database.Households.SearchAsync(new HouseholdQuery(VillageCode: Guihua, Status: HouseholdStatus.Identified), Ct)).Items[0];
+        var before = (await new VillageReport(database.Db).MeasuresAsync(Guihua, Ct)).Sum(m => m.Measures);
+
+        var rule = await editing.AddMeasureAsync(household.Id, new Measure(household.Id, MeasureKind.Industry, null, 3000, new DateOnly(2026, 3, 1), null,
+            MeasureStatus.InProgress, null), await ActorAsync("guihua.clerk"), Ct);
+
+        Assert.Null(rule);
+        Assert.Contains((await editing.HouseholdAsync(household.Id, await ActorAsync("guihua.clerk"), Ct)).Measures, m => m.Funds == 3000 && m.Kind == MeasureKind.Industry);
+        Assert.Equal(before + 1, (await new VillageReport(database.Db).MeasuresAsync(Guihua, Ct)).Sum(m => m.Measures));
+        Assert.Single((await database.Audit.SearchAsync(new AuditQuery(Kind: "MeasureAdded"), Ct)).Items);
+    }
+
+    [Fact]
+    public async Task Edits_OutsideTheRegionOrByInspectors_AreRefused()
+    {
+        var household = (await database.Households.SearchAsync(new HouseholdQuery(VillageCode: Guihua), Ct)).Items[0];
+        var measure = new Measure(household.Id, MeasureKind.Health, null, 100, new DateOnly(2026, 1, 1), null, MeasureStatus.Planned, null);
+
+        Assert.Equal("Assistance.OutsideRegion", await editing.AddMeasureAsync(household.Id, measure, await ActorAsync("jiuzhen.reviewer"), Ct));
+        Assert.Equal("Assistance.OutsideRegion", await editing.AddMeasureAsync(household.Id, measure, await ActorAsync("inspector"), Ct));
+        Assert.Equal("Assistance.OutsideRegion", await editing.AddProjectAsync(new Project(Guihua, "道路", 1000, "交通局", 10, 2026), await ActorAsync("jiuzhen.reviewer"), Ct));
+        Assert.Null((await editing.HouseholdAsync(household.Id, await ActorAsync("jiuzhen.reviewer"), Ct)).Household);
+        Assert.Empty((await database.Audit.SearchAsync(new AuditQuery(Kind: "MeasureAdded"), Ct)).Items);
+    }
+
+    [Fact]
+    public async Task AddCadreAndProject_ShowOnTheVillageAndAreAudited()
+    {
+        var reviewer = await ActorAsync("yuxi.reviewer");
+
+        Assert.Null(await editing.AddCadreAsync(new Cadre { Name = "杜明远", Role = CadreRole.WorkTeamMember, Organisation = "恩阳区水利局", VillageCode = Guihua, OfficePhone = "0827-3300000" }, reviewer, Ct));
+        Assert.Null(await editing.AddProjectAsync(new Project(Guihua, "桂花村蓄水池", 88000, "恩阳区水利局", 120, 2026), reviewer, Ct));
+        Assert.Equal("Assistance.BadFunds", await editing.AddProjectAsync(new Project(Guihua, "无效项目", -5, "x", 1, 2026), reviewer, Ct));
+
+        Assert.Contains(await database.Cadres.ForVillageAsync(Guihua, Ct), c => c.Name == "杜明远");
+        Assert.Contains(await new VillageReport(database.Db).ProjectsAsync(Guihua, Ct), p => p.Name == "桂花村蓄水池" && p.Amount == 88000);
+        Assert.Equal(2, (await database.Audit.SearchAsync(new AuditQuery(Actor: "yuxi.reviewer"), Ct)).Items.Count(e => e.Kind is "CadreAdded" or "ProjectAdded"));
+    }
+}
