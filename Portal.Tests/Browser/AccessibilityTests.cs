@@ -7,7 +7,8 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Browser;
 
 // axe-core in chromium on every public page and the objection form: no serious or critical violation.
-public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser)
 {
     [Fact]
     public async Task PublicPages_HaveNoSeriousOrCriticalViolations()

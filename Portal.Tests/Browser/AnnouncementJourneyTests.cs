@@ -3,7 +3,8 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Browser;
 
-public sealed class AnnouncementJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class AnnouncementJourneyTests(BrowserFixture browser)
 {
     [Fact]
     public async Task Reviewer_CreatesAndPublishesADraft_VillagersSeeItWithTheNotice()
@@ -16,10 +17,8 @@ public sealed class AnnouncementJourneyTests(BrowserFixture browser) : IClassFix
 
             await page.GotoAsync($"{browser.BaseUrl}/staff/announcements/new");
             await BrowserFixture.WaitForCircuitAsync(page);
-            await page.GetByLabel("公示类型").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "脱贫退出" }).ClickAsync();
-            await page.GetByLabel("村", new() { Exact = true }).ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "金山村" }).ClickAsync();
+            await BrowserFixture.ChooseAsync(page, page.GetByLabel("公示类型"), "脱贫退出");
+            await BrowserFixture.ChooseAsync(page, page.GetByLabel("村", new() { Exact = true }), "金山村");
             var rows = page.Locator("table tbody tr");
             await rows.First.WaitForAsync();
             var names = new List<string>();
@@ -32,7 +31,7 @@ public sealed class AnnouncementJourneyTests(BrowserFixture browser) : IClassFix
             await BrowserFixture.ScreenshotAsync(page, "staff-new-draft");
             await page.GetByRole(AriaRole.Button, new() { Name = "创建草稿" }).ClickAsync();
 
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/staff/announcements/\d+$"));
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/staff/announcements/\d+$"), new() { WaitUntil = WaitUntilState.Commit });
             await BrowserFixture.WaitForCircuitAsync(page);
             await Assertions.Expect(page.GetByText("草稿").First).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByText("名单（3）")).ToBeVisibleAsync();

@@ -5,7 +5,8 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Browser;
 
-public sealed class ObjectionJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class ObjectionJourneyTests(BrowserFixture browser)
 {
     // A tiny but real PNG: 1×1, red.
     private static readonly byte[] Photo = Convert.FromBase64String(
@@ -88,14 +89,13 @@ public sealed class ObjectionJourneyTests(BrowserFixture browser) : IClassFixtur
             await browser.SignInAsync(page, "guihua.clerk");
             await page.GotoAsync($"{browser.BaseUrl}/staff/objections/new");
             await BrowserFixture.WaitForCircuitAsync(page);
-            await page.GetByLabel("公示", new() { Exact = true }).ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
-            await page.GetByLabel("异议类别").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "信息不实" }).ClickAsync();
+            await BrowserFixture.ChooseAsync(page, page.GetByLabel("公示", new() { Exact = true }), null);
+            await BrowserFixture.ChooseAsync(page, page.GetByLabel("异议类别"), "信息不实");
             await page.GetByLabel("异议内容").FillAsync("村民电话反映：该户家庭人口登记为 5 人，实际只有 3 人。");
             await page.GetByText("已向群众说明隐私保护").ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "提交异议" }).ClickAsync();
 
+            await Assertions.Expect(page.Locator(".mud-alert-filled-error, .mud-alert-text-error")).ToHaveCountAsync(0);
             await Assertions.Expect(page.GetByText("回执号只显示这一次")).ToBeVisibleAsync();
             await BrowserFixture.ScreenshotAsync(page, "staff-objection-receipt");
             var popup = await page.Context.RunAndWaitForPageAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "打印回执（PDF）" }).ClickAsync());

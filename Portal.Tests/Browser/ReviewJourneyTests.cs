@@ -6,7 +6,8 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Browser;
 
-public sealed class ReviewJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class ReviewJourneyTests(BrowserFixture browser)
 {
     [Fact]
     public async Task Objection_UpheldByTheTownship_WithdrawsTheEntry_ResidentAppeals_DistrictSeesIt()
@@ -46,8 +47,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser) : IClassFixture<B
 
             await Act(reviewer, "受理立案");
             await Act(reviewer, "开始调查核实");
-            await reviewer.GetByLabel("处理决定").ClickAsync();
-            await reviewer.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "异议成立" }).ClickAsync();
+            await BrowserFixture.ChooseAsync(reviewer, reviewer.GetByLabel("处理决定"), "异议成立");
             await Act(reviewer, "作出处理决定");
             await reviewer.GetByLabel("内容", new() { Exact = true }).FillAsync("经入户核实，异议成立，该户已从拟识别名单中撤销。感谢您的监督。");
             await Act(reviewer, "答复群众");

@@ -67,6 +67,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-circuit=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
 
+    // Picks an option of a MudSelect: opens it, waits for the list, clicks, and waits until the list has closed.
+    public static async Task ChooseAsync(IPage page, ILocator select, string? option)
+    {
+        await select.ClickAsync();
+        var items = page.Locator(".mud-popover-open .mud-list-item");
+        var item = option is null ? items.First : items.Filter(new() { HasText = option }).First;
+        await item.WaitForAsync();
+        await item.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
     public async Task SignInAsync(IPage page, string user)
     {
         await page.GotoAsync($"{BaseUrl}/staff/login");
@@ -100,4 +111,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         await App.DisposeAsync();
     }
+}
+
+// The browser journeys share one portal and one chromium and run one after another: two cores cannot drive
+// several browsers and several apps at once without timing out.
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
 }
