@@ -61,15 +61,12 @@ public static class AnnouncementEndpoints
         if (a is null) return NotFound(L);
         var entries = await store.EntriesAsync(id, request.HttpContext.RequestAborted);
         var fields = AnnouncementFields.For(a.Kind);
-        var csv = new StringBuilder();
-        AppendRow(csv, [L["EntryField.Position"], .. fields.Select(f => L.Header(a.Kind, f)), L["Announcement.WithdrawnEntry"]]);
-        foreach (var e in entries)
-        {
-            AppendRow(csv, [e.Position.ToString(CultureInfo.InvariantCulture), .. fields.Select(f => L.Cell(e, f)), e.Withdrawn ? L["Announcement.WithdrawnEntry"] : ""]);
-        }
-        // The byte-order mark makes Excel read the file as UTF-8.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return Results.File(bytes, "text/csv; charset=utf-8", $"announcement-{a.Id}-v{a.Version}.csv");
+        IEnumerable<IEnumerable<string>> rows =
+        [
+            [L["EntryField.Position"], .. fields.Select(f => L.Header(a.Kind, f)), L["Announcement.WithdrawnEntry"]],
+            .. entries.Select(e => (IEnumerable<string>)[e.Position.ToString(CultureInfo.InvariantCulture), .. fields.Select(f => L.Cell(e, f)), e.Withdrawn ? L["Announcement.WithdrawnEntry"] : ""]),
+        ];
+        return CsvFile.Result(rows, $"announcement-{a.Id}-v{a.Version}.csv");
     }
 
     private static async Task<IResult> NoticeAsync(long id, HttpRequest request, AnnouncementStore store, RegionStore regions, IStringLocalizer<SharedResource> L)
@@ -144,15 +141,4 @@ public static class AnnouncementEndpoints
     }
 
     private static string Atom(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-
-    // RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula.
-    private static void AppendRow(StringBuilder csv, IEnumerable<string> cells)
-    {
-        csv.AppendJoin(',', cells.Select(cell =>
-        {
-            var value = cell.Length > 0 && "=+-@\t\r".Contains(cell[0]) ? "'" + cell : cell;
-            return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-        }));
-        csv.Append("\r\n");
-    }
 }

@@ -40,10 +40,7 @@ public static class StatisticsEndpoints
                     .Prepend([L["Announcements.Township"], L["Statistics.Received"], L["Statistics.UpheldShare"], L["Statistics.MedianDays"], L["Statistics.Overdue"]]),
                 _ => null,
             };
-            if (rows is null) return Results.NotFound();
-            var csv = new StringBuilder();
-            foreach (var row in rows) csv.AppendJoin(',', row.Select(v => v.Contains(',') || v.Contains('"') ? "\"" + v.Replace("\"", "\"\"") + "\"" : v)).Append("\r\n");
-            return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"{dataset}.csv");
+            return rows is null ? Results.NotFound() : CsvFile.Result(rows, $"{dataset}.csv");
         }).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
         return app;
     }
