@@ -82,14 +82,17 @@ public static class PortalSetup
         services.AddSingleton<Portal.Features.Statistics.ObjectionStatistics>();
         services.AddSingleton<Portal.Features.Statistics.DistrictStatistics>();
         services.AddObjectionLimits();
-        var requestBytes = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>()?.RequestBytes ?? new LimitsOptions().RequestBytes;
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = requestBytes);
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = requestBytes);
+
+        var limits = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = limits.RequestBytes);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = limits.RequestBytes);
 
         services.AddLocalization();
         // Chinese text goes out as UTF-8, not as &#x...; entities three times its size.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = limits.CircuitMessageBytes);
+        services.AddSingleton<CircuitLimit>();
         services.AddMudServices();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -139,6 +142,7 @@ public static class PortalSetup
             app.UseForwardedHeaders(forwarded);
         }
         SecurityHeaders.Use(app);
+        CircuitLimit.Use(app);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

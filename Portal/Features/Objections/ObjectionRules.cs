@@ -13,6 +13,12 @@ public sealed class LimitsOptions
     public long AttachmentBytes { get; set; } = 5 * 1024 * 1024;
     public int AttachmentsPerObjection { get; set; } = 5;
 
+    // Live Blazor circuits (staff windows) one address may hold at once; see Infrastructure/CircuitLimit.
+    public int CircuitsPerAddress { get; set; } = 20;
+
+    // The largest message a browser may send on a circuit; a larger one closes that circuit's connection.
+    public long CircuitMessageBytes { get; set; } = 32 * 1024;
+
     // Everything a submission may carry, with room for the form fields and multipart framing.
     public long RequestBytes => AttachmentBytes * AttachmentsPerObjection + 256 * 1024;
 }
