@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Features.Announcements;
+using Portal.Features.Demo;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Browser;
+
+// A resident reports favouritism under their own name; the case goes to discipline inspection, not to the township; the
+// inspector sees the name only after writing down why, and the reason stands in the audit trail.
+[Collection(BrowserCollection.Name)]
+public sealed class InspectorJourneyTests(BrowserFixture browser)
+{
+    private const string Name = "岳秀珍";
+    private const string Phone = "13981234567";
+    private const string Reason = "异议反映村干部优亲厚友，需联系实名反映人核实线索";
+
+    [Fact]
+    public async Task Inspector_RevealsANamedComplainant_OnlyWithAReason_AndTheRevealIsAudited()
+    {
+        browser.SkipIfUnavailable();
+        var store = browser.App.Services.GetRequiredService<AnnouncementStore>();
+        var announcement = (await store.OpenNowAsync(TestContext.Current.CancellationToken))
+            .First(a => a.RegionCode == DemoDistrict.Townships[0].Villages[1].Code);
+        var resident = await browser.NewPageAsync(360, 800);
+        var reviewer = await browser.NewPageAsync();
+        var inspector = await browser.NewPageAsync();
+
+        var caseNumber = "";
+        await browser.RunAsync(resident, "inspector-journey-resident", async () =>
+        {
+            await resident.GotoAsync($"{browser.BaseUrl}{AnnouncementUrls.NewObjection(announcement.Id, null)}");
+            await resident.GetByLabel("异议类别").SelectOptionAsync("Favouritism");
+            await resident.GetByLabel("异议内容").FillAsync("村干部把自己的亲戚报进了名单，我愿意实名反映并配合调查。");
+            await resident.GetByLabel("实名提出").CheckAsync();
+            await resident.GetByLabel("姓名").FillAsync(Name);
+            await resident.GetByLabel("联系电话").FillAsync(Phone);
+            await resident.GetByLabel("与本村的关系").FillAsync("本村村民");
+            await resident.GetByLabel("我已阅读并同意隐私说明").CheckAsync();
+            await resident.GetByRole(AriaRole.Button, new() { Name = "提交异议" }).ClickAsync();
+            caseNumber = (await resident.Locator(".receipt dd strong").First.InnerTextAsync()).Trim();
+        });
+
+        await browser.RunAsync(reviewer, "inspector-journey-reviewer", async () =>
+        {
+            // Favouritism by cadres goes to discipline inspection: the township's reviewer does not get the case at all.
+            await browser.SignInAsync(reviewer, "yuxi.reviewer");
+            await reviewer.GotoAsync($"{browser.BaseUrl}/staff");
+            await BrowserFixture.WaitForCircuitAsync(reviewer);
+            await reviewer.GetByRole(AriaRole.Tab).Filter(new() { HasText = "全部在办" }).ClickAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Tabpanel)).ToBeVisibleAsync();
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Link, new() { Name = caseNumber })).ToHaveCountAsync(0);
+            Assert.DoesNotContain(Name, await reviewer.ContentAsync());
+        });
+
+        await browser.RunAsync(inspector, "inspector-journey-inspector", async () =>
+        {
+            await OpenCaseAsync(inspector, "inspector", caseNumber);
+            await Assertions.Expect(inspector.GetByText("查看实名信息")).ToBeVisibleAsync();
+            Assert.DoesNotContain(Name, await inspector.ContentAsync());
+
+            // No reason, no name.
+            await inspector.GetByRole(AriaRole.Button, new() { Name = "登记理由并查看" }).ClickAsync();
+            await Assertions.Expect(inspector.GetByText("请写明查看理由")).ToBeVisibleAsync();
+            Assert.DoesNotContain(Name, await inspector.ContentAsync());
+
+            await inspector.GetByLabel("查看理由").FillAsync(Reason);
+            await inspector.GetByRole(AriaRole.Button, new() { Name = "登记理由并查看" }).ClickAsync();
+            await Assertions.Expect(inspector.GetByRole(AriaRole.Cell, new() { Name = Name })).ToBeVisibleAsync();
+            await Assertions.Expect(inspector.GetByRole(AriaRole.Cell, new() { Name = Phone })).ToBeVisibleAsync();
+            await BrowserFixture.ScreenshotAsync(inspector, "staff-case-identity-revealed");
+
+            await inspector.GotoAsync($"{browser.BaseUrl}/staff/audit");
+            await BrowserFixture.WaitForCircuitAsync(inspector);
+            await inspector.GetByLabel("类型").FillAsync("IdentityRevealed");
+            await Assertions.Expect(inspector.Locator("tbody tr").Filter(new() { HasNotText = "IdentityRevealed" })).ToHaveCountAsync(0);
+            var row = inspector.Locator("tbody tr").Filter(new() { HasText = caseNumber });
+            await Assertions.Expect(row).ToHaveCountAsync(1);
+            await Assertions.Expect(row).ToContainTextAsync(Reason);
+            await Assertions.Expect(row).ToContainTextAsync("inspector");
+            // The trail keeps who looked and why, never what they saw.
+            Assert.DoesNotContain(Phone, await row.InnerTextAsync());
+        });
+    }
+
+    private async Task OpenCaseAsync(IPage page, string user, string caseNumber)
+    {
+        await browser.SignInAsync(page, user);
+        await page.GotoAsync($"{browser.BaseUrl}/staff");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Tab).Filter(new() { HasText = "全部在办" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = caseNumber }).ClickAsync();
+        await page.WaitForURLAsync("**/staff/objections/*");
+        await BrowserFixture.WaitForCircuitAsync(page);
+    }
+}
