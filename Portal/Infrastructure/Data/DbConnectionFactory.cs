@@ -43,12 +43,14 @@ public sealed class DbConnectionFactory
         ? new SqlConnection(connectionString)
         : new SqliteConnection(connectionString);
 
-    // synchronous is a per-connection setting (WAL mode is stored in the file and set by the migrator).
+    // synchronous and busy_timeout are per-connection settings (WAL mode is stored in the file and set by the migrator).
+    // A writer that finds the file locked waits inside SQLite, a millisecond or so at a time, rather than failing or
+    // leaving it to the provider's retry loop, which sleeps 150 ms between tries.
     private void Configure(DbConnection connection)
     {
         if (Provider != DatabaseProvider.Sqlite) return;
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = FULL;";
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
         command.ExecuteNonQuery();
     }
 
