@@ -157,6 +157,7 @@ public static class PortalSetup
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider { CookieName = CultureCookie }];
         });
         app.UseRequestSizeLimit();
+        app.UseReadableForms();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -4,8 +4,8 @@ using Portal.Resources;
 
 namespace Portal.Infrastructure;
 
-// A refusal before any page or endpoint runs (too large, too many): problem details for the API, a short page
-// in the reader's language for everyone else.
+// A refusal before any page or endpoint runs (too large, too many, unreadable): problem details for the API, a short
+// page in the reader's language for everyone else.
 public static class Refusal
 {
     public static async Task WriteAsync(HttpContext context, int status, string message)
@@ -24,4 +24,26 @@ public static class Refusal
             $"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{WebUtility.HtmlEncode(L["Portal.Title"])}</title></head>" +
             $"<body><main><h1>{WebUtility.HtmlEncode(message)}</h1><p><a href=\"/\">{WebUtility.HtmlEncode(L["NotFound.Back"])}</a></p></main></body></html>");
     }
+
+    // A url-encoded form the form reader cannot decode (a NUL, %00, in a value) is refused here, naming the form, before
+    // the antiforgery check fails on it with a message for developers. The API reads its own bodies and says so.
+    public static void UseReadableForms(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api")
+                && context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                try
+                {
+                    await context.Request.ReadFormAsync(context.RequestAborted);
+                }
+                catch (InvalidDataException)
+                {
+                    var L = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                    await WriteAsync(context, StatusCodes.Status400BadRequest, L["Form.Unreadable"]);
+                    return;
+                }
+            }
+            await next(context);
+        });
 }

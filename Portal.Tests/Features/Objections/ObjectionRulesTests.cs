@@ -108,6 +108,27 @@ public sealed class ObjectionRulesTests
     public void Validate_NewlinesAndTabsInText_AreFine() =>
         Assert.Empty(Validate(Valid("第一，该户家里有小汽车。\r\n第二，\t在城里买了房。\n请核实。")));
 
+    // Half a surrogate pair is no character and cannot be kept; U+FFFD is what a broken encoding left of one.
+    [Theory]
+    [InlineData("该户家里有小汽车，不符合识别条件\uD800")]
+    [InlineData("\uDC00该户家里有小汽车，不符合识别条件")]
+    [InlineData("该户家里有小汽车\uDE00\uD83D不符合识别条件")]
+    [InlineData("该户家里有小汽车\uFFFD不符合识别条件")]
+    public void Validate_UnreadableCharacterInText_IsRefused(string text) =>
+        Assert.Equal(new FieldError("text", "Objection.TextUnreadable"), Assert.Single(Validate(Valid(text))), ErrorComparer.Instance);
+
+    [Fact]
+    public void Validate_ZeroWidthAndDirectionCharacters_DoNotCountTowardsTheMinimum()
+    {
+        var invisible = Validate(Valid(Repeat("\u200B\u200D\uFEFF\u202E", 5)));
+        var padded = Validate(Valid("一二三四五六七八九" + Repeat("\u200B", 10)));
+
+        Assert.Equal(new FieldError("text", "Objection.TextTooShort", 10, 0), Assert.Single(invisible), ErrorComparer.Instance);
+        Assert.Equal(new FieldError("text", "Objection.TextTooShort", 10, 9), Assert.Single(padded), ErrorComparer.Instance);
+        // Inside a text they are kept and fine; a zero-width joiner inside an emoji is part of one character.
+        Assert.Empty(Validate(Valid("零宽\u200B空格\u202E反向\u202C与👨‍👩‍👧表情")));
+    }
+
     [Fact]
     public void Validate_NoText_IsRefusedAsTooShort() =>
         Assert.Equal(new FieldError("text", "Objection.TextTooShort", 10, 0), Assert.Single(Validate(Valid(null))), ErrorComparer.Instance);
@@ -140,12 +161,49 @@ public sealed class ObjectionRulesTests
         Assert.Equal(("phone", "Objection.PhoneInvalid"), Assert.Single(errors.Select(e => (e.Field, e.Rule))));
     }
 
+    // A name and a relation are one line: no line break, tab or NUL, no half surrogate pair; only invisible
+    // characters is no name at all.
+    [Theory]
+    [InlineData("王德明\r\nSet-Cookie: x=1", "Objection.NameInvalid")]
+    [InlineData("王\t德明", "Objection.NameInvalid")]
+    [InlineData("王德明\0", "Objection.NameInvalid")]
+    [InlineData("王德\uD800明", "Objection.NameInvalid")]
+    [InlineData("\u200B\u200D\uFEFF", "Objection.NameRequired")]
+    public void Validate_NameThatIsNotOneLineOfText_IsRefused(string name, string rule)
+    {
+        var errors = Validate(Valid() with { Anonymous = false, Name = name, Phone = "139-2718-4455", Relation = name });
+
+        Assert.Equal([("name", rule), ("relation", rule.Replace("Name", "Relation"))], errors.Select(e => (e.Field, e.Rule)));
+    }
+
     [Fact]
     public void Validate_AnonymousWithoutIdentity_IsAccepted() => Assert.Empty(Validate(Valid()));
 
     [Fact]
     public void Validate_NoConsent_IsRefused() =>
         Assert.Equal(new FieldError("consent", "Objection.ConsentRequired"), Assert.Single(Validate(Valid() with { Consent = false })), ErrorComparer.Instance);
+
+    [Theory]
+    [InlineData("Favouritism", ObjectionCategory.Favouritism)]
+    [InlineData("favouritism", ObjectionCategory.Favouritism)]
+    [InlineData("3", null)]
+    [InlineData("-1", null)]
+    [InlineData("<script>", null)]
+    [InlineData("", null)]
+    public void ReadCategory_OnlyANameIsACategory(string value, ObjectionCategory? expected) =>
+        Assert.Equal(expected, ObjectionRules.ReadCategory(value));
+
+    // An id that is not one (letters, a sign, full-width digits, too many digits) is read as 0, which no row has, so
+    // that it is refused as unknown instead of dropped.
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("42", 42L)]
+    [InlineData("abc", 0L)]
+    [InlineData("-1", 0L)]
+    [InlineData("１２", 0L)]
+    [InlineData("99999999999999999999", 0L)]
+    public void ReadId_AnythingButDigits_IsAnIdNoRowHas(string? value, long? expected) => Assert.Equal(expected, ObjectionRules.ReadId(value));
 
     [Fact]
     public void Validate_NoCategory_IsRefused() =>

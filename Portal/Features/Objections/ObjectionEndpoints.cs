@@ -77,11 +77,8 @@ public static class ObjectionEndpoints
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, ObjectionIntake intake, IStringLocalizer<SharedResource> L)
     {
-        var submission = await ReadAsync(request);
-        if (submission is null)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [L["Rule.Objection.Unreadable"]] }, title: L["Objection.Invalid"]);
-        }
+        var (submission, unreadable) = await ReadAsync(request);
+        if (submission is null) return Unreadable(unreadable, L);
         var result = await intake.SubmitAsync(submission, enteredBy: null, request.HttpContext.RequestAborted);
         if (result.Accepted is { } a)
         {
@@ -89,20 +86,18 @@ public static class ObjectionEndpoints
             return Results.Json(new Created(a.CaseNumber, a.Receipt, a.State.ToString(), a.LikelyDuplicate), statusCode: StatusCodes.Status201Created);
         }
         var messages = result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => L[$"Rule.{e.Rule}", e.Args].Value).ToArray());
-        if (result.PeriodClosed)
+        if (result.PeriodClosed || result.Errors.Any(e => e.Rule == "Objection.AnnouncementNotFound"))
         {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: messages["announcementId"][0],
-                extensions: new Dictionary<string, object?> { ["errors"] = messages });
-        }
-        if (result.Errors.Any(e => e.Rule == "Objection.AnnouncementNotFound"))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: messages["announcementId"][0]);
+            return Results.Problem(statusCode: result.PeriodClosed ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound,
+                title: messages["announcementId"][0], extensions: new Dictionary<string, object?> { ["errors"] = messages });
         }
         return Results.ValidationProblem(messages, title: L["Objection.Invalid"]);
     }
 
-    private static async Task<IResult> TrackAsync(TrackRequest body, HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter, IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> TrackAsync(HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter, IStringLocalizer<SharedResource> L)
     {
+        var (body, unreadable) = await ReadJsonAsync<TrackRequest>(http.Request);
+        if (body is null) return Unreadable(unreadable, L);
         var (tracked, refusal) = await LookUpAsync(body.Receipt, http, intake, limiter, L);
         if (tracked is null) return refusal!;
         http.Response.Headers.CacheControl = "no-store";
@@ -137,11 +132,13 @@ public static class ObjectionEndpoints
         }
         return lookup.Tracked is { } tracked
             ? (tracked, null)
-            : (null, Results.Problem(statusCode: StatusCodes.Status404NotFound, title: L["Track.NotFound"]));
+            : (null, Results.Problem(statusCode: StatusCodes.Status404NotFound, title: L["Track.NotFound"],
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["receipt"] = [L["Track.NotFound"]] } }));
     }
 
-    // JSON, or multipart with the same field names and files as "attachments"; null when the body is neither.
-    private static async Task<ObjectionSubmission?> ReadAsync(HttpRequest request)
+    // JSON, or multipart with the same field names and files as "attachments"; when the body is neither, or a JSON
+    // value cannot be read, no submission and the field to name: the value's own, or "body".
+    private static async Task<(ObjectionSubmission? Submission, string Unreadable)> ReadAsync(HttpRequest request)
     {
         if (request.HasFormContentType)
         {
@@ -153,29 +150,45 @@ public static class ObjectionEndpoints
             catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
             {
                 // A broken multipart body is the sender's mistake, answered like any other unreadable body.
-                return null;
+                return (null, "body");
             }
             var files = form.Files.GetFiles("attachments").Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
-            return new ObjectionSubmission(
-                long.TryParse(form["announcementId"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0,
-                long.TryParse(form["entryId"], NumberStyles.None, CultureInfo.InvariantCulture, out var entry) ? entry : null,
-                Category(form["category"]), form["text"], IsTrue(form["anonymous"]), form["name"], form["phone"], form["relation"],
-                IsTrue(form["consent"]), files, ObjectionChannel.Web, form["website"]);
+            return (new ObjectionSubmission(
+                ObjectionRules.ReadId(form["announcementId"]) ?? 0, ObjectionRules.ReadId(form["entryId"]),
+                ObjectionRules.ReadCategory(form["category"]), form["text"], IsTrue(form["anonymous"]), form["name"], form["phone"], form["relation"],
+                IsTrue(form["consent"]), files, ObjectionChannel.Web, form["website"]), "body");
         }
+        var (body, unreadable) = await ReadJsonAsync<ObjectionRequest>(request);
+        return body is null
+            ? (null, unreadable)
+            : (new ObjectionSubmission(body.AnnouncementId, body.EntryId, ObjectionRules.ReadCategory(body.Category), body.Text, body.Anonymous,
+                body.Name, body.Phone, body.Relation, body.Consent, [], ObjectionChannel.Web, body.Website), unreadable);
+    }
+
+    // A JSON body, or the field whose value could not be read: a number where text belongs, "\ud800" (half a
+    // surrogate pair, which is no text at all), invalid UTF-8. The property is named as the record names it.
+    private static async Task<(T? Body, string Unreadable)> ReadJsonAsync<T>(HttpRequest request) where T : class
+    {
         try
         {
-            var body = await request.ReadFromJsonAsync<ObjectionRequest>(request.HttpContext.RequestAborted);
-            return body is null ? null : new ObjectionSubmission(body.AnnouncementId, body.EntryId, Category(body.Category), body.Text, body.Anonymous,
-                body.Name, body.Phone, body.Relation, body.Consent, [], ObjectionChannel.Web, body.Website);
+            return (await request.ReadFromJsonAsync<T>(request.HttpContext.RequestAborted), "body");
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        catch (System.Text.Json.JsonException e)
         {
-            return null;
+            var property = e.Path is { } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..].Split('.', '[')[0] : "";
+            var field = typeof(T).GetProperties().FirstOrDefault(p => p.Name.Equals(property, StringComparison.OrdinalIgnoreCase))?.Name;
+            return (null, field is null ? "body" : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(field));
+        }
+        catch (InvalidOperationException)
+        {
+            // Not JSON at all (another content type).
+            return (null, "body");
         }
     }
 
-    private static ObjectionCategory? Category(string? value) =>
-        Enum.TryParse<ObjectionCategory>(value, ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(value, out _) ? c : null;
+    private static IResult Unreadable(string field, IStringLocalizer L) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [L[field == "body" ? "Rule.Objection.Unreadable" : "Rule.Objection.ValueUnreadable"]] },
+            title: L["Objection.Invalid"]);
 
     private static bool IsTrue(string? value) => value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "on" || value == "1");
 }

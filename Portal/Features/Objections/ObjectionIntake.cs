@@ -48,7 +48,9 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         try
         {
             for (var i = 0; i < s.Attachments.Count; i++) stored.Add(await storage.SaveAsync(s.Attachments[i], kinds[i]!.Value, ct));
-            var text = s.Text!.Trim();
+            // Kept exactly as written: leading full-width spaces indent a Chinese paragraph, and the complainant
+            // must find their own words on the track page unchanged.
+            var text = s.Text!;
             var receipt = ObjectionRules.NewReceipt();
             var (queue, region) = ObjectionRules.Route(announcement!, s.Category!.Value);
             var identity = s.Anonymous ? null : protector.Protect(JsonSerializer.Serialize(new ComplainantIdentity(s.Name!.Trim(), s.Phone!.Trim(), s.Relation!.Trim())));
@@ -92,7 +94,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         try
         {
             if (file is not null) stored.Add(await storage.SaveAsync(file, AttachmentSniffer.Kind(file)!.Value, ct));
-            var saved = await objections.AddComplainantMessageAsync(protector.Hash(ReceiptPurpose, receipt), text!.Trim(), stored, clock.GetUtcNow().UtcDateTime, ct);
+            var saved = await objections.AddComplainantMessageAsync(protector.Hash(ReceiptPurpose, receipt), text!, stored, clock.GetUtcNow().UtcDateTime, ct);
             if (saved is null) storage.Delete(stored);
             return (saved is not null, []);
         }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Portal.Features.Announcements;
@@ -39,17 +41,14 @@ public sealed class ObjectionRules(LimitsOptions limits)
         var errors = new List<FieldError>();
         if (!string.IsNullOrEmpty(s.Honeypot)) errors.Add(new FieldError("form", "Objection.Rejected"));
         if (s.Category is null || !Enum.IsDefined(s.Category.Value)) errors.Add(new FieldError("category", "Objection.CategoryRequired"));
-        var length = TextLength(s.Text);
-        if (length < MinimumText) errors.Add(new FieldError("text", "Objection.TextTooShort", MinimumText, length));
-        else if (length > MaximumText) errors.Add(new FieldError("text", "Objection.TextTooLong", MaximumText, length));
-        if (s.Text is not null && ContainsControl(s.Text)) errors.Add(new FieldError("text", "Objection.TextControlCharacters"));
+        errors.AddRange(TextProblems(s.Text));
         if (!s.Anonymous)
         {
-            if (string.IsNullOrWhiteSpace(s.Name)) errors.Add(new FieldError("name", "Objection.NameRequired"));
-            else if (s.Name.Trim().Length > MaximumName || ContainsControl(s.Name)) errors.Add(new FieldError("name", "Objection.NameInvalid", MaximumName));
+            if (IsBlank(s.Name)) errors.Add(new FieldError("name", "Objection.NameRequired"));
+            else if (s.Name.Trim().Length > MaximumName || ContainsControl(s.Name, multiline: false) || ContainsUnreadable(s.Name)) errors.Add(new FieldError("name", "Objection.NameInvalid", MaximumName));
             if (!IsPhone(s.Phone)) errors.Add(new FieldError("phone", "Objection.PhoneInvalid"));
-            if (string.IsNullOrWhiteSpace(s.Relation)) errors.Add(new FieldError("relation", "Objection.RelationRequired"));
-            else if (s.Relation.Trim().Length > MaximumRelation || ContainsControl(s.Relation)) errors.Add(new FieldError("relation", "Objection.RelationInvalid", MaximumRelation));
+            if (IsBlank(s.Relation)) errors.Add(new FieldError("relation", "Objection.RelationRequired"));
+            else if (s.Relation.Trim().Length > MaximumRelation || ContainsControl(s.Relation, multiline: false) || ContainsUnreadable(s.Relation)) errors.Add(new FieldError("relation", "Objection.RelationInvalid", MaximumRelation));
         }
         if (!s.Consent) errors.Add(new FieldError("consent", "Objection.ConsentRequired"));
         if (s.Attachments.Count > limits.AttachmentsPerObjection)
@@ -65,6 +64,32 @@ public sealed class ObjectionRules(LimitsOptions limits)
         }
         return errors;
     }
+
+    // What a complainant writes — the objection, an answer, an appeal: 10–5,000 characters, no control characters and
+    // nothing that is not text (a lone surrogate, or the replacement character a broken encoding leaves behind),
+    // since what is kept must be shown back exactly as it came.
+    public static IReadOnlyList<FieldError> TextProblems(string? text)
+    {
+        var errors = new List<FieldError>();
+        var visible = VisibleLength(text);
+        var length = TextLength(text);
+        if (visible < MinimumText) errors.Add(new FieldError("text", "Objection.TextTooShort", MinimumText, visible));
+        else if (length > MaximumText) errors.Add(new FieldError("text", "Objection.TextTooLong", MaximumText, length));
+        if (text is not null && ContainsControl(text)) errors.Add(new FieldError("text", "Objection.TextControlCharacters"));
+        if (text is not null && ContainsUnreadable(text)) errors.Add(new FieldError("text", "Objection.TextUnreadable"));
+        return errors;
+    }
+
+    // An id typed into a form or a query: absent is null; anything but digits is an id no row has, so that it is
+    // refused as unknown rather than silently dropped.
+    public static long? ReadId(string? value) =>
+        string.IsNullOrEmpty(value) ? null
+        : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id
+        : 0;
+
+    // A category by its name, in any case; a number is not a name, even one Enum.TryParse would take.
+    public static ObjectionCategory? ReadCategory(string? value) =>
+        Enum.TryParse<ObjectionCategory>(value, ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(value, out _) ? c : null;
 
     // Objections are accepted only while the announcement is published and now is inside its period.
     public static FieldError? PeriodProblem(Announcement? a, DateTimeOffset now)
@@ -129,18 +154,39 @@ public sealed class ObjectionRules(LimitsOptions limits)
     }
 
     // "5", or "0.5" for a limit that is not a whole number of megabytes.
-    public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string CaseNumber(int year, long id) => $"恩阳-{year}-{id:000000}";
 
     public static string NormalizedText(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     // Characters as people count them: an emoji or a rare ideograph outside the BMP is one.
-    private static int TextLength(string? text) => text is null ? 0 : new System.Globalization.StringInfo(text.Trim()).LengthInTextElements;
+    private static int TextLength(string? text) => text is null ? 0 : new StringInfo(text.Trim()).LengthInTextElements;
+
+    // The same, without the invisible ones (zero-width spaces, direction marks), which cannot make a text long enough.
+    private static int VisibleLength(string? text)
+    {
+        if (text is null) return 0;
+        var count = 0;
+        var elements = StringInfo.GetTextElementEnumerator(text.Trim());
+        while (elements.MoveNext()) if (!((string)elements.Current).All(IsFormat)) count++;
+        return count;
+    }
+
+    private static bool IsBlank([NotNullWhen(false)] string? value) =>
+        value is null || value.All(c => char.IsWhiteSpace(c) || IsFormat(c));
+
+    private static bool IsFormat(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
+    // Half of a surrogate pair is not a character (enumerated as U+FFFD), and U+FFFD itself is what a broken
+    // encoding became on the way here.
+    private static bool ContainsUnreadable(string value) => value.EnumerateRunes().Any(r => r == Rune.ReplacementChar);
 
     private static bool IsPhone(string? phone) =>
         phone is not null && phone.Trim() is { Length: >= 7 and <= 20 } p && p.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ');
 
-    // Tabs and line breaks are text; other control characters (NUL, escapes) are not.
-    private static bool ContainsControl(string value) => value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
+    // In a text, tabs and line breaks are text; other control characters (NUL, escapes) are not. A name or a relation
+    // is one line: there, none is.
+    private static bool ContainsControl(string value, bool multiline = true) =>
+        value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'));
 }

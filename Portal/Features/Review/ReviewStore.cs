@@ -224,7 +224,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
     // The complainant's appeal, by receipt, within the window after the reply: the case goes one level up.
     public async Task<RuleResult> AppealAsync(string receiptHash, string? text, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length < ObjectionRules.MinimumText) return RuleResult.Refuse("Review.AppealReasonRequired", ObjectionRules.MinimumText);
+        if (ReviewWorkflow.AppealTextProblem(text) is { } problem) return problem;
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectCaseByReceipt, new { receiptHash }, tx, cancellationToken: ct));
@@ -239,7 +239,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         }, tx, cancellationToken: ct));
         if (updated != 1) return RuleResult.Refuse("Review.ChangedMeanwhile");
         await AddEventAsync(c, tx, row.Id, ObjectionEventKind.StateChanged, ObjectionState.Appealed, null, null, now.UtcDateTime, ct);
-        await AddEventAsync(c, tx, row.Id, ObjectionEventKind.MessageFromComplainant, null, text.Trim(), null, now.UtcDateTime, ct);
+        await AddEventAsync(c, tx, row.Id, ObjectionEventKind.MessageFromComplainant, null, text, null, now.UtcDateTime, ct);
         await AddEventAsync(c, tx, row.Id, ObjectionEventKind.StateChanged, ObjectionState.Escalated, queue.ToString(), null, now.UtcDateTime, ct);
         await audit.AppendAsync(c, tx, "ObjectionAppealed", null, $"objection:{row.CaseNumber}", new { from = row.Queue.ToString(), to = queue.ToString() }, ct);
         await tx.CommitAsync(ct);

@@ -103,6 +103,15 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is { } replied
         && now <= new DateTimeOffset(DateTime.SpecifyKind(replied, DateTimeKind.Utc)).AddDays(options.AppealDays);
 
+    // The reason for an appeal is written like the objection itself; too short, it asks for a reason.
+    public static RuleResult? AppealTextProblem(string? text) =>
+        ObjectionRules.TextProblems(text).FirstOrDefault() switch
+        {
+            null => null,
+            { Rule: "Objection.TextTooShort" } => RuleResult.Refuse("Review.AppealReasonRequired", ObjectionRules.MinimumText),
+            var p => RuleResult.Refuse(p.Rule, p.Args),
+        };
+
     public bool ShouldClose(ObjectionState state, DateTime? repliedUtc, DateTimeOffset now) =>
         state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is not null && !CanAppeal(state, repliedUtc, now);
 
