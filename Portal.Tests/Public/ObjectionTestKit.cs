@@ -90,20 +90,28 @@ public static partial class ObjectionTestKit
     {
         var url = FormUrl(announcementId) + query;
         token ??= await TokenAsync(client, FormUrl(tokenFrom ?? announcementId) + query);
-        var content = new MultipartFormDataContent
-        {
-            { new StringContent("objection"), "_handler" },
-            { new StringContent(token), "__RequestVerificationToken" },
-        };
-        foreach (var (name, value) in fields) content.Add(new StringContent(value), $"Input.{name}");
-        foreach (var f in files ?? [])
+        var content = Multipart(fields.Select(f => ($"Input.{f.Key}", f.Value)).Prepend(("__RequestVerificationToken", token)).Prepend(("_handler", "objection")),
+            "Attachments", files ?? []);
+        return await client.PostAsync(url, content, Ct);
+    }
+
+    // A multipart body as a browser sends it: header values in UTF-8 as they are, and in a file name only the
+    // quote and line breaks escaped, as the HTML standard's form encoding does.
+    public static MultipartFormDataContent Multipart(IEnumerable<(string Name, string Value)> fields, string filesName, IReadOnlyList<FormFile> files)
+    {
+        var content = new MultipartFormDataContent { HeaderEncodingSelector = (_, _) => Encoding.UTF8 };
+        foreach (var (name, value) in fields) content.Add(new StringContent(value), name);
+        foreach (var f in files)
         {
             var part = new ByteArrayContent(f.Bytes);
             part.Headers.ContentType = MediaTypeHeaderValue.Parse(f.ContentType);
-            content.Add(part, "Attachments", f.FileName);
+            part.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{filesName}\"; filename=\"{SentFileName(f.FileName)}\"");
+            content.Add(part);
         }
-        return await client.PostAsync(url, content, Ct);
+        return content;
     }
+
+    public static string SentFileName(string name) => name.Replace("\"", "%22").Replace("\r", "%0D").Replace("\n", "%0A");
 
     public static Dictionary<string, string> AnonymousFields(string? text = null, string category = "WronglyIncluded") => new()
     {
@@ -120,6 +128,20 @@ public static partial class ObjectionTestKit
         Assert.True(match.Success, "no receipt on the page");
         return match.Groups[1].Value;
     }
+
+    // The answer and appeal forms of the track page, with a token from any page the client has opened.
+    public static async Task<HttpResponseMessage> PostAnswerAsync(HttpClient client, string token, string receipt, string text, FormFile? file = null) =>
+        await client.PostAsync("/track", Multipart([("_handler", "answer"), ("__RequestVerificationToken", token), ("Answer.Receipt", receipt), ("Answer.Text", text)],
+            "AnswerFile", file is null ? [] : [file]), Ct);
+
+    public static async Task<HttpResponseMessage> PostAppealAsync(HttpClient client, string token, string receipt, string text) =>
+        await client.PostAsync("/track", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "appeal",
+            ["__RequestVerificationToken"] = token,
+            ["Appeal.Receipt"] = receipt,
+            ["Appeal.Text"] = text,
+        }), Ct);
 
     public static async Task<HttpResponseMessage> PostTrackFormAsync(HttpClient client, string receipt)
     {
@@ -148,24 +170,18 @@ public static partial class ObjectionTestKit
     };
 
     public static async Task<HttpResponseMessage> PostApiMultipartAsync(HttpClient client, long announcementId, string text, IReadOnlyList<FormFile> files,
-        string category = "WronglyIncluded")
-    {
-        var content = new MultipartFormDataContent
+        string category = "WronglyIncluded") =>
+        await PostApiMultipartAsync(client, new Dictionary<string, string>
         {
-            { new StringContent(announcementId.ToString()), "announcementId" },
-            { new StringContent(category), "category" },
-            { new StringContent(text), "text" },
-            { new StringContent("true"), "anonymous" },
-            { new StringContent("true"), "consent" },
-        };
-        foreach (var f in files)
-        {
-            var part = new ByteArrayContent(f.Bytes);
-            part.Headers.ContentType = MediaTypeHeaderValue.Parse(f.ContentType);
-            content.Add(part, "attachments", f.FileName);
-        }
-        return await client.PostAsync("/api/v1/objections", content, Ct);
-    }
+            ["announcementId"] = announcementId.ToString(),
+            ["category"] = category,
+            ["text"] = text,
+            ["anonymous"] = "true",
+            ["consent"] = "true",
+        }, files);
+
+    public static async Task<HttpResponseMessage> PostApiMultipartAsync(HttpClient client, IDictionary<string, string> fields, IReadOnlyList<FormFile> files) =>
+        await client.PostAsync("/api/v1/objections", Multipart(fields.Select(f => (f.Key, f.Value)), "attachments", files), Ct);
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Portal.Features.Announcements;
 using Portal.Features.Objections;
@@ -87,18 +86,8 @@ public sealed partial class ObjectionTrackTests(PortalAppFactory app) : IClassFi
         var client = BrowserClient(app);
         var page = await (await PostTrackFormAsync(client, ObjectionRules.Grouped(receipt))).Content.ReadAsStringAsync(Ct);
         var answer = UniqueText("补充说明");
-        var content = new MultipartFormDataContent
-        {
-            { new StringContent("answer"), "_handler" },
-            { new StringContent(Token(page)), "__RequestVerificationToken" },
-            { new StringContent(receipt), "Answer.Receipt" },
-            { new StringContent(answer), "Answer.Text" },
-        };
-        var file = new ByteArrayContent(Png);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        content.Add(file, "AnswerFile", "补充照片.png");
 
-        var response = await client.PostAsync("/track", content, Ct);
+        var response = await PostAnswerAsync(client, Token(page), receipt, answer, new FormFile("补充照片.png", Png, "image/png"));
         var html = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {html[..Math.Min(200, html.Length)]}");
@@ -126,16 +115,8 @@ public sealed partial class ObjectionTrackTests(PortalAppFactory app) : IClassFi
         var (receipt, caseNumber, _) = await SubmitAsync();
         var client = BrowserClient(app);
         var page = await (await PostTrackFormAsync(client, receipt)).Content.ReadAsStringAsync(Ct);
-        var content = new MultipartFormDataContent
-        {
-            { new StringContent("answer"), "_handler" },
-            { new StringContent(Token(page)), "__RequestVerificationToken" },
-            { new StringContent(receipt), "Answer.Receipt" },
-            { new StringContent(UniqueText("补充")), "Answer.Text" },
-        };
-        content.Add(new ByteArrayContent(WindowsExecutable), "AnswerFile", "photo.jpg");
 
-        var response = await client.PostAsync("/track", content, Ct);
+        var response = await PostAnswerAsync(client, Token(page), receipt, UniqueText("补充"), new FormFile("photo.jpg", WindowsExecutable));
         var html = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest && html.Contains("附件“photo.jpg”不是 JPEG、PNG 照片或 PDF 文件"),
