@@ -57,8 +57,8 @@ memory() { awk '/^(VmRSS|VmHWM)/ {printf "%s %.0f MiB  ", $1, $2/1024} END {prin
 
 # 1,000 page views the way readers spread them: announcement pages, the list and its pages, village pages, open data.
 echo "== memory after start: $(memory)"
-ids=$(curl -sf "$portal_url/api/v1/announcements?pageSize=100" | grep -o '"id":[0-9]*' | grep -o '[0-9]*' | head -50)
-villages=$(curl -sf "$portal_url/api/v1/announcements?pageSize=100" | grep -o '"regionCode":"[0-9]*"' | grep -o '[0-9]\{12\}' | sort -u | head -20)
+ids=$(curl -sf "$portal_url/api/v1/announcements?pageSize=100" | grep -o '"id":[0-9]*' | grep -o '[0-9]*' | awk 'NR<=50')
+villages=$(curl -sf "$portal_url/api/v1/announcements?pageSize=100" | grep -o '"regionCode":"[0-9]*"' | grep -o '[0-9]\{12\}' | sort -u | awk 'NR<=20')
 {
     for i in $(seq 100); do
         for id in $ids; do echo "$portal_url/announcements/$id"; done
@@ -66,12 +66,12 @@ villages=$(curl -sf "$portal_url/api/v1/announcements?pageSize=100" | grep -o '"
         for v in $villages; do echo "$portal_url/villages/$v"; done
         echo "$portal_url/"; echo "$portal_url/open-data"; echo "$portal_url/statistics"; echo "$portal_url/announcements/$page"
     done
-} | head -1000 > "$work/views.txt"
+} | awk 'NR<=1000' > "$work/views.txt"
 xargs -P4 -I{} curl -sf -o /dev/null {} < "$work/views.txt"
 echo "== memory after $(wc -l < "$work/views.txt") page views: $(memory)"
 
 # Receipts to look up: twenty objections filed the way a resident's phone files them.
-open=$(curl -sf "$portal_url/api/v1/announcements?status=Published&pageSize=1" | grep -o '"id":[0-9]*' | head -1 | grep -o '[0-9]*')
+open=$(curl -sf "$portal_url/api/v1/announcements?status=Published&pageSize=1" | grep -o '"id":[0-9]*' | awk 'NR==1' | grep -o '[0-9]*')
 : > "$work/receipts.txt"
 for i in $(seq 20); do
     curl -sf -X POST "$portal_url/api/v1/objections" -H 'Content-Type: application/json' \
