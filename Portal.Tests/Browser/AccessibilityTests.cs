@@ -28,15 +28,53 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             foreach (var url in pages)
             {
                 await page.GotoAsync($"{browser.BaseUrl}{url}");
-                var result = await page.RunAxe();
-                rulesPassed += result.Passes.Length;
-                problems.AddRange(result.Violations
-                    .Where(v => v.Impact is "serious" or "critical")
-                    .Select(v => $"{url}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+                rulesPassed += await AxeAsync(page, url, problems);
             }
             Assert.True(problems.Count == 0, string.Join("\n", problems));
             Assert.True(rulesPassed > pages.Length * 10, "axe checked the pages");
         });
+    }
+
+    // The pages a resident reaches only by doing something: the form showing its errors, the receipt, a tracked case.
+    [Fact]
+    public async Task ObjectionFormWithErrors_Receipt_AndTrackedCase_HaveNoSeriousOrCriticalViolations()
+    {
+        browser.SkipIfUnavailable();
+        var open = (await browser.App.Services.GetRequiredService<AnnouncementStore>().OpenNowAsync(TestContext.Current.CancellationToken))[0];
+        var page = await browser.NewPageAsync(360, 800);
+        var problems = new List<string>();
+        await browser.RunAsync(page, "accessibility-objection", async () =>
+        {
+            await page.GotoAsync($"{browser.BaseUrl}/announcements/{open.Id}/objections/new");
+            await page.GetByLabel("异议内容").FillAsync("太短");
+            await page.GetByRole(AriaRole.Button, new() { Name = "提交异议" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#text[aria-invalid=true]")).ToBeVisibleAsync();
+            await AxeAsync(page, "form with errors", problems);
+
+            await page.GetByLabel("异议类别").SelectOptionAsync("WronglyIncluded");
+            await page.GetByLabel("异议内容").FillAsync("该户家里有小汽车和商品房，不符合识别条件，请核实。");
+            await page.GetByLabel("我已阅读并同意隐私说明").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "提交异议" }).ClickAsync();
+            var receipt = (await page.Locator(".receipt-digits").InnerTextAsync()).Trim();
+            await AxeAsync(page, "receipt", problems);
+
+            await page.GotoAsync($"{browser.BaseUrl}/track");
+            await page.GetByLabel("查询回执号").FillAsync(receipt);
+            await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("该户家里有小汽车和商品房")).ToBeVisibleAsync();
+            await AxeAsync(page, "tracked case", problems);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        });
+    }
+
+    // Runs axe-core on the page as it is; adds its serious and critical violations to problems, returns how many rules passed.
+    private static async Task<int> AxeAsync(IPage page, string where, List<string> problems)
+    {
+        var result = await page.RunAxe();
+        problems.AddRange(result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{where}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+        return result.Passes.Length;
     }
 
     [Fact]
