@@ -89,6 +89,28 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
 
     // ---- accepted: the receipt page ----
 
+    // A link pasted in a chat often loses or gains a character: the form must not carry a hidden entry nobody can correct.
+    [Theory]
+    [InlineData("12%E3%80%82")]
+    [InlineData("999999999")]
+    public async Task NewObjectionPage_LinkWithAnEntryNotInTheAnnouncement_SaysSoAndTheObjectionIsAboutTheWholeAnnouncement(string entry)
+    {
+        var open = await OpenAsync();
+        var client = BrowserClient(app);
+        var text = UniqueText("条目");
+
+        var html = await client.GetStringAsync($"{FormUrl(open.Id)}?entry={entry}", Ct);
+        Assert.Contains("链接里的条目不在这份公示中", html);
+        Assert.Matches("name=\"Input.EntryId\"(?: value=\"\")? */?>", html);
+        var response = await PostObjectionFormAsync(client, open.Id, new Dictionary<string, string>(AnonymousFields(text)) { ["EntryId"] = "" },
+            query: $"?entry={entry}");
+
+        var (status, receiptPage) = await ReadAsync(response);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("异议已受理", receiptPage);
+        Assert.Equal(1, Scalar(app.DatabaseFile, "SELECT COUNT(*) FROM Objection WHERE Text = $t AND EntryId IS NULL", ("$t", text)));
+    }
+
     [Fact]
     public async Task Post_Valid_ShowsTheReceiptInFourGroupsWithTheWarningAndNoStore()
     {

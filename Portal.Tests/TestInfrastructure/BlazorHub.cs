@@ -10,14 +10,12 @@ namespace Portal.Tests.TestInfrastructure;
 public static class BlazorHub
 {
     // Negotiates, opens the WebSocket and completes the handshake; a refused WebSocket throws, its status in RefusedWith.
-    public static async Task<ClientWebSocket> ConnectAsync(HttpClient http, CancellationToken ct)
+    public static async Task<ClientWebSocket> ConnectAsync(HttpClient http, CancellationToken ct, string path = "/_blazor")
     {
-        var negotiate = await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null, ct);
-        negotiate.EnsureSuccessStatusCode();
-        var token = (await negotiate.Content.ReadFromJsonAsync<Negotiation>(ct))!.ConnectionToken;
+        var token = await NegotiateAsync(http, ct);
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        var uri = new UriBuilder(http.BaseAddress!) { Scheme = "ws", Path = "/_blazor", Query = "id=" + Uri.EscapeDataString(token) }.Uri;
+        var uri = new UriBuilder(http.BaseAddress!) { Scheme = "ws", Path = path, Query = "id=" + Uri.EscapeDataString(token) }.Uri;
         try
         {
             await socket.ConnectAsync(uri, ct);
@@ -32,6 +30,14 @@ public static class BlazorHub
         var answer = await ReceiveAsync(socket, ct);
         Assert.Equal("{}\u001e", Encoding.UTF8.GetString(answer));
         return socket;
+    }
+
+    // The first step of every connection: the token the transport request then carries as "id".
+    public static async Task<string> NegotiateAsync(HttpClient http, CancellationToken ct)
+    {
+        var negotiate = await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null, ct);
+        negotiate.EnsureSuccessStatusCode();
+        return (await negotiate.Content.ReadFromJsonAsync<Negotiation>(ct))!.ConnectionToken;
     }
 
     private sealed record Negotiation(string ConnectionToken);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Features.Objections;
@@ -6,10 +7,9 @@ using Portal.Resources;
 
 namespace Portal.Infrastructure;
 
-// A cap on live Blazor circuits per client address (Limits:CircuitsPerAddress). A circuit lives on one long request to
-// the hub at /_blazor (a WebSocket, or a server-sent-event or long-poll stream when WebSockets are blocked): while it
-// lasts it counts against its address, and one over the cap is refused with 429 before its connection opens. Only
-// that connection is refused; the address's other circuits and everyone else's go on.
+// A cap on live Blazor circuits per client address (Limits:CircuitsPerAddress). A circuit lives on one WebSocket to the
+// hub at /_blazor: while it is open it counts against its address, and one over the cap is refused with 429 before it
+// opens. Only that connection is refused; the address's other circuits and everyone else's go on.
 public sealed class CircuitLimit
 {
     public const string HubPath = "/_blazor";
@@ -40,10 +40,18 @@ public sealed class CircuitLimit
     public static void Use(IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            // The negotiate and disconnect calls are short; the connection itself is the GET to the hub's own path.
-            if (!HttpMethods.IsGet(context.Request.Method) || !context.Request.Path.Equals(HubPath, StringComparison.OrdinalIgnoreCase))
+            if (!IsHubConnection(context.Request.Path))
             {
                 await next(context);
+                return;
+            }
+            var L = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            // A circuit on a WebSocket is one request for its whole life, which the cap can count. The fallbacks
+            // (server-sent events, long polling) spread a circuit over many requests, so they are not offered: the
+            // staff area needs a browser and a network that let WebSockets through.
+            if (!IsWebSocket(context))
+            {
+                await Refusal.WriteAsync(context, StatusCodes.Status400BadRequest, L["Limits.WebSocketsRequired"]);
                 return;
             }
             var limit = context.RequestServices.GetRequiredService<CircuitLimit>();
@@ -51,7 +59,6 @@ public sealed class CircuitLimit
             var address = ClientAddress.Of(context);
             if (!limit.TryEnter(address, cap))
             {
-                var L = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
                 await Refusal.WriteAsync(context, StatusCodes.Status429TooManyRequests, L["Limits.TooManyCircuits", cap]);
                 return;
             }
@@ -64,4 +71,16 @@ public sealed class CircuitLimit
                 limit.Leave(address);
             }
         });
+
+    // The hub's own path however it is written ("/_blazor", "/_BLAZOR/"); its sub-paths (negotiate, disconnect,
+    // initializers) are short calls that open nothing.
+    public static bool IsHubConnection(PathString path) =>
+        path.StartsWithSegments(HubPath, StringComparison.OrdinalIgnoreCase, out var rest) && (!rest.HasValue || rest.Value == "/");
+
+    // A WebSocket over HTTP/1.1 (GET with Upgrade) or over HTTP/2 (CONNECT with the websocket protocol).
+    public static bool IsWebSocket(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true }
+            && context.Request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase)
+        || context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true, Protocol: var protocol }
+            && string.Equals(protocol, "websocket", StringComparison.OrdinalIgnoreCase);
 }

@@ -157,11 +157,11 @@ public static class PortalSetup
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider { CookieName = CultureCookie }];
         });
         app.UseRequestSizeLimit();
-        app.UseReadableForms();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         PublicPageCache.Use(app);
+        app.UseReadableForms();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -26,21 +26,28 @@ public static class Refusal
     }
 
     // A url-encoded form the form reader cannot decode (a NUL, %00, in a value) is refused here, naming the form, before
-    // the antiforgery check fails on it with a message for developers. The API reads its own bodies and says so.
+    // the antiforgery check fails on it with a message for developers. Only forms that check is about to read are read
+    // here (the API reads its own bodies and says so), and a body over Kestrel's limits is refused with its own status.
     public static void UseReadableForms(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (HttpMethods.IsPost(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api")
+            if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata>() is { RequiresValidation: true }
+                && context.Request.HasFormContentType
                 && context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
             {
+                var L = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
                 try
                 {
                     await context.Request.ReadFormAsync(context.RequestAborted);
                 }
                 catch (InvalidDataException)
                 {
-                    var L = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
                     await WriteAsync(context, StatusCodes.Status400BadRequest, L["Form.Unreadable"]);
+                    return;
+                }
+                catch (BadHttpRequestException e)
+                {
+                    await WriteAsync(context, e.StatusCode, L["Form.Unreadable"]);
                     return;
                 }
             }

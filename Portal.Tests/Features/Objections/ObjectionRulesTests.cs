@@ -93,6 +93,15 @@ public sealed class ObjectionRulesTests
         Assert.Equal(new FieldError("text", "Objection.TextTooLong", 5000, 5001), Assert.Single(extension), ErrorComparer.Instance);
     }
 
+    [Fact]
+    public void Validate_TextPaddedWithBlanksPastTheLimit_IsRefused()
+    {
+        // The text is kept exactly as sent, padding included: padding must not smuggle megabytes past the limit.
+        var padded = Validate(Valid(Repeat("异", 4990) + new string('\n', 2_000_000)));
+
+        Assert.Equal(new FieldError("text", "Objection.TextTooLong", 5000, 2_004_990), Assert.Single(padded), ErrorComparer.Instance);
+    }
+
     [Theory]
     [InlineData("\0")]
     [InlineData("\u001b")]

@@ -161,7 +161,8 @@ public sealed class ObjectionRules(LimitsOptions limits)
     public static string NormalizedText(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     // Characters as people count them: an emoji or a rare ideograph outside the BMP is one.
-    private static int TextLength(string? text) => text is null ? 0 : new StringInfo(text.Trim()).LengthInTextElements;
+    // What is stored is what was sent, blanks around it included, so that is what the maximum counts.
+    private static int TextLength(string? text) => text is null ? 0 : new StringInfo(text).LengthInTextElements;
 
     // The same, without the invisible ones (zero-width spaces, direction marks), which cannot make a text long enough.
     private static int VisibleLength(string? text)
