@@ -8,8 +8,10 @@ namespace Portal.Tests.Browser;
 
 // axe-core in chromium on every public page and the objection form: no serious or critical violation.
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture browser)
+public sealed class AccessibilityTests(BrowserFixture browser) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.ClosePagesAsync();
+
     [Fact]
     public async Task PublicPages_HaveNoSeriousOrCriticalViolations()
     {

@@ -4,8 +4,10 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class AnnouncementJourneyTests(BrowserFixture browser)
+public sealed class AnnouncementJourneyTests(BrowserFixture browser) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.ClosePagesAsync();
+
     [Fact]
     public async Task Reviewer_CreatesAndPublishesADraft_VillagersSeeItWithTheNotice()
     {

@@ -9,8 +9,10 @@ namespace Portal.Tests.Browser;
 // A resident reports favouritism under their own name; the case goes to discipline inspection, not to the township; the
 // inspector sees the name only after writing down why, and the reason stands in the audit trail.
 [Collection(BrowserCollection.Name)]
-public sealed class InspectorJourneyTests(BrowserFixture browser)
+public sealed class InspectorJourneyTests(BrowserFixture browser) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.ClosePagesAsync();
+
     private const string Name = "岳秀珍";
     private const string Phone = "13981234567";
     private const string Reason = "异议反映村干部优亲厚友，需联系实名反映人核实线索";

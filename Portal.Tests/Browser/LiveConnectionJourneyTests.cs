@@ -8,8 +8,10 @@ namespace Portal.Tests.Browser;
 // A staff member with every circuit their address may hold already open: the next window says so instead of freezing,
 // the windows already open keep working, and once places free up the next window works again.
 [Collection(BrowserCollection.Name)]
-public sealed class LiveConnectionJourneyTests(BrowserFixture browser)
+public sealed class LiveConnectionJourneyTests(BrowserFixture browser) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.ClosePagesAsync();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -32,7 +34,7 @@ public sealed class LiveConnectionJourneyTests(BrowserFixture browser)
                 Assert.True(heading!.Y >= bar!.Y + bar.Height, $"the heading (top {heading.Y}) is under the app bar (bottom {bar.Y + bar.Height})");
             });
 
-            // Take the address's remaining places (other journeys' windows may hold some) until the portal refuses one.
+            // Take the address's remaining places until the portal refuses one.
             while (true)
             {
                 try
@@ -78,9 +80,6 @@ public sealed class LiveConnectionJourneyTests(BrowserFixture browser)
         finally
         {
             foreach (var socket in held) socket.Dispose();
-            // Give the places back for the journeys that follow.
-            await first.Context.CloseAsync();
-            await extra.Context.CloseAsync();
         }
     }
 }

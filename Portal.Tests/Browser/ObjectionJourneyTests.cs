@@ -6,8 +6,10 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ObjectionJourneyTests(BrowserFixture browser)
+public sealed class ObjectionJourneyTests(BrowserFixture browser) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.ClosePagesAsync();
+
     // A tiny but real PNG: 1×1, red.
     private static readonly byte[] Photo = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");

@@ -7,8 +7,10 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ReviewJourneyTests(BrowserFixture browser)
+public sealed class ReviewJourneyTests(BrowserFixture browser) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => browser.ClosePagesAsync();
+
     [Fact]
     public async Task Objection_UpheldByTheTownship_WithdrawsTheEntry_ResidentAppeals_DistrictSeesIt()
     {

@@ -47,9 +47,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public void SkipIfUnavailable() => Assert.SkipWhen(Unavailable is not null, Unavailable ?? "");
 
+    // Pages opened by the test that runs now; closed when it ends (ClosePagesAsync), so that staff pages left open do
+    // not hold circuits against the per-address cap for the journeys after it.
+    private readonly List<IBrowserContext> contexts = [];
+
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        contexts.Add(context);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         // The Content-Security-Policy must not stop anything the portal does: chromium reports each refusal on the console.
@@ -58,6 +63,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) CspViolations.Add(message.Text);
         };
         return page;
+    }
+
+    public async ValueTask ClosePagesAsync()
+    {
+        foreach (var context in contexts) await context.CloseAsync();
+        contexts.Clear();
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>
