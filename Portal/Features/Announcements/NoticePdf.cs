@@ -238,19 +238,7 @@ public static class NoticePdf
             var firstLines = paragraphs.Count > 0 ? Math.Min(2, paragraphs[0].Count) : 0;
             canvas.EnsureSpace(headingStyle.LineHeight + 4 + (firstLines * bodyStyle.LineHeight));
             DrawHeading(model.HowToObjectHeading);
-            foreach (var lines in paragraphs)
-            {
-                for (var i = 0; i < lines.Count; i++)
-                {
-                    canvas.EnsureSpace(bodyStyle.LineHeight);
-                    var offset = i == 0 ? indent : 0;
-                    canvas.DrawLine(lines[i], bodyStyle, Margin + offset, canvas.Y, width - offset, TextAlign.Left, inkBrush);
-                    canvas.Y += bodyStyle.LineHeight;
-                    canvas.PageHasContent = true;
-                }
-
-                canvas.Y += 3;
-            }
+            canvas.DrawParagraphs(paragraphs, bodyStyle, Margin, width, indent, inkBrush);
 
             canvas.Y += 8;
         }

@@ -90,6 +90,25 @@ internal sealed class PdfCanvas : IDisposable
         }
     }
 
+    // Draws wrapped paragraphs (each first line indented) line by line, so that a page may break between any two
+    // lines, with a small gap after each paragraph.
+    public void DrawParagraphs(IEnumerable<IReadOnlyList<string>> paragraphs, TextStyle style, double x, double width, double indent, XBrush brush)
+    {
+        foreach (var lines in paragraphs)
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                EnsureSpace(style.LineHeight);
+                var offset = i == 0 ? indent : 0;
+                DrawLine(lines[i], style, x + offset, Y, width - offset, TextAlign.Left, brush);
+                Y += style.LineHeight;
+                PageHasContent = true;
+            }
+
+            Y += 3;
+        }
+    }
+
     public void DrawLine(string line, TextStyle style, double x, double top, double width, TextAlign align, XBrush brush) =>
         DrawLine(Gfx, line, style, x, top, width, align, brush);
 

@@ -300,19 +300,7 @@ public static class ReceiptPdf
                 canvas.Y += 4;
             }
 
-            foreach (var lines in paragraphs)
-            {
-                for (var i = 0; i < lines.Count; i++)
-                {
-                    canvas.EnsureSpace(bodyStyle.LineHeight);
-                    var offset = i == 0 ? indent : 0;
-                    canvas.DrawLine(lines[i], bodyStyle, Left + offset, canvas.Y, width - offset, TextAlign.Left, inkBrush);
-                    canvas.Y += bodyStyle.LineHeight;
-                    canvas.PageHasContent = true;
-                }
-
-                canvas.Y += 3;
-            }
+            canvas.DrawParagraphs(paragraphs, bodyStyle, Left, width, indent, inkBrush);
 
             canvas.Y += 14;
         }
