@@ -171,7 +171,7 @@ public sealed class ObjectionApiTests(PortalAppFactory app) : IClassFixture<Port
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty("form", out _));
-        Assert.Equal(0, Scalar(app.DatabaseFile, "SELECT COUNT(*) FROM Objection WHERE Text = $t", ("$t", text)));
+        Assert.Equal(0, RowsWithText(app, text));
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class ObjectionApiTests(PortalAppFactory app) : IClassFixture<Port
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal($"附件“{name}”不是 JPEG、PNG 照片或 PDF 文件（按文件内容检查，与文件名无关）。", Assert.Single(errors.GetProperty("attachments").EnumerateArray()).GetString());
-        Assert.Equal(0, Scalar(app.DatabaseFile, "SELECT COUNT(*) FROM Objection WHERE Text = $t", ("$t", text)));
+        Assert.Equal(0, RowsWithText(app, text));
     }
 
     [Fact]

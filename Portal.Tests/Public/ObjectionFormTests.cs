@@ -13,10 +13,6 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<Announcement> OpenAsync() => ObjectionTestKit.OpenAsync(app, a => a.Stage == AnnouncementStage.VillagePublicity);
-
-    private long RowsWithText(string text) => Scalar(app.DatabaseFile, "SELECT COUNT(*) FROM Objection WHERE Text = $t", ("$t", text));
-
     private static async Task<(HttpStatusCode Status, string Html)> ReadAsync(HttpResponseMessage response) =>
         (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
 
@@ -28,7 +24,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task NewObjectionPage_OpenAnnouncement_ShowsTheFormWithItsFields()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
 
         var html = await BrowserClient(app).GetStringAsync(FormUrl(open.Id), Ct);
 
@@ -59,7 +55,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task Post_ClosedAnnouncement_Returns409PageWithTheMessageAndSavesNothing()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var closed = await ClosedAsync(app);
         var client = BrowserClient(app);
         var text = UniqueText("公示期后");
@@ -67,7 +63,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
         var (status, html) = await ReadAsync(await PostObjectionFormAsync(client, closed.Id, AnonymousFields(text), tokenFrom: open.Id));
 
         Assert.Equal(0, ObjectionRows(app.DatabaseFile, closed.Id));
-        Assert.Equal(0, RowsWithText(text));
+        Assert.Equal(0, RowsWithText(app, text));
         Assert.True(status == HttpStatusCode.Conflict, $"{(int)status}: {html[..Math.Min(200, html.Length)]}");
         Assert.Contains($"只在公示期内（{AnnouncementText.Date(closed.PeriodStart!.Value)} 至 {AnnouncementText.Date(closed.PeriodEnd!.Value)}", html);
     }
@@ -95,7 +91,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [InlineData("999999999")]
     public async Task NewObjectionPage_LinkWithAnEntryNotInTheAnnouncement_SaysSoAndTheObjectionIsAboutTheWholeAnnouncement(string entry)
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var client = BrowserClient(app);
         var text = UniqueText("条目");
 
@@ -114,7 +110,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task Post_Valid_ShowsTheReceiptInFourGroupsWithTheWarningAndNoStore()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var client = BrowserClient(app);
         var text = UniqueText("表单");
 
@@ -128,7 +124,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
         Assert.Matches("^[0-9]{4} [0-9]{4} [0-9]{4} [0-9]{4}$", grouped);
         Assert.Contains("回执号只显示这一次，请抄写或下载保存，不要告诉他人。遗失后无法找回。", html);
         Assert.Matches(CaseNumberOnPage(), html);
-        Assert.Equal(1, RowsWithText(text));
+        Assert.Equal(1, RowsWithText(app, text));
         // The receipt shown is the one that finds this objection.
         var tracked = await JsonAsync(await TrackApiAsync(client, grouped));
         Assert.Equal(text, tracked.GetProperty("text").GetString());
@@ -138,7 +134,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task Post_Valid_PutsTheReceiptInNoUrl()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
 
         var response = await PostObjectionFormAsync(BrowserClient(app), open.Id, AnonymousFields());
         var (_, html) = await ReadAsync(response);
@@ -154,7 +150,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task ReceiptPdf_PostedFromTheReceiptPage_HasTheCaseNumberAndTheSixteenDigits()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var client = BrowserClient(app);
         var (_, html) = await ReadAsync(await PostObjectionFormAsync(client, open.Id, AnonymousFields()));
         var receipt = ReceiptOnPage(html).Replace(" ", "");
@@ -179,7 +175,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task ReceiptPdf_WrongReceipt_Returns404AndNoPdf()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var client = BrowserClient(app);
         var (_, html) = await ReadAsync(await PostObjectionFormAsync(client, open.Id, AnonymousFields()));
         var receipt = ReceiptOnPage(html).Replace(" ", "");
@@ -200,7 +196,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task Post_Refused_KeepsWhatThePersonTyped()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
 
         var (status, html) = await ReadAsync(await PostObjectionFormAsync(BrowserClient(app), open.Id, new Dictionary<string, string>
         {
@@ -226,7 +222,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task Post_Refused_SummaryNamesEachFieldInChineseWithItsRule()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
 
         var (status, html) = await ReadAsync(await PostObjectionFormAsync(BrowserClient(app), open.Id, new Dictionary<string, string>
         {
@@ -250,7 +246,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task Post_RefusedWithCultureEn_ShowsTheMessagesInEnglish()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
 
         var (status, html) = await ReadAsync(await PostObjectionFormAsync(BrowserClient(app), open.Id,
             new Dictionary<string, string> { ["Category"] = "", ["Text"] = "太短了", ["Anonymous"] = "true" }, query: "?culture=en"));
@@ -269,7 +265,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task Post_ExecutableNamedPhotoJpg_IsRefusedNamingTheFile()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var text = UniqueText("伪装照片");
 
         var (status, html) = await ReadAsync(await PostObjectionFormAsync(BrowserClient(app), open.Id, AnonymousFields(text),
@@ -278,13 +274,13 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("附件（照片或PDF）：附件“photo.jpg”不是 JPEG、PNG 照片或 PDF 文件（按文件内容检查，与文件名无关）。", html);
         Assert.Contains("请重新选择", html);
-        Assert.Equal(0, RowsWithText(text));
+        Assert.Equal(0, RowsWithText(app, text));
     }
 
     [Fact]
     public async Task Post_PngNamedPdf_IsAcceptedAndStoredAsPngUnderAServerName()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
 
         var (status, html) = await ReadAsync(await PostObjectionFormAsync(BrowserClient(app), open.Id, AnonymousFields(),
             [new FormFile("低保名单扫描件.pdf", Png, "application/pdf"), new FormFile("现场.jpg", Jpeg, "image/jpeg")]));
@@ -302,7 +298,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
     [Fact]
     public async Task Post_HoneypotFilled_IsRefusedAndSavesNothing()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var text = UniqueText("机器人");
         var fields = AnonymousFields(text);
         fields["FaxNumber"] = "010-12345678";
@@ -311,7 +307,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("无法提交，请刷新页面后重试。", html);
-        Assert.Equal(0, RowsWithText(text));
+        Assert.Equal(0, RowsWithText(app, text));
     }
 
     [GeneratedRegex("<dt>案件编号</dt>\\s*<dd>\\s*<strong>(恩阳-[0-9]{4}-[0-9]{6})</strong>")]

@@ -29,8 +29,6 @@ public sealed class ObjectionPeriodEndTests : IAsyncLifetime
         return open;
     }
 
-    private long RowsWithText(string text) => Scalar(app.DatabaseFile, "SELECT COUNT(*) FROM Objection WHERE Text = $t", ("$t", text));
-
     [Fact]
     public async Task Form_OpenedInTimeAndSentOneSecondBeforeTheEnd_IsAccepted()
     {
@@ -44,7 +42,7 @@ public sealed class ObjectionPeriodEndTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("异议已受理", await response.Content.ReadAsStringAsync(Ct));
-        Assert.Equal(1, RowsWithText(text));
+        Assert.Equal(1, RowsWithText(app, text));
     }
 
     [Fact]
@@ -59,7 +57,7 @@ public sealed class ObjectionPeriodEndTests : IAsyncLifetime
         var response = await PostObjectionFormAsync(client, open.Id, AnonymousFields(text), token: token);
         var html = await response.Content.ReadAsStringAsync(Ct);
 
-        Assert.Equal(0, RowsWithText(text));
+        Assert.Equal(0, RowsWithText(app, text));
         Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{(int)response.StatusCode}: {html[..Math.Min(200, html.Length)]}");
         Assert.Contains($"只在公示期内（{AnnouncementText.Date(open.PeriodStart!.Value)} 至 {AnnouncementText.Date(open.PeriodEnd!.Value)}", html);
     }
@@ -85,7 +83,7 @@ public sealed class ObjectionPeriodEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var title = (await JsonAsync(response)).GetProperty("title").GetString();
         Assert.Contains($"{AnnouncementText.Date(open.PeriodStart!.Value)} 至 {AnnouncementText.Date(open.PeriodEnd!.Value)}", title);
-        Assert.Equal(0, RowsWithText(text));
+        Assert.Equal(0, RowsWithText(app, text));
     }
 }
 

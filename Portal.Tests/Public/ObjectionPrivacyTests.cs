@@ -28,8 +28,6 @@ public sealed class ObjectionPrivacyTests(ObjectionLoggingAppFactory app) : ICla
         public string[] Values => [Name, Phone, PhoneDigits, Relation];
     }
 
-    private Task<Announcement> OpenAsync() => ObjectionTestKit.OpenAsync(app, a => a.Stage == AnnouncementStage.VillagePublicity);
-
     private static object NamedBody(long announcementId, Canary c, string text) => new
     {
         announcementId,
@@ -67,7 +65,7 @@ public sealed class ObjectionPrivacyTests(ObjectionLoggingAppFactory app) : ICla
     [Fact]
     public async Task Api_NamedObjection_IdentityIsOnlyEncryptedAndAppearsNowhereInTheDatabaseFiles()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var canary = Canary.New("甲");
 
         var json = await CreatedAsync(await PostApiAsync(app.CreateClient(), NamedBody(open.Id, canary, UniqueText("实名"))));
@@ -82,7 +80,7 @@ public sealed class ObjectionPrivacyTests(ObjectionLoggingAppFactory app) : ICla
     [Fact]
     public async Task Form_NamedObjection_IdentityIsOnlyEncryptedAndAppearsNowhereInTheDatabaseFiles()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var canary = Canary.New("乙");
         var text = UniqueText("表单实名");
 
@@ -98,7 +96,7 @@ public sealed class ObjectionPrivacyTests(ObjectionLoggingAppFactory app) : ICla
     [Fact]
     public async Task Api_AnonymousObjection_KeepsNoIdentityEvenIfOneWasTyped()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var canary = Canary.New("丙");
 
         var json = await CreatedAsync(await PostApiAsync(app.CreateClient(), new
@@ -122,7 +120,7 @@ public sealed class ObjectionPrivacyTests(ObjectionLoggingAppFactory app) : ICla
     [Fact]
     public async Task NamedObjection_CanaryNeverAppearsOnTheReceiptPageTrackPageTrackApiOrReceiptPdf()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var canary = Canary.New("丁");
         var client = BrowserClient(app);
 
@@ -154,7 +152,7 @@ public sealed class ObjectionPrivacyTests(ObjectionLoggingAppFactory app) : ICla
     [Fact]
     public async Task Logs_AfterSubmittingTrackingAndPrinting_ContainNoReceiptAndNoIdentity()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var formCanary = Canary.New("戊");
         var apiCanary = Canary.New("己");
         var client = BrowserClient(app);

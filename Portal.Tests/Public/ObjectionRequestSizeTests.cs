@@ -28,10 +28,6 @@ public sealed class ObjectionRequestSizeTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
-    private Task<Announcement> OpenAsync() => ObjectionTestKit.OpenAsync(app, a => a.Stage == AnnouncementStage.VillagePublicity);
-
-    private long RowsWithText(string text) => Scalar(app.DatabaseFile, "SELECT COUNT(*) FROM Objection WHERE Text = $t", ("$t", text));
-
     private static byte[] BigPng()
     {
         var bytes = new byte[TooBig];
@@ -42,7 +38,7 @@ public sealed class ObjectionRequestSizeTests : IAsyncLifetime
     [Fact]
     public async Task Api_BodyOverTheLimit_Returns413WithAMessageAndSavesNothing()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var text = UniqueText("太大");
 
         var response = await PostApiMultipartAsync(app.CreateClient(), open.Id, text, [new FormFile("big.png", BigPng(), "image/png")]);
@@ -50,13 +46,13 @@ public sealed class ObjectionRequestSizeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("提交的内容太大", (await JsonAsync(response)).GetProperty("title").GetString());
-        Assert.Equal(0, RowsWithText(text));
+        Assert.Equal(0, RowsWithText(app, text));
     }
 
     [Fact]
     public async Task Form_BodyOverTheLimit_Returns413PageWithAMessageAndSavesNothing()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var text = UniqueText("表单太大");
 
         var response = await PostObjectionFormAsync(BrowserClient(app), open.Id, AnonymousFields(text), [new FormFile("big.png", BigPng(), "image/png")]);
@@ -65,13 +61,13 @@ public sealed class ObjectionRequestSizeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("提交的内容太大", html);
-        Assert.Equal(0, RowsWithText(text));
+        Assert.Equal(0, RowsWithText(app, text));
     }
 
     [Fact]
     public async Task Api_DeclaredContentLengthOverTheLimit_IsRefusedBeforeTheBodyIsRead()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var body = new ByteArrayContent(new byte[TooBig]);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
@@ -87,7 +83,7 @@ public sealed class ObjectionRequestSizeTests : IAsyncLifetime
     [Fact]
     public async Task Api_AttachmentOverItsLimitInASmallRequest_Returns400NamingTheFile()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var bytes = new byte[2000];
         Png.CopyTo(bytes, 0);
 

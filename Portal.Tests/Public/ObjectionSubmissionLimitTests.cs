@@ -25,10 +25,6 @@ public sealed class ObjectionSubmissionLimitTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
-    private Task<Announcement> OpenAsync() => ObjectionTestKit.OpenAsync(app, a => a.Stage == AnnouncementStage.VillagePublicity);
-
-    private long RowsWithText(string text) => Scalar(app.DatabaseFile, "SELECT COUNT(*) FROM Objection WHERE Text = $t", ("$t", text));
-
     private static void AssertRetryAfter(HttpResponseMessage response)
     {
         Assert.True(response.Headers.TryGetValues("Retry-After", out var values), "no Retry-After header");
@@ -45,7 +41,7 @@ public sealed class ObjectionSubmissionLimitTests : IAsyncLifetime
     [Fact]
     public async Task Api_EleventhSubmissionInAnHour_Returns429WithRetryAfterAndSavesNothing()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         await SubmitTenAsync(open.Id);
         var text = UniqueText("第十一件");
 
@@ -55,7 +51,7 @@ public sealed class ObjectionSubmissionLimitTests : IAsyncLifetime
         AssertRetryAfter(response);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("提交太频繁，请约", (await JsonAsync(response)).GetProperty("title").GetString());
-        Assert.Equal(0, RowsWithText(text));
+        Assert.Equal(0, RowsWithText(app, text));
         Assert.Equal(10, ObjectionRows(app.DatabaseFile, open.Id));
     }
 
@@ -63,7 +59,7 @@ public sealed class ObjectionSubmissionLimitTests : IAsyncLifetime
     [Fact]
     public async Task Form_AfterTenSubmissionsByTheApi_Returns429PageWithRetryAfterAndSavesNothing()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         await SubmitTenAsync(open.Id);
         var text = UniqueText("表单第十一件");
 
@@ -73,14 +69,14 @@ public sealed class ObjectionSubmissionLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         AssertRetryAfter(response);
         Assert.Contains("提交太频繁，请约", html);
-        Assert.Equal(0, RowsWithText(text));
+        Assert.Equal(0, RowsWithText(app, text));
     }
 
     // Reading the form is not submitting: GETs never count.
     [Fact]
     public async Task Form_ReadManyTimes_DoesNotCountAgainstTheLimit()
     {
-        var open = await OpenAsync();
+        var open = await OpenVillageAsync(app);
         var client = BrowserClient(app);
         for (var i = 0; i < 15; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(FormUrl(open.Id), Ct)).StatusCode);
 

@@ -54,6 +54,9 @@ public static partial class ObjectionTestKit
     public static async Task<Announcement> OpenAsync(PortalAppFactory app, Func<Announcement, bool>? match = null) =>
         (await PublicAsync(app)).First(a => AnnouncementRules.IsOpenForObjections(a, DateTimeOffset.UtcNow) && (match?.Invoke(a) ?? true));
 
+    // Open, at the village stage: objections to it go to the township's queue.
+    public static Task<Announcement> OpenVillageAsync(PortalAppFactory app) => OpenAsync(app, a => a.Stage == AnnouncementStage.VillagePublicity);
+
     // Published, but its period ended.
     public static async Task<Announcement> ClosedAsync(PortalAppFactory app) =>
         (await PublicAsync(app)).First(a => a.Status is AnnouncementStatus.Published or AnnouncementStatus.Closed
@@ -213,6 +216,9 @@ public static partial class ObjectionTestKit
         foreach (var (name, value) in args) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
     }
+
+    public static long RowsWithText(PortalAppFactory app, string text) =>
+        Scalar(app.DatabaseFile, "SELECT COUNT(*) FROM Objection WHERE Text = $t", ("$t", text));
 
     public static long ObjectionRows(string file, long announcementId) =>
         Scalar(file, "SELECT COUNT(*) FROM Objection WHERE AnnouncementId = $a", ("$a", announcementId));

@@ -29,7 +29,7 @@ public sealed class ObjectionTrackLimitTests : IAsyncLifetime
 
     private async Task<string> ReceiptAsync()
     {
-        var open = await OpenAsync(app, a => a.Stage == AnnouncementStage.VillagePublicity);
+        var open = await OpenVillageAsync(app);
         return (await CreatedAsync(await PostApiAsync(app.CreateClient(), AnonymousBody(open.Id)))).GetProperty("receipt").GetString()!;
     }
 

@@ -16,7 +16,7 @@ public sealed partial class ObjectionTrackTests(PortalAppFactory app) : IClassFi
 
     private async Task<(string Receipt, string CaseNumber, string Text)> SubmitAsync()
     {
-        var open = await OpenAsync(app, a => a.Stage == AnnouncementStage.VillagePublicity);
+        var open = await OpenVillageAsync(app);
         var text = UniqueText("查询进度");
         var json = await CreatedAsync(await PostApiAsync(app.CreateClient(), AnonymousBody(open.Id, text)));
         return (json.GetProperty("receipt").GetString()!, json.GetProperty("caseNumber").GetString()!, text);

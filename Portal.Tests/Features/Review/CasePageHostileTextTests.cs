@@ -29,7 +29,7 @@ public sealed class CasePageHostileTextTests(InspectorPortal portal) : IClassFix
     public async Task CasePage_AcceptedHostileText_IsShownAsTextWithNothingInjected(string name)
     {
         var text = HostileCorpus.Named(name).Value;
-        var open = await OpenAsync(portal.App, a => a.Stage == AnnouncementStage.VillagePublicity);
+        var open = await OpenVillageAsync(portal.App);
         var created = await CreatedAsync(await PostApiAsync(portal.App.CreateClient(), AnonymousBody(open.Id, text)));
         var id = RowByCaseNumber(portal.App.DatabaseFile, created.GetProperty("caseNumber").GetString()!).Id;
 
