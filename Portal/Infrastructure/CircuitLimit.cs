@@ -16,8 +16,6 @@ public sealed class CircuitLimit
 
     private readonly ConcurrentDictionary<string, int> live = new();
 
-    public int LiveFor(string address) => live.TryGetValue(address, out var count) ? count : 0;
-
     public bool TryEnter(string address, int cap)
     {
         while (true)

@@ -45,10 +45,10 @@ public sealed class ObjectionRules(LimitsOptions limits)
         if (!s.Anonymous)
         {
             if (IsBlank(s.Name)) errors.Add(new FieldError("name", "Objection.NameRequired"));
-            else if (s.Name.Trim().Length > MaximumName || ContainsControl(s.Name, multiline: false) || ContainsUnreadable(s.Name)) errors.Add(new FieldError("name", "Objection.NameInvalid", MaximumName));
+            else if (!IsLine(s.Name, MaximumName)) errors.Add(new FieldError("name", "Objection.NameInvalid", MaximumName));
             if (!IsPhone(s.Phone)) errors.Add(new FieldError("phone", "Objection.PhoneInvalid"));
             if (IsBlank(s.Relation)) errors.Add(new FieldError("relation", "Objection.RelationRequired"));
-            else if (s.Relation.Trim().Length > MaximumRelation || ContainsControl(s.Relation, multiline: false) || ContainsUnreadable(s.Relation)) errors.Add(new FieldError("relation", "Objection.RelationInvalid", MaximumRelation));
+            else if (!IsLine(s.Relation, MaximumRelation)) errors.Add(new FieldError("relation", "Objection.RelationInvalid", MaximumRelation));
         }
         if (!s.Consent) errors.Add(new FieldError("consent", "Objection.ConsentRequired"));
         if (s.Attachments.Count > limits.AttachmentsPerObjection)
@@ -176,6 +176,10 @@ public sealed class ObjectionRules(LimitsOptions limits)
 
     private static bool IsBlank([NotNullWhen(false)] string? value) =>
         value is null || value.All(c => char.IsWhiteSpace(c) || IsFormat(c));
+
+    // One short line of text: a name, a relation.
+    private static bool IsLine(string value, int maximum) =>
+        value.Trim().Length <= maximum && !ContainsControl(value, multiline: false) && !ContainsUnreadable(value);
 
     private static bool IsFormat(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
