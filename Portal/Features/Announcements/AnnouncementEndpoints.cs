@@ -37,9 +37,7 @@ public static class AnnouncementEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, AnnouncementStore store, TimeProvider clock, IStringLocalizer<SharedResource> L,
         string? township, string? village, string? kind, string? stage, string? status, string? year, string? q, string? page, string? pageSize)
     {
-        // Like the other filters, a page size that is not a number is ignored rather than refused.
-        var size = int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, 100) : 20;
-        var query = AnnouncementQueries.Parse(township, village, kind, stage, status, year, q, page, size);
+        var query = AnnouncementQueries.Parse(township, village, kind, stage, status, year, q, page, pageSize);
         var result = await store.SearchAsync(query, request.HttpContext.RequestAborted);
         var now = clock.GetUtcNow();
         return Results.Ok(new ListResponse<AnnouncementSummary>(result.Items.Select(a => Summary(a, now, L)).ToList(), result.Total, result.Page, result.PageSize));

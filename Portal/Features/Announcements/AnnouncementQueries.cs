@@ -7,7 +7,7 @@ namespace Portal.Features.Announcements;
 public static class AnnouncementQueries
 {
     public static AnnouncementQuery Parse(string? township, string? village, string? kind, string? stage, string? status,
-        string? year, string? q, string? page, int pageSize = 20) => new(
+        string? year, string? q, string? page, string? pageSize = null) => new(
         TownshipCode: RegionCode(township),
         VillageCode: RegionCode(village),
         Kind: Enum.TryParse<AnnouncementKind>(kind, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : null,
@@ -16,7 +16,7 @@ public static class AnnouncementQueries
         Year: int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 ? y : null,
         HeadName: string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 50)],
         Page: int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 100_000 ? p : 1,
-        PageSize: pageSize);
+        PageSize: int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? Math.Clamp(size, 1, 100) : 20);
 
     public static string ToUrl(string path, AnnouncementQuery q)
     {
