@@ -330,6 +330,18 @@ public sealed class NoticePdfTests
         Assert.DoesNotContain("已撤回", string.Concat(PageTexts(NoticePdf.Build(Notice(80)))));
     }
 
+    // A government server or a container has no fonts: the notice is drawn with the fonts shipped beside the portal.
+    [Fact]
+    public void EnsureRegistered_UsesTheFontsShippedWithThePortal()
+    {
+        Assert.SkipWhen(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NoticeFonts.OverrideVariable)), "PORTAL_NOTICE_FONT names another font.");
+        NoticeFonts.EnsureRegistered();
+
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Fonts", "DroidSansFallbackFull.ttf"), NoticeFonts.FontPath);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Fonts", "LiberationSans-Regular.ttf"), NoticeFonts.LatinFontPath);
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "Fonts", "DroidSansFallbackFull.LICENSE.txt")));
+    }
+
     // Writes a sample for visual inspection: NOTICE_SAMPLE=/tmp/notice-sample.pdf dotnet test ...
     [Fact]
     public void WriteSample_WhenRequested()
