@@ -131,13 +131,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
 
     public async Task<IReadOnlyList<CaseSummary>> OpenCasesAsync(StaffActor actor, CancellationToken ct = default)
     {
-        var queue = actor.Role switch
-        {
-            StaffRole.TownshipReviewer => ReviewQueue.Township,
-            StaffRole.DistrictReviewer => ReviewQueue.District,
-            StaffRole.DisciplineInspector => ReviewQueue.DisciplineInspection,
-            _ => (ReviewQueue?)null,
-        };
+        var queue = ReviewWorkflow.QueueOf(actor.Role);
         if (queue is null) return [];
         await using var c = await db.OpenAsync(ct);
         var args = new { queue = queue.ToString(), prefix = actor.Scope.Prefix + "%", inspector = actor.Role == StaffRole.DisciplineInspector ? 1 : 0 };

@@ -68,6 +68,15 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         _ => actor.Role == StaffRole.DisciplineInspector && actor.Scope.Contains(queueRegion),
     };
 
+    // The queue a role works: the township's reviewers, the district's, or discipline inspection; none for the others.
+    public static ReviewQueue? QueueOf(StaffRole role) => role switch
+    {
+        StaffRole.TownshipReviewer => ReviewQueue.Township,
+        StaffRole.DistrictReviewer => ReviewQueue.District,
+        StaffRole.DisciplineInspector => ReviewQueue.DisciplineInspection,
+        _ => null,
+    };
+
     // Inspectors read every objection in their scope; others read only their own queues.
     public static bool MayRead(StaffActor actor, ObjectionRow c, string announcementRegion) =>
         OwnsQueue(actor, c.Queue, c.QueueRegionCode)
