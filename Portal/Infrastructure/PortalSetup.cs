@@ -96,6 +96,7 @@ public static class PortalSetup
             .AddHubOptions(o => o.MaximumReceiveMessageSize = limits.CircuitMessageBytes);
         services.AddSingleton<CircuitLimit>();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, PortalMudLocalizer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
