@@ -104,7 +104,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private const string UpdateEntryCount = "UPDATE Announcement SET EntryCount = @count WHERE Id = @id";
 
     private const string SelectDrops = """
-        SELECT COALESCE(e.HouseholdId, e.ProjectId) AS SubjectId, d.Reason, d.CaseNumber
+        SELECT e.HouseholdId, e.ProjectId, d.Reason, d.CaseNumber
           FROM AnnouncementDrop d
           JOIN AnnouncementEntry e ON e.Id = d.EntryId
          WHERE d.AnnouncementId = @id
@@ -570,7 +570,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             : RuleResult.Allowed;
 
     private static async Task<IReadOnlyDictionary<long, StageDrop>> DropsAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
-        (await c.QueryAsync<StageDrop>(new CommandDefinition(SelectDrops, new { id }, tx, cancellationToken: ct))).ToDictionary(d => d.SubjectId);
+        (await c.QueryAsync<DropRow>(new CommandDefinition(SelectDrops, new { id }, tx, cancellationToken: ct)))
+            .Select(d => new StageDrop((d.HouseholdId ?? d.ProjectId)!.Value, d.Reason, d.CaseNumber))
+            .ToDictionary(d => d.SubjectId);
 
     private static async Task<IReadOnlyList<AnnouncementEntry>> EntriesAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
         (await c.QueryAsync<AnnouncementEntry>(new CommandDefinition(SelectEntries, new { id }, tx, cancellationToken: ct))).AsList();
@@ -690,6 +692,14 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private static async Task<Announcement?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
         await c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
+
+    private sealed record DropRow
+    {
+        public long? HouseholdId { get; init; }
+        public long? ProjectId { get; init; }
+        public string? Reason { get; init; }
+        public string? CaseNumber { get; init; }
+    }
 
     private sealed record SnapshotRow
     {
