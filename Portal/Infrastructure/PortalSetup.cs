@@ -39,6 +39,8 @@ public static class PortalSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(CreateConnectionFactory(configuration, contentRoot));
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section);
+        services.AddSingleton(PublicUrls.From(configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions(), builder.Environment.IsDevelopment()));
         services.AddSingleton<Migrator>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
