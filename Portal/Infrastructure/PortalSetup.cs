@@ -73,6 +73,7 @@ public static class PortalSetup
         services.AddSingleton<ObjectionRules>();
         services.AddSingleton<ObjectionStore>();
         services.AddSingleton<FailedLookupLimiter>();
+        services.AddSingleton<SubmissionLimiter>();
         var attachmentsPath = Path.GetFullPath(configuration[$"{AttachmentOptions.Section}:Path"] ?? new AttachmentOptions().Path, contentRoot);
         services.AddSingleton(new AttachmentStorage(attachmentsPath));
         services.AddSingleton<ObjectionIntake>();
@@ -149,6 +150,7 @@ public static class PortalSetup
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        ErrorPages.Use(app, knownProxies: proxies.Length > 0);
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -163,6 +165,7 @@ public static class PortalSetup
         PublicPageCache.Use(app);
         app.UseReadableForms();
         app.UseAntiforgery();
+        ErrorPages.UseRefusedForms(app);
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
