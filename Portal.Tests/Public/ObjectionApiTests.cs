@@ -174,11 +174,11 @@ public sealed class ObjectionApiTests(PortalAppFactory app) : IClassFixture<Port
     }
 
     [Fact]
-    public async Task Submit_NeitherJsonNorForm_Returns400NamingTheBody()
+    public async Task Submit_NeitherJsonNorMultipart_Returns415NamingTheBody()
     {
         var response = await Client().PostAsync("/api/v1/objections", new StringContent("announcementId=1", Encoding.UTF8, "text/plain"), Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty("body", out _));
     }
 
