@@ -9,14 +9,7 @@ namespace Portal.Tests.Public;
 // closed — by the store, whatever the page shows — and audited under the case number, never the internal id.
 public sealed partial class ObjectionAnswerTests : IAsyncLifetime
 {
-    private readonly PortalAppFactory app = new()
-    {
-        Settings = new()
-        {
-            ["Limits:ObjectionsPerHourPerAddress"] = "3",
-            ["Limits:FailedTrackLookupsPerHourPerAddress"] = "1000",
-        },
-    };
+    private readonly PortalAppFactory app = WithSubmissionLimit(3);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -12,14 +12,7 @@ namespace Portal.Tests.Public;
 // refused, and it does not use up the visitor's submissions.
 public sealed class ObjectionApiOriginTests : IAsyncLifetime
 {
-    private readonly PortalAppFactory app = new()
-    {
-        Settings = new()
-        {
-            ["Limits:ObjectionsPerHourPerAddress"] = "3",
-            ["Limits:FailedTrackLookupsPerHourPerAddress"] = "1000",
-        },
-    };
+    private readonly PortalAppFactory app = WithSubmissionLimit(3);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
