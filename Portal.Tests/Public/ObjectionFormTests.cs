@@ -131,6 +131,30 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
         Assert.Equal(CaseNumberOnPage().Match(html).Groups[1].Value, tracked.GetProperty("caseNumber").GetString());
     }
 
+    // The same words on the same entry within a day are marked for staff as a likely duplicate; the second sender's
+    // receipt page is the first one's, but for its own case number, receipt and token.
+    [Fact]
+    public async Task Post_SameTextTwice_SecondReceiptPageDoesNotTellThatSomeoneSentItBefore()
+    {
+        var open = await OpenVillageAsync(app);
+        var entry = await FirstEntryAsync(app, open.Id);
+        var fields = AnonymousFields(UniqueText("重复"));
+        fields["EntryId"] = entry.Id.ToString();
+
+        var first = await PostObjectionFormAsync(BrowserClient(app), open.Id, fields, query: $"?entry={entry.Id}");
+        var second = await PostObjectionFormAsync(BrowserClient(app), open.Id, fields, query: $"?entry={entry.Id}");
+        var (firstStatus, firstHtml) = await ReadAsync(first);
+        var (secondStatus, secondHtml) = await ReadAsync(second);
+
+        Assert.Equal(HttpStatusCode.OK, firstStatus);
+        Assert.Equal(firstStatus, secondStatus);
+        Assert.True(RowByCaseNumber(app.DatabaseFile, CaseNumberOnPage().Match(secondHtml).Groups[1].Value).LikelyDuplicate);
+        Assert.DoesNotContain("重复", secondHtml.Replace(fields["Text"], ""));
+        Assert.Equal(WithoutWhatDiffers(firstHtml), WithoutWhatDiffers(secondHtml));
+    }
+
+    private static string WithoutWhatDiffers(string html) => OwnValues().Replace(html, "#");
+
     [Fact]
     public async Task Post_Valid_PutsTheReceiptInNoUrl()
     {
@@ -309,6 +333,9 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
         Assert.Contains("无法提交，请刷新页面后重试。", html);
         Assert.Equal(0, RowsWithText(app, text));
     }
+
+    [GeneratedRegex("恩阳-[0-9]{4}-[0-9]{6}|[0-9]{4} [0-9]{4} [0-9]{4} [0-9]{4}|[0-9]{16}|(?:[0-9] ){15}[0-9]|name=\"__RequestVerificationToken\" value=\"[^\"]+\"|Blazor-Server-Component-State:[^>]+")]
+    private static partial Regex OwnValues();
 
     [GeneratedRegex("<dt>案件编号</dt>\\s*<dd>\\s*<strong>(恩阳-[0-9]{4}-[0-9]{6})</strong>")]
     private static partial Regex CaseNumberOnPage();

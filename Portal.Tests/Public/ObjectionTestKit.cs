@@ -44,6 +44,16 @@ public static partial class ObjectionTestKit
     // Text no other test writes, so a row can be found by it.
     public static string UniqueText(string about = "异议") => $"{about}：该户家里有小汽车和商品房，不符合条件。编号{Guid.NewGuid():N}";
 
+    // A portal of its own whose addresses may send perHour objections and answers an hour (failed look-ups: plenty).
+    public static PortalAppFactory WithSubmissionLimit(int perHour) => new()
+    {
+        Settings = new()
+        {
+            ["Limits:ObjectionsPerHourPerAddress"] = perHour.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Limits:FailedTrackLookupsPerHourPerAddress"] = "1000",
+        },
+    };
+
     // ---- announcements ----
 
     public static AnnouncementStore Announcements(PortalAppFactory app) => app.Services.GetRequiredService<AnnouncementStore>();

@@ -77,6 +77,7 @@ public static class PortalSetup
         services.AddSingleton<ObjectionRules>();
         services.AddSingleton<ObjectionStore>();
         services.AddSingleton<FailedLookupLimiter>();
+        services.AddSingleton<SubmissionLimiter>();
         var attachmentsPath = Path.GetFullPath(configuration[$"{AttachmentOptions.Section}:Path"] ?? new AttachmentOptions().Path, contentRoot);
         services.AddSingleton(new AttachmentStorage(attachmentsPath));
         services.AddSingleton<ObjectionIntake>();
@@ -154,6 +155,7 @@ public static class PortalSetup
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        ErrorPages.Use(app, knownProxies: proxies.Length > 0);
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -168,6 +170,7 @@ public static class PortalSetup
         PublicPageCache.Use(app);
         app.UseReadableForms();
         app.UseAntiforgery();
+        ErrorPages.UseRefusedForms(app);
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();

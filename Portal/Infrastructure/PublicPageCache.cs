@@ -1,11 +1,21 @@
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Portal.Infrastructure;
 
+// The query parameters a cached page or endpoint reads, as a comma-separated list (a constant, so that a page's
+// attribute and an endpoint's metadata can share one). Only these, and the language, are part of its cache key.
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class PublicQueryAttribute(string keys) : Attribute
+{
+    public IReadOnlyList<string> Keys { get; } = keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
 // Public pages are rendered once a minute per language and served from memory in between; anything that changes
-// what they show evicts them at once.
+// what they show evicts them at once. Each page or endpoint is kept once per value of the query parameters it reads
+// (PublicQueryAttribute) and of the language: a made-up parameter cannot make the portal build it again.
 public sealed class PublicPageCache(IOutputCacheStore store)
 {
     public const string Policy = "public";
@@ -13,25 +23,50 @@ public sealed class PublicPageCache(IOutputCacheStore store)
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
     private const string AntiforgeryCookie = "antiforgery=";
 
+    // The request-culture provider's own parameters: they choose the language, so they always count.
+    private static readonly string[] LanguageKeys = ["culture", "ui-culture"];
+
+    private long generation;
+
+    // Counts the changes, for what keeps its own copy of public data (the statistics).
+    public long Generation => Interlocked.Read(ref generation);
+
     public static void Configure(OutputCacheOptions options) =>
         options.AddPolicy(Policy, b => b
             .Expire(Lifetime)
             .Tag(Tag)
-            .SetVaryByQuery("*")
+            .AddPolicy<ReadQueryKeys>()
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
 
-    public ValueTask ChangedAsync(CancellationToken ct = default) => store.EvictByTagAsync(Tag, ct);
+    public ValueTask ChangedAsync(CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref generation);
+        return store.EvictByTagAsync(Tag, ct);
+    }
 
-    // A Blazor app with interactive render modes issues an antiforgery cookie (and no-store) with every static page,
-    // and the output cache refuses to store a response that sets a cookie. The cached public pages hold no form, so
-    // for anonymous GETs of them the cookie is dropped before the headers go out.
+    public static IReadOnlyList<string> QueryKeys(Endpoint? endpoint) =>
+        [.. LanguageKeys, .. endpoint?.Metadata.GetMetadata<PublicQueryAttribute>()?.Keys ?? []];
+
     public static void Use(IApplicationBuilder app)
     {
-        app.UseOutputCache();
         app.Use((context, next) =>
         {
-            if (HttpMethods.IsGet(context.Request.Method) && context.User.Identity?.IsAuthenticated != true
-                && context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>()?.PolicyName == Policy)
+            if (IsCachedPage(context) && CanonicalQuery(context) is { } canonical)
+            {
+                // A page shows its own address (the language switch returns to it), so a page asked for with
+                // parameters it does not read is sent to its address without them, the one it is cached under.
+                context.Response.Redirect($"{context.Request.PathBase}{context.Request.Path}{canonical}", permanent: true);
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+        app.UseOutputCache();
+        // A Blazor app with interactive render modes issues an antiforgery cookie (and no-store) with every static
+        // page, and the output cache refuses to store a response that sets a cookie. The cached public pages hold no
+        // form, so for anonymous GETs of them the cookie is dropped before the headers go out.
+        app.Use((context, next) =>
+        {
+            if (IsCachedPage(context))
             {
                 context.Response.OnStarting(() =>
                 {
@@ -47,5 +82,31 @@ public sealed class PublicPageCache(IOutputCacheStore store)
             }
             return next(context);
         });
+    }
+
+    private static bool IsCachedPage(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && context.User.Identity?.IsAuthenticated != true
+        && context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>()?.PolicyName == Policy;
+
+    // The query string without the parameters the page does not read; null when there are none to drop.
+    private static QueryString? CanonicalQuery(HttpContext context)
+    {
+        var keys = QueryKeys(context.GetEndpoint());
+        var query = context.Request.Query;
+        if (query.Keys.All(k => keys.Contains(k, StringComparer.OrdinalIgnoreCase))) return null;
+        return QueryString.Create(query.Where(q => keys.Contains(q.Key, StringComparer.OrdinalIgnoreCase)));
+    }
+
+    private sealed class ReadQueryKeys : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            context.CacheVaryByRules.QueryKeys = new StringValues([.. QueryKeys(context.HttpContext.GetEndpoint())]);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
     }
 }

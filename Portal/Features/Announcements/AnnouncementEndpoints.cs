@@ -16,7 +16,7 @@ public static class AnnouncementEndpoints
     {
         app.MapGet("/announcements/{id:long}/notice.pdf", NoticeAsync).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
         var api = app.MapGroup("/api/v1/announcements").AllowAnonymous().CacheOutput(PublicPageCache.Policy);
-        api.MapGet("", ListAsync);
+        api.MapGet("", ListAsync).WithMetadata(new PublicQueryAttribute(AnnouncementQueries.Keys + ",pageSize"));
         api.MapGet("/{id:long}", DetailAsync);
         api.MapGet("/{id:long}/entries.csv", CsvAsync);
         app.MapGet("/feeds/announcements.atom", FeedAsync).AllowAnonymous().CacheOutput(PublicPageCache.Policy);

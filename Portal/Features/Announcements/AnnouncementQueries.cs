@@ -6,6 +6,9 @@ namespace Portal.Features.Announcements;
 // The public list's filters as they travel in URLs (pages, API, feed): unknown or malformed values are ignored.
 public static class AnnouncementQueries
 {
+    // The parameters Parse reads, as the public cache keys the list by (PublicQueryAttribute); the API adds pageSize.
+    public const string Keys = "township,village,kind,stage,status,year,q,page";
+
     public static AnnouncementQuery Parse(string? township, string? village, string? kind, string? stage, string? status,
         string? year, string? q, string? page, string? pageSize = null) => new(
         TownshipCode: RegionCode(township),

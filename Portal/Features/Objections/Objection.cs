@@ -71,7 +71,8 @@ public sealed record ObjectionSubmission(
 
 public sealed record FieldError(string Field, string Rule, params object[] Args);
 
-public sealed record SubmittedObjection(long Id, string CaseNumber, string Receipt, ObjectionState State, bool LikelyDuplicate);
+// What the submitter is told. Never whether someone else sent the same text: that mark is for staff alone.
+public sealed record SubmittedObjection(long Id, string CaseNumber, string Receipt, ObjectionState State);
 
 public sealed record ObjectionEvent
 {

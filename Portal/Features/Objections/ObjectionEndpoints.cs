@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -21,7 +21,7 @@ public static class ObjectionEndpoints
 
     public sealed record TrackRequest(string? Receipt);
 
-    public sealed record Created(string CaseNumber, string Receipt, string Status, bool LikelyDuplicate);
+    public sealed record Created(string CaseNumber, string Receipt, string Status);
 
     public sealed record TimelineItem(string Kind, string? State, string? Text, DateTime At);
 
@@ -34,14 +34,11 @@ public static class ObjectionEndpoints
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SubmissionPolicy, context =>
             {
-                if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
-                var limits = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.ObjectionsPerHourPerAddress,
-                    Window = TimeSpan.FromHours(1),
-                    QueueLimit = 0,
-                });
+                // A post from another web site is refused (antiforgery on the form, the origin check on the API); it must
+                // not use up the permits of the visitor whose browser it was sent from.
+                if (!HttpMethods.IsPost(context.Request.Method) || !SameOrigin.Allows(context.Request)) return RateLimitPartition.GetNoLimiter("not counted");
+                var shared = context.RequestServices.GetRequiredService<SubmissionLimiter>();
+                return RateLimitPartition.Get(ClientAddress.Of(context), shared.For);
             });
             o.OnRejected = async (rejected, _) =>
             {
@@ -71,19 +68,20 @@ public static class ObjectionEndpoints
         var api = app.MapGroup("/api/v1/objections").AllowAnonymous();
         api.MapPost("", SubmitAsync).RequireRateLimiting(SubmissionPolicy).DisableAntiforgery();
         api.MapPost("/track", TrackAsync).DisableAntiforgery();
-        app.MapPost("/objections/receipt.pdf", ReceiptPdfAsync).AllowAnonymous();
+        app.MapPost("/objections/receipt.pdf", ReceiptPdfAsync).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
         return app;
     }
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, ObjectionIntake intake, IStringLocalizer<SharedResource> L)
     {
+        if (Refused(request, L, Json, Multipart) is { } refused) return refused;
         var (submission, unreadable) = await ReadAsync(request);
         if (submission is null) return Unreadable(unreadable, L);
         var result = await intake.SubmitAsync(submission, enteredBy: null, request.HttpContext.RequestAborted);
         if (result.Accepted is { } a)
         {
             request.HttpContext.Response.Headers.CacheControl = "no-store";
-            return Results.Json(new Created(a.CaseNumber, a.Receipt, a.State.ToString(), a.LikelyDuplicate), statusCode: StatusCodes.Status201Created);
+            return Results.Json(new Created(a.CaseNumber, a.Receipt, a.State.ToString()), statusCode: StatusCodes.Status201Created);
         }
         var messages = result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => L[$"Rule.{e.Rule}", e.Args].Value).ToArray());
         if (result.PeriodClosed || result.Errors.Any(e => e.Rule == "Objection.AnnouncementNotFound"))
@@ -96,6 +94,7 @@ public static class ObjectionEndpoints
 
     private static async Task<IResult> TrackAsync(HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter, IStringLocalizer<SharedResource> L)
     {
+        if (Refused(http.Request, L, Json) is { } refused) return refused;
         var (body, unreadable) = await ReadJsonAsync<TrackRequest>(http.Request);
         if (body is null) return Unreadable(unreadable, L);
         var (tracked, refusal) = await LookUpAsync(body.Receipt, http, intake, limiter, L);
@@ -109,9 +108,21 @@ public static class ObjectionEndpoints
             tracked.Reply));
     }
 
-    private static async Task<IResult> ReceiptPdfAsync([FromForm] string? receipt, HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter,
+    // A form post from the receipt page (ErrorPages.UseRefusedForms answers one without a valid antiforgery token).
+    // Anything but a readable form is a 400, shown as the site's page for a request it could not take.
+    private static async Task<IResult> ReceiptPdfAsync(HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter,
         AnnouncementStore announcements, PublicUrls urls, IStringLocalizer<SharedResource> L)
     {
+        if (!http.Request.HasFormContentType) return Results.StatusCode(StatusCodes.Status400BadRequest);
+        string? receipt;
+        try
+        {
+            receipt = (await http.Request.ReadFormAsync(http.RequestAborted))["receipt"];
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return Results.StatusCode(StatusCodes.Status400BadRequest);
+        }
         var (tracked, refusal) = await LookUpAsync(receipt, http, intake, limiter, L);
         if (tracked is null) return refusal!;
         var announcement = await announcements.GetAsync(tracked.AnnouncementId, http.RequestAborted);
@@ -132,9 +143,26 @@ public static class ObjectionEndpoints
         }
         return lookup.Tracked is { } tracked
             ? (tracked, null)
-            : (null, Results.Problem(statusCode: StatusCodes.Status404NotFound, title: L["Track.NotFound"],
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["receipt"] = [L["Track.NotFound"]] } }));
+            : (null, Problem(StatusCodes.Status404NotFound, "receipt", L["Track.NotFound"]));
     }
+
+    private const string Json = "application/json";
+    private const string Multipart = "multipart/form-data";
+
+    // The API takes what a program or the portal's own pages send, and nothing a page on another site could make a
+    // visitor's browser send: a url-encoded or text/plain body (which needs no CORS permission), or any cross-site post.
+    private static IResult? Refused(HttpRequest request, IStringLocalizer L, params string[] accepted)
+    {
+        if (!SameOrigin.Allows(request)) return Problem(StatusCodes.Status403Forbidden, "origin", L["Objection.CrossSite"]);
+        var type = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
+        if (type is not null && (accepted.Contains(type, StringComparer.OrdinalIgnoreCase) || (accepted.Contains(Json) && request.HasJsonContentType()))) return null;
+        return Problem(StatusCodes.Status415UnsupportedMediaType, "body", L["Objection.UnsupportedContentType", string.Join(" | ", accepted), request.ContentType ?? ""]);
+    }
+
+    // Problem details whose errors name the one field at fault.
+    private static IResult Problem(int status, string field, string message) =>
+        Results.Problem(statusCode: status, title: message,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 
     // JSON, or multipart with the same field names and files as "attachments"; when the body is neither, or a JSON
     // value cannot be read, no submission and the field to name: the value's own, or "body".

@@ -7,6 +7,12 @@ namespace Portal.Features.Objections;
 
 public sealed record Lookup(TrackedObjection? Tracked, string? Receipt, TimeSpan? BlockedFor);
 
+// An answer's refusals, each naming its field; RetryAfter when the address has sent too much this hour.
+public sealed record AnswerResult(IReadOnlyList<FieldError> Errors, TimeSpan? RetryAfter = null)
+{
+    public bool Accepted => Errors.Count == 0 && RetryAfter is null;
+}
+
 public sealed record IntakeResult(SubmittedObjection? Accepted, IReadOnlyList<FieldError> Errors, bool PeriodClosed = false)
 {
     public static IntakeResult Invalid(params FieldError[] errors) => new(null, errors);
@@ -58,7 +64,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
                 announcement!.Id, s.EntryId, s.Category.Value, text,
                 protector.Hash(TextPurpose, $"{s.EntryId}|{ObjectionRules.NormalizedText(text)}"),
                 s.Anonymous, identity, s.Channel, enteredBy?.UserName, protector.Hash(ReceiptPurpose, receipt), queue, region, now.UtcDateTime, entry?.HouseholdId), stored, ct);
-            return new IntakeResult(new SubmittedObjection(saved.Id, saved.CaseNumber, receipt, ObjectionState.Received, saved.LikelyDuplicate), []);
+            return new IntakeResult(new SubmittedObjection(saved.Id, saved.CaseNumber, receipt, ObjectionState.Received), []);
         }
         catch
         {
@@ -84,19 +90,22 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
     public Task<RuleResult> AppealAsync(string receipt, string? text, CancellationToken ct = default) =>
         appeals.AppealAsync(protector.Hash(ReceiptPurpose, receipt), text, ct);
 
-    // A complainant's answer on the track page: 10–5,000 characters and at most one attachment, checked like the objection.
-    public async Task<(bool Found, IReadOnlyList<FieldError> Errors)> AnswerAsync(string receipt, string? text, IncomingFile? file, CancellationToken ct = default)
+    // A complainant's answer on the track page: counted against the address like a submission, refused on a closed case,
+    // 10–5,000 characters and at most one attachment, checked like the objection.
+    public async Task<AnswerResult> AnswerAsync(string receipt, string? text, IncomingFile? file, string address, SubmissionLimiter limiter, CancellationToken ct = default)
     {
+        if (limiter.Take(address) is { } wait) return new AnswerResult([], wait);
         var errors = rules.Validate(new ObjectionSubmission(0, null, ObjectionCategory.Other, text, true, null, null, null, true, file is null ? [] : [file]),
             file is null ? [] : [file.Length is > 0 && file.Length <= rules.Limits.AttachmentBytes ? AttachmentSniffer.Kind(file) : null]);
-        if (errors.Count > 0) return (true, errors);
+        if (errors.Count > 0) return new AnswerResult(errors);
         var stored = new List<StoredAttachment>();
         try
         {
             if (file is not null) stored.Add(await storage.SaveAsync(file, AttachmentSniffer.Kind(file)!.Value, ct));
             var saved = await objections.AddComplainantMessageAsync(protector.Hash(ReceiptPurpose, receipt), text!, stored, clock.GetUtcNow().UtcDateTime, ct);
-            if (saved is null) storage.Delete(stored);
-            return (saved is not null, []);
+            if (saved.IsAllowed) return new AnswerResult([]);
+            storage.Delete(stored);
+            return new AnswerResult([new FieldError("answer", saved.Rule!, saved.Args)]);
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Portal.Features.Announcements;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Objections;
@@ -53,7 +54,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
          WHERE o.ReceiptHash = @receiptHash
         """;
 
-    private const string SelectIdByReceipt = "SELECT Id FROM Objection WHERE ReceiptHash = @receiptHash";
+    private const string SelectAnswerable = "SELECT Id, CaseNumber, State FROM Objection WHERE ReceiptHash = @receiptHash";
 
     // The complainant's own view: internal notes never leave.
     private const string SelectPublicTimeline = """
@@ -78,7 +79,9 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         """;
 
     // Saves the objection, its first timeline event and its attachments together, or nothing.
-    public async Task<(long Id, string CaseNumber, bool LikelyDuplicate)> AddAsync(NewObjection o, IReadOnlyList<StoredAttachment> attachments, CancellationToken ct = default)
+    // The likely-duplicate mark is stored for staff and not returned: the submitter must not learn that someone else
+    // sent the same text.
+    public async Task<(long Id, string CaseNumber)> AddAsync(NewObjection o, IReadOnlyList<StoredAttachment> attachments, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
@@ -98,7 +101,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         await audit.AppendAsync(c, tx, "ObjectionReceived", o.EnteredBy, $"objection:{caseNumber}",
             new { announcement = o.AnnouncementId, category = o.Category.ToString(), channel = o.Channel.ToString(), queue = o.Queue.ToString(), attachments = attachments.Count }, ct);
         await tx.CommitAsync(ct);
-        return (id, caseNumber, duplicates > 0);
+        return (id, caseNumber);
     }
 
     public async Task<TrackedObjection?> TrackAsync(string receiptHash, CancellationToken ct = default)
@@ -112,18 +115,19 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
             row.Text, row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc);
     }
 
-    // A complainant's answer, found by their receipt; null when the receipt matches no case.
-    public async Task<long?> AddComplainantMessageAsync(string receiptHash, string text, IReadOnlyList<StoredAttachment> attachments, DateTime nowUtc, CancellationToken ct = default)
+    // A complainant's answer, found by their receipt: refused when the receipt matches no case, or the case is closed.
+    public async Task<RuleResult> AddComplainantMessageAsync(string receiptHash, string text, IReadOnlyList<StoredAttachment> attachments, DateTime nowUtc, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var id = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectIdByReceipt, new { receiptHash }, tx, cancellationToken: ct));
-        if (id is null) return null;
-        var eventId = await AddEventAsync(c, tx, id.Value, ObjectionEventKind.MessageFromComplainant, null, text, null, nowUtc, ct);
-        await AddAttachmentsAsync(c, tx, id.Value, eventId, attachments, nowUtc, ct);
-        await audit.AppendAsync(c, tx, "ObjectionMessageFromComplainant", null, $"objection:{id}", new { attachments = attachments.Count }, ct);
+        var row = await c.QuerySingleOrDefaultAsync<AnswerableRow>(new CommandDefinition(SelectAnswerable, new { receiptHash }, tx, cancellationToken: ct));
+        if (row is null) return RuleResult.Refuse("Review.NotFound");
+        if (Review.ReviewWorkflow.AnswerProblem(row.State) is { } closed) return closed;
+        var eventId = await AddEventAsync(c, tx, row.Id, ObjectionEventKind.MessageFromComplainant, null, text, null, nowUtc, ct);
+        await AddAttachmentsAsync(c, tx, row.Id, eventId, attachments, nowUtc, ct);
+        await audit.AppendAsync(c, tx, "ObjectionMessageFromComplainant", null, $"objection:{row.CaseNumber}", new { attachments = attachments.Count }, ct);
         await tx.CommitAsync(ct);
-        return eventId;
+        return RuleResult.Allowed;
     }
 
     public async Task<ObjectionRow?> GetAsync(long id, CancellationToken ct = default)
@@ -149,6 +153,13 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         if (attachments.Count == 0) return;
         await c.ExecuteAsync(new CommandDefinition(InsertAttachment,
             attachments.Select(a => new { ObjectionId = objectionId, EventId = eventId, a.StoredName, a.ContentType, a.SizeBytes, CreatedUtc = nowUtc }), tx, cancellationToken: ct));
+    }
+
+    private sealed record AnswerableRow
+    {
+        public long Id { get; init; }
+        public string CaseNumber { get; init; } = "";
+        public ObjectionState State { get; init; }
     }
 
     private sealed record TrackRow

@@ -116,6 +116,10 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is { } replied
         && now <= new DateTimeOffset(DateTime.SpecifyKind(replied, DateTimeKind.Utc)).AddDays(options.AppealDays);
 
+    // A closed case takes no more answers from the complainant; every other state does.
+    public static RuleResult? AnswerProblem(ObjectionState state) =>
+        state == ObjectionState.Closed ? RuleResult.Refuse("Objection.AnswerClosed") : null;
+
     // The reason for an appeal is written like the objection itself; too short, it asks for a reason.
     public static RuleResult? AppealTextProblem(string? text) =>
         ObjectionRules.TextProblems(text).FirstOrDefault() switch

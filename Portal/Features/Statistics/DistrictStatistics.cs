@@ -1,6 +1,7 @@
 using Dapper;
 using Portal.Features.Assistance;
 using Portal.Features.Households;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Statistics;
@@ -17,9 +18,20 @@ public sealed record StatisticsReport(
     IReadOnlyList<(MeasureKind Kind, long Measures, decimal Funds)> Assistance,
     IReadOnlyList<TownshipObjections> Objections);
 
-// The district at a glance, from aggregates only.
-public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatistics objections)
+// The district at a glance, from aggregates only. The page, its CSVs and the API all read one report, built again
+// when the public pages change (PublicPageCache.ChangedAsync) or when it is older than their cache lifetime — never
+// because of how a request is spelled.
+public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatistics objections, TimeProvider clock, PublicPageCache? cache = null)
 {
+    private readonly Lock gate = new();
+    private Snapshot? current;
+    private int builds;
+
+    private sealed record Snapshot(Task<StatisticsReport> Report, long Generation, DateTimeOffset BuiltAt);
+
+    // How many times the report has been built: what a test watches.
+    public int Builds => Volatile.Read(ref builds);
+
     private const string SelectTownships = "SELECT Code, Name, NameEn FROM Region WHERE Level = 'Township' ORDER BY Code";
 
     private const string SelectStatusCounts = "SELECT TownshipCode, Status, COUNT(*) AS N FROM Household GROUP BY TownshipCode, Status";
@@ -30,7 +42,23 @@ public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatisti
 
     private const string SelectAssistance = "SELECT Kind, COUNT(*) AS N, SUM(Funds) AS Funds FROM AssistanceMeasure GROUP BY Kind";
 
-    public async Task<StatisticsReport> ReportAsync(CancellationToken ct = default)
+    public Task<StatisticsReport> ReportAsync(CancellationToken ct = default)
+    {
+        var generation = cache?.Generation ?? 0;
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            if (current is not { } s || s.Generation != generation || now - s.BuiltAt >= PublicPageCache.Lifetime || s.Report.IsFaulted || s.Report.IsCanceled)
+            {
+                Interlocked.Increment(ref builds);
+                // Shared by every reader, so no one reader's cancellation may stop it.
+                current = s = new Snapshot(BuildAsync(CancellationToken.None), generation, now);
+            }
+            return s.Report.WaitAsync(ct);
+        }
+    }
+
+    private async Task<StatisticsReport> BuildAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
         var townships = await c.QueryAsync<(string Code, string Name, string NameEn)>(new CommandDefinition(SelectTownships, cancellationToken: ct));
