@@ -136,6 +136,25 @@ public sealed class PublicPageCacheTests : IAsyncLifetime
         Assert.NotEqual(first, await client.GetStringAsync("/api/v1/announcements?status=Closed&junk=0", Ct));
     }
 
+    // Nothing a cached answer shows depends on the Host header (absolute URLs come from Portal:PublicBaseUrl), so made-up
+    // hosts are one cached answer, not a build each.
+    [Fact]
+    public async Task AnnouncementApi_MadeUpHosts_AreOneCachedAnswer()
+    {
+        var client = app.CreateClient();
+        var first = await client.GetStringAsync("/api/v1/announcements?status=Published", Ct);
+        var id = JsonDocument.Parse(first).RootElement.GetProperty("items")[0].GetProperty("id").GetInt64();
+        Scalar(app.DatabaseFile, "UPDATE Announcement SET Title = Title || '（主机测试）' WHERE Id = $id", ("$id", id));
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/announcements?status=Published");
+            request.Headers.Host = $"junk{i}.example";
+            var response = await client.SendAsync(request, Ct);
+            Assert.Equal(first, await response.Content.ReadAsStringAsync(Ct));
+        }
+    }
+
     [Fact]
     public async Task AnnouncementList_FilteredByTownship_DiffersByTownship()
     {

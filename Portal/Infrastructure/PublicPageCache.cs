@@ -36,6 +36,8 @@ public sealed class PublicPageCache(IOutputCacheStore store)
             .Expire(Lifetime)
             .Tag(Tag)
             .AddPolicy<ReadQueryKeys>()
+            // Absolute URLs come from Portal:PublicBaseUrl, never from the Host header, so a made-up host cannot force a build.
+            .SetVaryByHost(false)
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
 
     public ValueTask ChangedAsync(CancellationToken ct = default)
