@@ -9,23 +9,42 @@ public sealed class AttachmentOptions
 
 public sealed record StoredAttachment(string StoredName, string ContentType, long SizeBytes);
 
-// Attachment files on disk under names the server makes up; the person's file name is never used.
-public sealed class AttachmentStorage(string root)
+// Attachment files on disk under names the server makes up; the person's file name is never used. On Unix only the
+// portal's own user may open the folder (0700) and the files (0600); a folder left more open is closed at start.
+public sealed class AttachmentStorage
 {
-    public async Task<StoredAttachment> SaveAsync(IncomingFile file, AttachmentKind kind, CancellationToken ct)
+    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly string root;
+
+    public AttachmentStorage(string root)
     {
-        Directory.CreateDirectory(root);
+        this.root = root;
+        CreateRoot();
+        if (OperatingSystem.IsWindows()) return;
+        foreach (var folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Prepend(root))
+        {
+            File.SetUnixFileMode(folder, PrivateFolder);
+        }
+    }
+
+    // Bytes already cleaned by AttachmentSanitizer: nothing of the upload itself is written.
+    public async Task<StoredAttachment> SaveAsync(byte[] bytes, AttachmentKind kind, CancellationToken ct)
+    {
+        CreateRoot();
         var name = Guid.NewGuid().ToString("N") + AttachmentSniffer.Extension(kind);
         var temporary = System.IO.Path.Combine(root, name + ".part");
-        await using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-        await using (var source = file.Open())
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateFile;
+        await using (var target = new FileStream(temporary, options))
         {
-            await source.CopyToAsync(target, ct);
+            await target.WriteAsync(bytes, ct);
             await target.FlushAsync(ct);
             target.Flush(flushToDisk: true);
         }
         File.Move(temporary, System.IO.Path.Combine(root, name));
-        return new StoredAttachment(name, AttachmentSniffer.ContentType(kind), file.Length);
+        return new StoredAttachment(name, AttachmentSniffer.ContentType(kind), bytes.Length);
     }
 
     public void Delete(IEnumerable<StoredAttachment> attachments)
@@ -39,5 +58,11 @@ public sealed class AttachmentStorage(string root)
         if (storedName.Length > 40 || storedName.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '.')) return null;
         var path = System.IO.Path.Combine(root, storedName);
         return File.Exists(path) ? File.OpenRead(path) : null;
+    }
+
+    private void CreateRoot()
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(root);
+        else Directory.CreateDirectory(root, PrivateFolder);
     }
 }
