@@ -20,10 +20,13 @@ public sealed class HouseholdImportTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(100);
-        importer = new HouseholdImporter(database.Households, database.Regions, database.Audit);
+        importer = Importer(new ImportOptions());
     }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    private HouseholdImporter Importer(ImportOptions limits) =>
+        new(database.Households, database.Regions, database.Audit, Microsoft.Extensions.Options.Options.Create(limits));
 
     private static string Id(int n)
     {

@@ -28,7 +28,7 @@ public static class AttachmentSanitizer
         ResourceLimits.Memory = 512UL * 1024 * 1024;
         ResourceLimits.MaxMemoryRequest = 256UL * 1024 * 1024;
         ResourceLimits.Disk = 0;
-        ResourceLimits.ListLength = 1;
+        ResourceLimits.ListLength = 16;
         ResourceLimits.Time = 30;
     }
 
@@ -64,7 +64,9 @@ public static class AttachmentSanitizer
         try
         {
             using var source = PdfReader.Open(new MemoryStream(upload, writable: false), PdfDocumentOpenMode.Import);
-            if (source.SecuritySettings.IsEncrypted) return null;
+            // Encrypted, even with only an owner password that PDFsharp opens without asking: the sender locked it,
+            // and it is not ours to unlock.
+            if (source.SecurityHandler.Elements.ContainsKey("/Filter")) return null;
             // Only the pages come across: the catalog's XMP, outlines, embedded files, scripts and the document
             // information stay behind with the original.
             using var copy = new PdfDocument();
