@@ -75,17 +75,18 @@ public static class IdentifyingFiles
     public static byte[] PdfFile(string trailerExtra, params string[] objects)
     {
         var text = new StringBuilder("%PDF-1.4\n");
+        // Latin-1: one byte for each character, so that a stream may carry binary data.
         var offsets = new List<int>();
         for (var i = 0; i < objects.Length; i++)
         {
-            offsets.Add(Encoding.ASCII.GetByteCount(text.ToString()));
+            offsets.Add(text.Length);
             text.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
         }
-        var xref = Encoding.ASCII.GetByteCount(text.ToString());
+        var xref = text.Length;
         text.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
         foreach (var o in offsets) text.Append($"{o:D10} 00000 n \n");
         text.Append($"trailer\n<</Size {objects.Length + 1}/Root 1 0 R{trailerExtra}>>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(text.ToString());
+        return Encoding.Latin1.GetBytes(text.ToString());
     }
 
     public static bool Contains(byte[] bytes, string secret) =>

@@ -77,6 +77,48 @@ public sealed class AttachmentSanitizerTests
         Assert.True(AttachmentSanitizer.Clean(pdf, AttachmentKind.Pdf) is null, why);
     }
 
+    // ---- PDFsharp parses by recursion: a stack overflow would end the whole portal, not just refuse the file ----
+
+    private static string[] OnePage(string pageExtra = "") =>
+        ["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", $"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]{pageExtra}>>"];
+
+    [Fact]
+    public void Clean_PdfNestedFarDeeperThanDocumentsAre_IsRefusedWithoutOverflowingTheStack()
+    {
+        var pdf = IdentifyingFiles.PdfFile("", OnePage("/Foo" + new string('[', 200_000) + new string(']', 200_000)));
+
+        Assert.Null(AttachmentSanitizer.Clean(pdf, AttachmentKind.Pdf));
+    }
+
+    [Fact]
+    public void Clean_PdfHidingDeepNestingInACompressedObjectStream_IsRefused()
+    {
+        using var zipped = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(zipped, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            z.Write(System.Text.Encoding.ASCII.GetBytes("5 0 " + new string('[', 200_000)));
+        }
+        var data = System.Text.Encoding.Latin1.GetString(zipped.ToArray());
+        var pdf = IdentifyingFiles.PdfFile("", [.. OnePage(), $"<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length {data.Length}>>\nstream\n{data}\nendstream"]);
+
+        Assert.Null(AttachmentSanitizer.Clean(pdf, AttachmentKind.Pdf));
+    }
+
+    [Fact]
+    public void Clean_PdfWithAHundredThousandLevelPageTree_IsReadOnAThreadWithRoomForIt()
+    {
+        const int levels = 100_000;
+        var objects = new List<string> { "<</Type/Catalog/Pages 2 0 R>>" };
+        for (var k = 0; k < levels; k++) objects.Add($"<</Type/Pages/Kids[{k + 3} 0 R]/Count 1{(k > 0 ? $"/Parent {k + 1} 0 R" : "")}>>");
+        objects.Add($"<</Type/Page/Parent {levels + 1} 0 R/MediaBox[0 0 200 200]>>");
+
+        var clean = AttachmentSanitizer.Clean(IdentifyingFiles.PdfFile("", [.. objects]), AttachmentKind.Pdf);
+
+        Assert.NotNull(clean);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(clean);
+        Assert.Equal(1, document.NumberOfPages);
+    }
+
     [Theory]
     [InlineData(AttachmentKind.Jpeg)]
     [InlineData(AttachmentKind.Png)]

@@ -59,7 +59,20 @@ public static class AttachmentSanitizer
         }
     }
 
+    // PDFsharp parses nested arrays, dictionaries and page trees by recursion, and a stack overflow is no exception
+    // that can be caught: it ends the whole portal. So a file nested deeper than documents are is refused unread,
+    // and the rest is parsed on a thread whose stack has room for any file the size limit lets through.
     private static byte[]? Pdf(byte[] upload)
+    {
+        if (!PdfNesting.IsShallow(upload)) return null;
+        byte[]? clean = null;
+        var worker = new Thread(() => clean = CopyPages(upload), maxStackSize: 256 * 1024 * 1024) { IsBackground = true, Name = "pdf-sanitizer" };
+        worker.Start();
+        worker.Join();
+        return clean;
+    }
+
+    private static byte[]? CopyPages(byte[] upload)
     {
         try
         {
@@ -87,4 +100,107 @@ public static class AttachmentSanitizer
             return null;
         }
     }
+}
+
+// How deep a PDF's arrays and dictionaries go, read as tokens without parsing anything: strings, comments and stream
+// data are skipped, and object streams — where compressed objects hide — are unzipped (within a budget) and read too.
+internal static class PdfNesting
+{
+    public const int MaximumDepth = 100;
+
+    // Object streams of a file within the upload limit unzip to far less than this; more is refused.
+    public const int MaximumObjectStreamBytes = 16 * 1024 * 1024;
+
+    public static bool IsShallow(ReadOnlySpan<byte> pdf)
+    {
+        var budget = MaximumObjectStreamBytes;
+        return IsShallow(pdf, ref budget, inObjectStream: false);
+    }
+
+    private static bool IsShallow(ReadOnlySpan<byte> pdf, ref int budget, bool inObjectStream)
+    {
+        var depth = 0;
+        var dictionaryStart = -1;
+        for (var i = 0; i < pdf.Length; i++)
+        {
+            switch (pdf[i])
+            {
+                case (byte)'%':
+                    while (i < pdf.Length && pdf[i] is not ((byte)'\r' or (byte)'\n')) i++;
+                    break;
+                case (byte)'(':
+                    i = EndOfString(pdf, i);
+                    break;
+                case (byte)'<' when i + 1 < pdf.Length && pdf[i + 1] == '<':
+                    if (depth == 0) dictionaryStart = i;
+                    if (++depth > MaximumDepth) return false;
+                    i++;
+                    break;
+                case (byte)'<':
+                    while (i < pdf.Length && pdf[i] != '>') i++;
+                    break;
+                case (byte)'>' when i + 1 < pdf.Length && pdf[i + 1] == '>':
+                    depth = Math.Max(0, depth - 1);
+                    i++;
+                    break;
+                case (byte)'[':
+                    if (++depth > MaximumDepth) return false;
+                    break;
+                case (byte)']':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case (byte)'s' when !inObjectStream && IsKeyword(pdf, i, "stream"u8):
+                    var start = i + "stream".Length;
+                    var end = pdf[start..].IndexOf("endstream"u8);
+                    end = end < 0 ? pdf.Length : start + end;
+                    var dictionary = dictionaryStart >= 0 ? pdf[dictionaryStart..i] : [];
+                    if (dictionary.IndexOf("/ObjStm"u8) >= 0 && !ObjectStreamIsShallow(pdf[start..end], dictionary.IndexOf("/FlateDecode"u8) >= 0, ref budget)) return false;
+                    (i, depth, dictionaryStart) = (end + "endstream".Length - 1, 0, -1);
+                    break;
+            }
+        }
+        return true;
+    }
+
+    private static bool ObjectStreamIsShallow(ReadOnlySpan<byte> data, bool compressed, ref int budget)
+    {
+        var body = data.TrimStart("\r\n"u8).ToArray();
+        if (!compressed) return IsShallow(body, ref budget, inObjectStream: true);
+        using var unzipped = new MemoryStream();
+        try
+        {
+            using var z = new System.IO.Compression.ZLibStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = z.Read(buffer)) > 0)
+            {
+                if ((budget -= read) < 0) return false;
+                unzipped.Write(buffer, 0, read);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // Not inflatable: PDFsharp cannot read its objects either, and refuses the file itself.
+            return true;
+        }
+        return IsShallow(unzipped.GetBuffer().AsSpan(0, (int)unzipped.Length), ref budget, inObjectStream: true);
+    }
+
+    // A literal string: balanced parentheses, a backslash escaping the next byte.
+    private static int EndOfString(ReadOnlySpan<byte> pdf, int i)
+    {
+        var open = 0;
+        for (; i < pdf.Length; i++)
+        {
+            if (pdf[i] == '\\') i++;
+            else if (pdf[i] == '(') open++;
+            else if (pdf[i] == ')' && --open == 0) return i;
+        }
+        return i;
+    }
+
+    private static bool IsKeyword(ReadOnlySpan<byte> pdf, int i, ReadOnlySpan<byte> keyword) =>
+        pdf[i..].StartsWith(keyword)
+        && (i == 0 || pdf[i - 1] is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t' or (byte)'>')
+        && i + keyword.Length < pdf.Length && pdf[i + keyword.Length] is (byte)'\r' or (byte)'\n';
 }
