@@ -27,7 +27,7 @@ rm -f "$work/run.db-wal" "$work/run.db-shm"
 
 dotnet build -c Release Portal -v q >/dev/null
 # wrk sends everything from one address: the per-address submission limit (10 an hour by default) is lifted for the run.
-ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=$portal_url \
+ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=$portal_url Portal__PublicBaseUrl=$portal_url \
 ConnectionStrings__Portal="Data Source=$work/run.db" Security__KeysPath="$work/keys" Attachments__Path="$work/attachments" \
 Limits__ObjectionsPerHourPerAddress=100000000 Logging__LogLevel__Default=Warning \
     dotnet Portal/bin/Release/net10.0/Portal.dll > "$work/portal.log" 2>&1 &

@@ -11,6 +11,11 @@ public sealed class ReviewJourneyTests(BrowserFixture browser) : IAsyncDisposabl
 {
     public ValueTask DisposeAsync() => browser.ClosePagesAsync();
 
+    private const string AcceptReason = "线索具体，属于本镇受理范围。";
+    private const string InvestigationPlan = "安排包村干部入户核实住房和经营情况。";
+    private const string InternalNote = "内部：该户户主与村会计系表兄弟，核实时请回避村会计。";
+    private const string DecisionReason = "入户核实：三层楼房属实，经营农家乐年收入约八万元。";
+
     [Fact]
     public async Task Objection_UpheldByTheTownship_WithdrawsTheEntry_ResidentAppeals_DistrictSeesIt()
     {
@@ -47,12 +52,25 @@ public sealed class ReviewJourneyTests(BrowserFixture browser) : IAsyncDisposabl
             await reviewer.WaitForURLAsync("**/staff/objections/*");
             await Assertions.Expect(reviewer.GetByText("新建了三层楼房", new() { Exact = false })).ToBeVisibleAsync();
 
+            // Each action has its own field; every reason stays in the staff timeline.
+            await reviewer.GetByLabel("受理意见（可选）").FillAsync(AcceptReason);
             await Act(reviewer, "受理立案");
+            await reviewer.GetByLabel("调查核实安排（可选）").FillAsync(InvestigationPlan);
             await Act(reviewer, "开始调查核实");
-            await BrowserFixture.ChooseAsync(reviewer, reviewer.GetByLabel("处理决定"), "异议成立");
+            await reviewer.GetByLabel("内部备注").FillAsync(InternalNote);
+            await Act(reviewer, "添加内部备注");
+            await BrowserFixture.ChooseAsync(reviewer, reviewer.GetByLabel("处理决定", new() { Exact = true }), "异议成立");
+            await reviewer.GetByLabel("处理决定的理由").FillAsync(DecisionReason);
             await Act(reviewer, "作出处理决定");
-            await reviewer.GetByLabel("内容", new() { Exact = true }).FillAsync("经入户核实，异议成立，该户已从拟识别名单中撤销。感谢您的监督。");
-            await Act(reviewer, "答复群众");
+            await reviewer.GetByLabel("答复群众的内容").FillAsync("经入户核实，异议成立，该户已从拟识别名单中撤销。感谢您的监督。");
+            await reviewer.GetByRole(AriaRole.Button, new() { Name = "答复群众" }).ClickAsync();
+            // What the complainant will read is shown once more before it goes.
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Dialog)).ToContainTextAsync("该户已从拟识别名单中撤销");
+            await Act(reviewer, "确认发送");
+            foreach (var reason in (string[])[AcceptReason, InvestigationPlan, InternalNote, DecisionReason])
+            {
+                await Assertions.Expect(reviewer.GetByText(reason)).ToBeVisibleAsync();
+            }
             await Assertions.Expect(reviewer.Locator(".mud-chip").Filter(new() { HasText = "已答复" })).ToBeVisibleAsync();
             await BrowserFixture.ScreenshotAsync(reviewer, "staff-case-page");
         });
@@ -68,6 +86,8 @@ public sealed class ReviewJourneyTests(BrowserFixture browser) : IAsyncDisposabl
             await resident.GetByLabel("查询回执号").FillAsync(receipt);
             await resident.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
             await Assertions.Expect(resident.Locator(".reply")).ToContainTextAsync("异议成立");
+            var tracked = await resident.ContentAsync();
+            foreach (var staffOnly in (string[])[AcceptReason, InvestigationPlan, InternalNote, DecisionReason]) Assert.DoesNotContain(staffOnly, tracked);
             await resident.GetByLabel("复核理由").FillAsync("我还反映了村干部优亲厚友的问题，答复没有提到，请上级复核。");
             await resident.GetByRole(AriaRole.Button, new() { Name = "申请复核" }).ClickAsync();
             await Assertions.Expect(resident.GetByText("已提交复核申请")).ToBeVisibleAsync();

@@ -42,6 +42,25 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Start_ProductionWithoutPublicBaseUrl_StopsWithOneLineNamingTheKey()
+    {
+        using var folder = new TempFolder("startup");
+        var result = await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder.Path, "portal.db")}",
+            ["Security__KeysPath"] = Path.Combine(folder.Path, "keys"),
+            ["Portal__PublicBaseUrl"] = "",
+        }, [], TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Portal:PublicBaseUrl is required outside Development", result.Error);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", result.Error + result.Output);
+    }
+
+    [Fact]
     public async Task SeedCommand_NewFile_BuildsTheDistrictAndReportsProgress()
     {
         using var folder = new TempFolder("seed");

@@ -116,7 +116,7 @@ public sealed class AnnouncementPublicTests(PortalAppFactory app) : IClassFixtur
         Assert.Contains(open.ContentHash!, html);
         Assert.Contains($"href=\"/announcements/{open.Id}/notice.pdf\"", html);
         Assert.Contains($"href=\"/announcements/{open.Id}/objections/new\"", html);
-        Assert.All(entries, e => Assert.Contains($"<th scope=\"row\">{e.Subject}", html));
+        Assert.All(entries, e => Assert.Matches($"<th scope=\"row\"[^>]*>{System.Text.RegularExpressions.Regex.Escape(e.Subject)}", html));
     }
 
     [Fact]
@@ -188,6 +188,33 @@ public sealed class AnnouncementPublicTests(PortalAppFactory app) : IClassFixtur
         Assert.Contains("12317", text);
         Assert.Contains($"第{pages.Count}页共{pages.Count}页", pages[^1]);
         Assert.Contains($"第1页共{pages.Count}页", pages[0]);
+    }
+
+    [Theory]
+    [InlineData(AnnouncementStatus.Withdrawn, "已撤回")]
+    [InlineData(AnnouncementStatus.Superseded, "已作废")]
+    public async Task Notice_NoLongerInForce_IsMarked_AndInvitesNoObjection(AnnouncementStatus status, string mark)
+    {
+        var gone = await OneAsync(a => a.Status == status);
+
+        var pages = PdfText.Pages(await app.CreateClient().GetByteArrayAsync($"/announcements/{gone.Id}/notice.pdf", Ct));
+
+        Assert.All(pages, p => Assert.Contains(mark, p));
+        Assert.DoesNotContain("请于", string.Concat(pages));
+        Assert.DoesNotContain("可以匿名", string.Concat(pages));
+    }
+
+    [Fact]
+    public async Task Notice_Open_OpensWithTheBasisAndInvitesObjections()
+    {
+        var open = await OneAsync(a => a.Stage == AnnouncementStage.VillagePublicity && a.Status == AnnouncementStatus.Published);
+
+        var text = string.Concat(PdfText.Pages(await app.CreateClient().GetByteArrayAsync($"/announcements/{open.Id}/notice.pdf", Ct)));
+
+        Assert.Contains("民主评议", text);
+        Assert.Contains("予以公示", text);
+        Assert.Contains("请于", text);
+        Assert.DoesNotContain("已撤回", text);
     }
 
     [Fact]

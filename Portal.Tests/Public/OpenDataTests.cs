@@ -113,7 +113,7 @@ public sealed partial class OpenDataTests(PortalAppFactory app) : IClassFixture<
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(atom + "feed", xml.Root!.Name);
         Assert.Equal((await PublicAsync()).Count, xml.Root.Elements(atom + "entry").Count());
-        Assert.All(xml.Root.Elements(atom + "entry"), e => Assert.StartsWith("http://localhost/announcements/", e.Element(atom + "id")!.Value));
+        Assert.All(xml.Root.Elements(atom + "entry"), e => Assert.StartsWith($"{PortalAppFactory.PublicBaseUrl}/announcements/", e.Element(atom + "id")!.Value));
     }
 
     // No ID number or mobile number in any public output of the demo data (SPEC §2, issue 3 privacy).

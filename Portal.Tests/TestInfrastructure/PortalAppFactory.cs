@@ -18,6 +18,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     public const string StaffPassword = TestDatabase.StaffPassword;
 
+    // Portal:PublicBaseUrl in every test host: absolute URLs the portal prints start with it, whatever Host a request names.
+    public const string PublicBaseUrl = "https://gs.enyang.example";
+
     // Extra configuration for one test class, e.g. ["Limits:ObjectionsPerHourPerAddress"] = "3".
     public Dictionary<string, string> Settings { get; init; } = new()
     {
@@ -41,6 +44,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:RandomSeed", "7");
         builder.UseSetting("Demo:StaffPassword", StaffPassword);
         builder.UseSetting("Attachments:Path", AttachmentsFolder);
+        builder.UseSetting("Portal:PublicBaseUrl", PublicBaseUrl);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

@@ -60,6 +60,8 @@ public static class PortalProcess
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(PortalDll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // Required outside Development; a test that names the key (even as empty) decides for itself.
+        start.Environment["Portal__PublicBaseUrl"] = PortalAppFactory.PublicBaseUrl;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         return start;
     }

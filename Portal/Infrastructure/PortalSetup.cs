@@ -39,12 +39,16 @@ public static class PortalSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(CreateConnectionFactory(configuration, contentRoot));
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section);
+        services.AddSingleton(PublicUrls.From(configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions(), builder.Environment.IsDevelopment()));
         services.AddSingleton<Migrator>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
 
-        var keysPath = Path.GetFullPath(configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.KeysPath ?? new SecurityOptions().KeysPath, contentRoot);
-        services.AddDataProtection().SetApplicationName("EnyangSunshinePortal").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var keysPath = Path.GetFullPath(security.KeysPath, contentRoot);
+        AddKeyRing(services, security, keysPath, contentRoot);
+        builder.Logging.ClampSensitiveCategories();
         services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<IDataProtectionProvider>(), keysPath));
 
         services.AddSingleton<RegionStore>();
@@ -95,6 +99,7 @@ public static class PortalSetup
             .AddHubOptions(o => o.MaximumReceiveMessageSize = limits.CircuitMessageBytes);
         services.AddSingleton<CircuitLimit>();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, PortalMudLocalizer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -196,6 +201,11 @@ public static class PortalSetup
                 "or set Database:Provider to Sqlite.", e);
         }
 
+        if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.KeyCertificatePath))
+        {
+            app.Logger.LogWarning("The Data Protection key ring is protected by its file mode alone: set Security:KeyCertificatePath to a certificate that encrypts it at rest");
+        }
+
         var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
         if (!demo.Seed || app.Environment.IsProduction()) return;
         var password = string.IsNullOrEmpty(demo.StaffPassword) ? DemoStaff.NewPassword() : demo.StaffPassword;
@@ -208,6 +218,27 @@ public static class PortalSetup
                 Console.WriteLine($"Demo staff accounts (admin, inspector, district.reviewer, yuxi.reviewer, …, guihua.clerk) use the password: {password}");
             }
         }
+    }
+
+    private static void AddKeyRing(IServiceCollection services, SecurityOptions security, string keysPath, string contentRoot)
+    {
+        // The file-system repository writes new key files 0600 itself; the folder and files an older version left are narrowed.
+        PrivateFiles.Folder(keysPath);
+        foreach (var file in Directory.EnumerateFiles(keysPath)) PrivateFiles.Narrow(file);
+        var dataProtection = services.AddDataProtection().SetApplicationName("EnyangSunshinePortal").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        if (string.IsNullOrWhiteSpace(security.KeyCertificatePath)) return;
+        var path = Path.GetFullPath(security.KeyCertificatePath, contentRoot);
+        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
+        try
+        {
+            certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, security.KeyCertificatePassword);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new PortalStartupException($"Security:KeyCertificatePath names a certificate that could not be loaded ({path}): {FirstLine(e.Message)}", e);
+        }
+        if (!certificate.HasPrivateKey) throw new PortalStartupException($"Security:KeyCertificatePath ({path}) names a certificate without its private key.");
+        dataProtection.ProtectKeysWithCertificate(certificate);
     }
 
     private static DbConnectionFactory CreateConnectionFactory(IConfiguration configuration, string contentRoot)

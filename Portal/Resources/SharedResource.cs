@@ -26,7 +26,11 @@ public static class TimelineText
 
     // The last day of a deadline and its 24:00, as people say it.
     public static string Deadline(DateTimeOffset endsAt) =>
-        endsAt.ToOffset(TimeSpan.FromHours(8)).AddDays(-1).ToString("yyyy-MM-dd") + " 24:00";
+        TimeZoneInfo.ConvertTime(endsAt, Portal.Features.Announcements.Period.Zone).AddDays(-1).ToString("yyyy-MM-dd") + " 24:00";
+
+    // A moment as staff and residents read it: Beijing time, to the minute.
+    public static string Local(DateTime utc) =>
+        TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), Portal.Features.Announcements.Period.Zone).ToString("yyyy-MM-dd HH:mm");
 }
 
 public static class UiCulture

@@ -238,4 +238,88 @@ public sealed class AnnouncementRulesTests
     [Fact]
     public void Edit_DraftByClerkOfAnotherVillage_IsRefused() =>
         Refused("Announcement.OutsideRegion", Rules.CanEdit(Draft(), Actor(StaffRole.VillageClerk, "511903100202")));
+
+    [Theory]
+    [InlineData(AnnouncementStage.VillagePublicity)]
+    [InlineData(AnnouncementStage.TownshipPublicity)]
+    public void Publish_VillageOrTownshipStageByDistrictReviewer_IsRefusedButTheTownshipsReviewerMay(AnnouncementStage stage)
+    {
+        var draft = Draft(stage: stage);
+
+        Refused("Announcement.RoleCannotPublish", Rules.CanPublish(draft, Days(0, 7), 3, DistrictReviewer, Now));
+        Assert.False(AnnouncementRules.MayPublish(DistrictReviewer, draft));
+        Assert.True(Rules.CanPublish(draft, Days(0, 7), 3, YuxiReviewer, Now).IsAllowed);
+        Refused("Announcement.OutsideRegion", Rules.CanPublish(draft, Days(0, 7), 3, OtherReviewer, Now));
+    }
+
+    [Fact]
+    public void WithdrawFinalizeRevise_VillageStageByDistrictReviewer_AreRefused()
+    {
+        Refused("Announcement.RoleCannotPublish", Rules.CanWithdraw(Published(Today, Today.AddDays(6)), "reason", DistrictReviewer, Now));
+        Refused("Announcement.RoleCannotPublish", Rules.CanFinalize(Published(Today.AddDays(-10), Today.AddDays(-4)), 0, DistrictReviewer, Now));
+        Refused("Announcement.RoleCannotPublish", Rules.CanRevise(Published(Today, Today.AddDays(6)), false, DistrictReviewer, Now));
+    }
+
+    private static AnnouncementEntry Entry(long household, string subject, bool withdrawn = false, string? caseNumber = null) =>
+        new() { Id = household + 1000, HouseholdId = household, Subject = subject, Withdrawn = withdrawn, WithdrawnReason = caseNumber };
+
+    private static readonly AnnouncementEntry[] VillageStage =
+        [Entry(1, "王德明"), Entry(2, "李秀英"), Entry(3, "张建国", withdrawn: true, caseNumber: "恩阳-2026-000007")];
+
+    private static Dictionary<long, StageDrop> Reasons(params (long Household, string Reason)[] reasons) =>
+        reasons.ToDictionary(r => r.Household, r => new StageDrop(r.Household, r.Reason, null));
+
+    [Fact]
+    public void CarryForward_KeepingOneAndDroppingTheOtherWithAReason_IsAllowed() =>
+        Assert.True(AnnouncementRules.CanCarryForward(VillageStage, [Entry(1, "王德明")], Reasons((2, "已迁出本村"))).IsAllowed);
+
+    [Fact]
+    public void CarryForward_HouseholdThatWasNotInThePreviousStage_IsRefusedNamingIt()
+    {
+        var result = AnnouncementRules.CanCarryForward(VillageStage, [Entry(1, "王德明"), Entry(2, "李秀英"), Entry(99, "赵新来")], Reasons());
+
+        Refused("Announcement.NotInPreviousStage", result);
+        Assert.Equal(["赵新来"], result.Args);
+    }
+
+    [Fact]
+    public void CarryForward_HouseholdWithdrawnInThePreviousStage_IsRefusedWithItsCaseNumber()
+    {
+        var result = AnnouncementRules.CanCarryForward(VillageStage, [Entry(1, "王德明"), Entry(2, "李秀英"), Entry(3, "张建国")], Reasons());
+
+        Refused("Announcement.WithdrawnAfterObjection", result);
+        Assert.Equal(["张建国", "恩阳-2026-000007"], result.Args);
+    }
+
+    [Theory]
+    [InlineData(null, "Announcement.DropReasonRequired")]
+    [InlineData("   ", "Announcement.DropReasonRequired")]
+    [InlineData("一行\n两行", "Announcement.DropReasonInvalid")]
+    public void CarryForward_DropWithoutAUsableReason_IsRefusedNamingTheEntry(string? reason, string rule)
+    {
+        var reasons = reason is null ? Reasons() : Reasons((2, reason));
+
+        var result = AnnouncementRules.CanCarryForward(VillageStage, [Entry(1, "王德明")], reasons);
+
+        Refused(rule, result);
+        Assert.Equal("李秀英", result.Args[0]);
+    }
+
+    [Fact]
+    public void CarryForward_DropReasonLongerThanTheMaximum_IsRefused()
+    {
+        var tooLong = new string('因', AnnouncementRules.MaximumDropReason + 1);
+
+        Refused("Announcement.DropReasonInvalid", AnnouncementRules.CanCarryForward(VillageStage, [Entry(1, "王德明")], Reasons((2, tooLong))));
+        Assert.True(AnnouncementRules.CanCarryForward(VillageStage, [Entry(1, "王德明")], Reasons((2, tooLong[1..]))).IsAllowed);
+    }
+
+    [Fact]
+    public void Dropped_NamesTheWithdrawnWithTheirCaseNumberAndTheStaffDropsWithTheirReason()
+    {
+        var dropped = AnnouncementRules.Dropped(VillageStage, [Entry(1, "王德明")], Reasons((2, "已迁出本村")));
+
+        (string, string?, string?)[] expected = [("李秀英", null, "已迁出本村"), ("张建国", "恩阳-2026-000007", null)];
+        Assert.Equal(expected, dropped.Select(d => (d.Entry.Subject, d.CaseNumber, d.Reason)));
+    }
 }

@@ -217,6 +217,150 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         Assert.DoesNotContain((await Store.SearchForStaffAsync(new AnnouncementQuery(), outsider, Ct)).Items, a => a.Id == id);
     }
 
+    // A finalized village stage of five households, the second withdrawn after an upheld objection, advanced to a township draft.
+    private async Task<(long Village, long Township, IReadOnlyList<Candidate> Listed)> TownshipDraftAsync()
+    {
+        var (village, listed) = await DraftAsync();
+        await PublishAsync(village);
+        await ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = '恩阳-2026-000042' WHERE AnnouncementId = @id AND Position = 2", new { id = village });
+        database.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.True((await Store.FinalizeAsync(village, (await Store.GetAsync(village, Ct))!.Concurrency, Reviewer, Ct)).IsAllowed);
+        var township = await Store.AdvanceAsync(village, Reviewer, Ct);
+        return (village, township.Id!.Value, listed);
+    }
+
+    private async Task<RuleResult> SetEntriesAsync(long id, IEnumerable<long> households, Dictionary<long, string>? reasons = null) =>
+        await Store.SetDraftEntriesAsync(id, (await Store.GetAsync(id, Ct))!.Concurrency, households.ToList(), reasons ?? [], Reviewer, Ct);
+
+    [Fact]
+    public async Task LaterStage_AddingAHouseholdThatWasNotInThePreviousStage_IsRefusedNamingItAndNothingChanges()
+    {
+        var (_, township, listed) = await TownshipDraftAsync();
+        var outsider = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).First(c => listed.All(l => l.Id != c.Id));
+        var before = await Store.EntriesAsync(township, Ct);
+
+        var result = await SetEntriesAsync(township, before.Select(e => e.HouseholdId!.Value).Append(outsider.Id));
+
+        Assert.Equal("Announcement.NotInPreviousStage", result.Rule);
+        Assert.Equal([outsider.Subject], result.Args);
+        Assert.Equal(before.Select(e => e.Subject), (await Store.EntriesAsync(township, Ct)).Select(e => e.Subject));
+        Assert.DoesNotContain(await Store.CandidatesForAsync((await Store.GetAsync(township, Ct))!, Ct), c => c.Id == outsider.Id);
+    }
+
+    [Fact]
+    public async Task LaterStage_ListingAgainTheHouseholdWithdrawnAfterAnObjection_IsRefusedWithTheCaseNumber()
+    {
+        var (_, township, listed) = await TownshipDraftAsync();
+
+        var result = await SetEntriesAsync(township, listed.Select(c => c.Id));
+
+        Assert.Equal("Announcement.WithdrawnAfterObjection", result.Rule);
+        Assert.Equal([listed[1].Subject, "恩阳-2026-000042"], result.Args);
+    }
+
+    [Fact]
+    public async Task LaterStage_DroppingAHousehold_NeedsAReasonWhichThePublishedStageShows()
+    {
+        var (_, township, listed) = await TownshipDraftAsync();
+        var kept = listed.Where((_, i) => i is not (1 or 3)).Select(c => c.Id).ToList();
+
+        var refused = await SetEntriesAsync(township, kept);
+        var allowed = await SetEntriesAsync(township, kept, new() { [listed[3].Id] = "  户主已于2026年10月迁出本村  " });
+        var published = await PublishAsync(township);
+
+        Assert.Equal("Announcement.DropReasonRequired", refused.Rule);
+        Assert.Equal([listed[3].Subject], refused.Args);
+        Assert.True(allowed.IsAllowed, allowed.Rule);
+        Assert.True(published.IsAllowed, published.Rule);
+        var dropped = await Store.DroppedAsync((await Store.GetAsync(township, Ct))!, Ct);
+        (string, string?, string?)[] expected = [(listed[1].Subject, "恩阳-2026-000042", null), (listed[3].Subject, null, "户主已于2026年10月迁出本村")];
+        Assert.Equal(expected, dropped.Select(d => (d.Entry.Subject, d.CaseNumber, d.Reason)));
+    }
+
+    [Fact]
+    public async Task Publish_LaterStageDraftWrittenAroundTheRule_IsRefusedAndStaysADraft()
+    {
+        var (_, township, listed) = await TownshipDraftAsync();
+        var outsider = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).First(c => listed.All(l => l.Id != c.Id));
+        // As a draft edited before the rule, or by any path other than the store, could hold it.
+        await ExecuteAsync("""
+            INSERT INTO AnnouncementEntry (AnnouncementId, Position, HouseholdId, Subject, Withdrawn)
+            VALUES (@township, 99, @household, @subject, 0)
+            """, new { township, household = outsider.Id, subject = outsider.Subject });
+
+        var result = await PublishAsync(township);
+
+        Assert.Equal("Announcement.NotInPreviousStage", result.Rule);
+        Assert.Equal([outsider.Subject], result.Args);
+        Assert.Equal(AnnouncementStatus.Draft, (await Store.GetAsync(township, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task Publish_LaterStageDraftMissingAnEntryWithoutAReason_IsRefused()
+    {
+        var (_, township, listed) = await TownshipDraftAsync();
+        await ExecuteAsync("DELETE FROM AnnouncementEntry WHERE AnnouncementId = @township AND HouseholdId = @household", new { township, household = listed[0].Id });
+
+        var result = await PublishAsync(township);
+
+        Assert.Equal("Announcement.DropReasonRequired", result.Rule);
+        Assert.Equal([listed[0].Subject], result.Args);
+    }
+
+    [Fact]
+    public async Task Revise_LaterStage_KeepsItsDropsAndCountsAnEntryWithdrawnThereAsDroppedForThatObjection()
+    {
+        var (_, township, listed) = await TownshipDraftAsync();
+        Assert.True((await SetEntriesAsync(township, [listed[0].Id, listed[2].Id, listed[3].Id], new() { [listed[4].Id] = "重复登记" })).IsAllowed);
+        Assert.True((await PublishAsync(township)).IsAllowed);
+        await ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = '恩阳-2026-000043' WHERE AnnouncementId = @township AND HouseholdId = @household",
+            new { township, household = listed[3].Id });
+
+        var v2 = (await Store.ReviseAsync(township, Reviewer, Ct)).Id!.Value;
+        var readded = await SetEntriesAsync(v2, [listed[0].Id, listed[2].Id, listed[3].Id], new() { [listed[4].Id] = "重复登记" });
+        var published = await PublishAsync(v2);
+
+        Assert.Equal("Announcement.WithdrawnAfterObjection", readded.Rule);
+        Assert.True(published.IsAllowed, published.Rule);
+        var dropped = await Store.DroppedAsync((await Store.GetAsync(v2, Ct))!, Ct);
+        (string, string?, string?)[] expected =
+        [
+            (listed[1].Subject, "恩阳-2026-000042", null), (listed[3].Subject, "恩阳-2026-000043", null), (listed[4].Subject, null, "重复登记"),
+        ];
+        Assert.Equal(expected, dropped.Select(d => (d.Entry.Subject, d.CaseNumber, d.Reason)));
+    }
+
+    [Fact]
+    public async Task Publish_VillageStageByTheDistrictReviewer_IsRefused()
+    {
+        var (id, _) = await DraftAsync();
+
+        var result = await PublishAsync(id, actor: District);
+
+        Assert.Equal("Announcement.RoleCannotPublish", result.Rule);
+        Assert.Equal(AnnouncementStatus.Draft, (await Store.GetAsync(id, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task Publish_TownshipStageByTheDistrictReviewer_AndDistrictNoticeByTheTownshipReviewer_AreRefused()
+    {
+        var (_, township, listed) = await TownshipDraftAsync();
+        Assert.Equal("Announcement.RoleCannotPublish", (await PublishAsync(township, actor: District)).Rule);
+        Assert.True((await PublishAsync(township)).IsAllowed);
+        database.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.True((await Store.FinalizeAsync(township, (await Store.GetAsync(township, Ct))!.Concurrency, Reviewer, Ct)).IsAllowed);
+        var notice = (await Store.AdvanceAsync(township, Reviewer, Ct)).Id!.Value;
+
+        Assert.Equal("Announcement.RoleCannotPublish", (await PublishAsync(notice, actor: Reviewer)).Rule);
+        Assert.True((await PublishAsync(notice, actor: District)).IsAllowed);
+    }
+
+    private async Task ExecuteAsync(string sql, object args)
+    {
+        await using var c = await database.Db.OpenAsync(Ct);
+        await c.ExecuteAsync(sql, args);
+    }
+
     private async Task<long> CountAsync(string table)
     {
         await using var c = await database.Db.OpenAsync(Ct);

@@ -33,8 +33,11 @@ public sealed class NoticePdfTests
         + GivenFirst[index / Surnames.Length % GivenFirst.Length]
         + GivenSecond[index / (Surnames.Length * GivenFirst.Length) % GivenSecond.Length];
 
+    private const string Opening = "根据精准扶贫精准脱贫有关规定，经桂花村村民代表大会民主评议，现将贫困户识别名单予以公示，公示期自2026年4月17日至2026年4月23日。";
+
     private static NoticeModel Notice(int rows) => new(
         Title,
+        Opening,
         [
             "公示范围：恩阳区玉溪镇桂花村（村级公示）",
             "公示阶段：贫困户识别 · 村级初审",
@@ -283,6 +286,60 @@ public sealed class NoticePdfTests
 
         Assert.NotNull(NoticeFonts.FontPath);
         Assert.EndsWith(".ttf", NoticeFonts.FontPath, StringComparison.OrdinalIgnoreCase);
+    }
+
+    // A list of 12–15 households used to leave page 2 with nothing but the QR code, the signatures and the stamp: the
+    // closing block now always stands on the page of the list's last entries, whatever the length of the list.
+    [Fact]
+    public void Build_AnyLength_TheClosingBlockStaysWithTheEndOfTheList()
+    {
+        for (var rows = 1; rows <= 60; rows++)
+        {
+            var pages = PageTexts(NoticePdf.Build(Notice(rows)));
+            var last = pages[^1];
+            Assert.True(last.Contains(CleanText(NameOf(rows - 1)), StringComparison.Ordinal), $"{rows} rows: the last page has no entry of the list");
+            Assert.Contains("（盖章）", last);
+            Assert.Contains("异议方式", last);
+            Assert.Contains("扫码查看在线公示及最新版本", last);
+            Assert.DoesNotContain("（盖章）", string.Concat(pages.SkipLast(1)));
+        }
+    }
+
+    [Fact]
+    public void Build_TwelveRows_FitsOnOnePageOrKeepsRowsWithTheStamp()
+    {
+        var pages = PageTexts(NoticePdf.Build(Notice(12)));
+        Assert.Contains(CleanText(NameOf(11)), pages[^1]);
+        Assert.Contains("（盖章）", pages[^1]);
+    }
+
+    [Fact]
+    public void Build_OpensWithTheParagraphARealNoticeHas()
+    {
+        var first = PageTexts(NoticePdf.Build(Notice(3)))[0];
+        Assert.Contains(CleanText(Opening), first);
+        Assert.True(first.IndexOf("民主评议", StringComparison.Ordinal) < first.IndexOf(CleanText(NameOf(0)), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_WithAMark_PrintsItOnEveryPage()
+    {
+        var pages = PageTexts(NoticePdf.Build(Notice(80) with { Mark = "已撤回" }));
+        Assert.True(pages.Count > 1);
+        Assert.All(pages, p => Assert.Contains("已撤回", p));
+        Assert.DoesNotContain("已撤回", string.Concat(PageTexts(NoticePdf.Build(Notice(80)))));
+    }
+
+    // A government server or a container has no fonts: the notice is drawn with the fonts shipped beside the portal.
+    [Fact]
+    public void EnsureRegistered_UsesTheFontsShippedWithThePortal()
+    {
+        Assert.SkipWhen(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NoticeFonts.OverrideVariable)), "PORTAL_NOTICE_FONT names another font.");
+        NoticeFonts.EnsureRegistered();
+
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Fonts", "DroidSansFallbackFull.ttf"), NoticeFonts.FontPath);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Fonts", "LiberationSans-Regular.ttf"), NoticeFonts.LatinFontPath);
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "Fonts", "DroidSansFallbackFull.LICENSE.txt")));
     }
 
     // Writes a sample for visual inspection: NOTICE_SAMPLE=/tmp/notice-sample.pdf dotnet test ...

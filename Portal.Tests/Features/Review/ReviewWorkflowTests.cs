@@ -58,8 +58,8 @@ public sealed class ReviewWorkflowTests
     [Fact]
     public void CanAct_RejectOrReplyWithoutText_IsRefused()
     {
-        Assert.Equal("Review.TextRequired", Workflow.CanAct(Case(ObjectionState.Received), ReviewAction.Reject, Reviewer, Ties.None, " ").Rule);
-        Assert.Equal("Review.TextRequired", Workflow.CanAct(Case(ObjectionState.Decided), ReviewAction.Reply, Reviewer, Ties.None, null).Rule);
+        Assert.Equal("Review.RejectReasonRequired", Workflow.CanAct(Case(ObjectionState.Received), ReviewAction.Reject, Reviewer, Ties.None, " ").Rule);
+        Assert.Equal("Review.ReplyRequired", Workflow.CanAct(Case(ObjectionState.Decided), ReviewAction.Reply, Reviewer, Ties.None, null).Rule);
         Assert.Equal("Review.OutcomeRequired", Workflow.CanAct(Case(ObjectionState.UnderInvestigation), ReviewAction.Decide, Reviewer, Ties.None).Rule);
     }
 

@@ -84,7 +84,18 @@ public sealed record AnnouncementEntry
 
     // Identifies the same household or project across versions and stages.
     public string Key => HouseholdId is { } h ? $"h{h}" : $"p{ProjectId}";
+
+    // The household's id, or for FundsAndProjects the project's: one kind never mixes the two.
+    public long SubjectId => HouseholdId ?? ProjectId ?? 0;
 }
+
+// Why a later stage does not list one of its previous stage's entries: the reason staff gave, or the case number of the
+// upheld objection that withdrew it from an earlier version of this stage.
+public sealed record StageDrop(long SubjectId, string? Reason, string? CaseNumber);
+
+// An entry of the previous stage that a later stage no longer lists, and why: withdrawn after an upheld objection
+// (CaseNumber), or dropped by staff (Reason). Entry is the previous stage's published line, nothing more.
+public sealed record DroppedEntry(AnnouncementEntry Entry, string? CaseNumber, string? Reason);
 
 // Start and end dates in Asia/Shanghai; the period ends at 24:00 local time of the end date.
 public sealed record Period(DateOnly Start, DateOnly End)

@@ -29,8 +29,12 @@ public static class AnnouncementEndpoints
 
     public sealed record EntryItem(long Id, int Position, bool Withdrawn, IReadOnlyDictionary<string, string?> Fields);
 
+    // Why: WithdrawnAfterObjection (with the objection's CaseNumber) or DroppedByStaff (with their Reason).
+    public sealed record DroppedItem(long EntryId, string Why, string? CaseNumber, string? Reason, IReadOnlyDictionary<string, string?> Fields);
+
+    // Dropped: for a later stage, the entries of the previous stage it no longer lists, with the previous stage's fields.
     public sealed record AnnouncementDetail(AnnouncementSummary Announcement, long? PreviousVersionId, long? PreviousStageId,
-        IReadOnlyList<string> Fields, IReadOnlyList<EntryItem> Entries);
+        IReadOnlyList<string> Fields, IReadOnlyList<EntryItem> Entries, IReadOnlyList<DroppedItem> Dropped);
 
     public sealed record ListResponse<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 
@@ -49,10 +53,11 @@ public static class AnnouncementEndpoints
         if (a is null) return NotFound(L);
         var entries = await store.EntriesAsync(id, request.HttpContext.RequestAborted);
         var fields = AnnouncementFields.For(a.Kind);
-        var items = entries.Select(e => new EntryItem(e.Id, e.Position, e.Withdrawn,
-            fields.ToDictionary(f => Camel(f), f => AnnouncementFields.Value(e, f)))).ToList();
+        var items = entries.Select(e => new EntryItem(e.Id, e.Position, e.Withdrawn, Fields(e, fields))).ToList();
+        var dropped = (await store.DroppedAsync(a, request.HttpContext.RequestAborted)).Select(d => new DroppedItem(d.Entry.Id,
+            d.CaseNumber is null ? "DroppedByStaff" : "WithdrawnAfterObjection", d.CaseNumber, d.CaseNumber is null ? d.Reason : null, Fields(d.Entry, fields))).ToList();
         return Results.Ok(new AnnouncementDetail(Summary(a, clock.GetUtcNow(), L), a.PreviousVersionId, a.PreviousStageId,
-            fields.Select(Camel).ToList(), items));
+            fields.Select(Camel).ToList(), items, dropped));
     }
 
     private static async Task<IResult> CsvAsync(long id, HttpRequest request, AnnouncementStore store, IStringLocalizer<SharedResource> L)
@@ -69,7 +74,7 @@ public static class AnnouncementEndpoints
         return CsvFile.Result(rows, $"announcement-{a.Id}-v{a.Version}.csv");
     }
 
-    private static async Task<IResult> NoticeAsync(long id, HttpRequest request, AnnouncementStore store, RegionStore regions, IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> NoticeAsync(long id, HttpRequest request, AnnouncementStore store, RegionStore regions, PublicUrls urls, IStringLocalizer<SharedResource> L)
     {
         var ct = request.HttpContext.RequestAborted;
         var a = await PublishedAsync(store, id, ct);
@@ -78,16 +83,16 @@ public static class AnnouncementEndpoints
         var townshipCode = a.RegionCode[..9] + "000";
         var township = await regions.GetAsync(townshipCode, ct);
         var district = await regions.GetAsync(a.RegionCode[..6] + "000000", ct);
-        var url = $"{request.Scheme}://{request.Host}{AnnouncementUrls.Detail(a.Id)}";
+        var url = urls.Absolute(AnnouncementUrls.Detail(a.Id));
         var pdf = NoticePdf.Build(NoticeComposer.Compose(L, a, entries, township, district, url));
         return Results.File(pdf, "application/pdf", $"notice-{a.Id}-v{a.Version}.pdf");
     }
 
-    private static async Task FeedAsync(HttpContext http, AnnouncementStore store, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    private static async Task FeedAsync(HttpContext http, AnnouncementStore store, TimeProvider clock, PublicUrls urls, IStringLocalizer<SharedResource> L)
     {
         var latest = await store.SearchAsync(new AnnouncementQuery(PageSize: 50), http.RequestAborted);
         var now = clock.GetUtcNow();
-        var site = $"{http.Request.Scheme}://{http.Request.Host}";
+        var site = urls.Root;
         http.Response.ContentType = "application/atom+xml; charset=utf-8";
         var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true };
         await using var xml = XmlWriter.Create(http.Response.Body, settings);
@@ -129,6 +134,9 @@ public static class AnnouncementEndpoints
 
     private static IResult NotFound(IStringLocalizer L) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: L["Api.NotFound"]);
+
+    private static Dictionary<string, string?> Fields(AnnouncementEntry e, IReadOnlyList<EntryField> fields) =>
+        fields.ToDictionary(Camel, f => AnnouncementFields.Value(e, f));
 
     private static string Camel(EntryField field) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(field.ToString());
 

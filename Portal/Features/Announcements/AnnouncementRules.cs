@@ -37,11 +37,55 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
     public static bool MayPrepare(StaffRole role) =>
         role is StaffRole.VillageClerk or StaffRole.TownshipReviewer or StaffRole.DistrictReviewer;
 
+    // SPEC §3: the township's reviewers publish the village and township stages, the district's reviewers the district
+    // notice; the region check (a township reviewer's scope is their township) is beside it in every rule.
     public static bool MayPublish(StaffRole role, AnnouncementStage stage) => stage switch
     {
         AnnouncementStage.DistrictNotice => role == StaffRole.DistrictReviewer,
-        _ => role is StaffRole.TownshipReviewer or StaffRole.DistrictReviewer,
+        _ => role == StaffRole.TownshipReviewer,
     };
+
+    public static bool MayPublish(StaffActor actor, Announcement a) => MayPublish(actor.Role, a.Stage) && actor.Scope.Contains(a.RegionCode);
+
+    public const int MaximumDropReason = 200;
+
+    // A stage after the first keeps or drops what the stage before it carried (its entries less the withdrawn ones) and
+    // says why it drops each one; it never lists a household or project of its own, nor one an upheld objection withdrew.
+    // Drops are keyed by household (or project) id.
+    public static RuleResult CanCarryForward(IReadOnlyList<AnnouncementEntry> previousStage, IReadOnlyList<AnnouncementEntry> listed,
+        IReadOnlyDictionary<long, StageDrop> drops)
+    {
+        var previous = previousStage.DistinctBy(e => e.SubjectId).ToDictionary(e => e.SubjectId);
+        foreach (var e in listed)
+        {
+            if (!previous.TryGetValue(e.SubjectId, out var before)) return RuleResult.Refuse("Announcement.NotInPreviousStage", e.Subject);
+            var withdrawnBy = before.Withdrawn ? before.WithdrawnReason ?? "" : drops.GetValueOrDefault(e.SubjectId)?.CaseNumber;
+            if (withdrawnBy is not null) return RuleResult.Refuse("Announcement.WithdrawnAfterObjection", e.Subject, withdrawnBy);
+        }
+        var kept = listed.Select(e => e.SubjectId).ToHashSet();
+        foreach (var dropped in previousStage.Where(e => !e.Withdrawn && !kept.Contains(e.SubjectId)))
+        {
+            var drop = drops.GetValueOrDefault(dropped.SubjectId);
+            if (drop?.CaseNumber is not null) continue;
+            var reason = drop?.Reason?.Trim();
+            if (string.IsNullOrEmpty(reason)) return RuleResult.Refuse("Announcement.DropReasonRequired", dropped.Subject);
+            if (reason.Length > MaximumDropReason || reason.Any(char.IsControl)) return RuleResult.Refuse("Announcement.DropReasonInvalid", dropped.Subject, MaximumDropReason);
+        }
+        return RuleResult.Allowed;
+    }
+
+    // What a later stage no longer lists of its previous stage, and why.
+    public static IReadOnlyList<DroppedEntry> Dropped(IReadOnlyList<AnnouncementEntry> previousStage, IReadOnlyList<AnnouncementEntry> listed,
+        IReadOnlyDictionary<long, StageDrop> drops)
+    {
+        var kept = listed.Select(e => e.SubjectId).ToHashSet();
+        return previousStage
+            .Where(e => !kept.Contains(e.SubjectId))
+            .Select(e => e.Withdrawn
+                ? new DroppedEntry(e, e.WithdrawnReason ?? "", null)
+                : new DroppedEntry(e, drops.GetValueOrDefault(e.SubjectId)?.CaseNumber, drops.GetValueOrDefault(e.SubjectId)?.Reason))
+            .ToList();
+    }
 
     public RuleResult CanCreate(AnnouncementKind kind, string regionCode, StaffActor actor)
     {

@@ -103,6 +103,40 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private const string UpdateEntryCount = "UPDATE Announcement SET EntryCount = @count WHERE Id = @id";
 
+    private const string SelectDrops = """
+        SELECT e.HouseholdId, e.ProjectId, d.Reason, d.CaseNumber
+          FROM AnnouncementDrop d
+          JOIN AnnouncementEntry e ON e.Id = d.EntryId
+         WHERE d.AnnouncementId = @id
+        """;
+
+    // The reasons staff gave are replaced on every save; what an upheld objection withdrew stays.
+    private const string DeleteStaffDrops = "DELETE FROM AnnouncementDrop WHERE AnnouncementId = @id AND CaseNumber IS NULL";
+
+    private const string InsertDrop = """
+        INSERT INTO AnnouncementDrop (AnnouncementId, EntryId, Reason, CaseNumber, DroppedBy, DroppedUtc)
+        VALUES (@AnnouncementId, @EntryId, @Reason, NULL, @DroppedBy, @DroppedUtc)
+        """;
+
+    private const string CopyDrops = """
+        INSERT INTO AnnouncementDrop (AnnouncementId, EntryId, Reason, CaseNumber, DroppedBy, DroppedUtc)
+        SELECT @newId, EntryId, Reason, CaseNumber, DroppedBy, DroppedUtc
+          FROM AnnouncementDrop
+         WHERE AnnouncementId = @id
+        """;
+
+    // A correction leaves out the entries an upheld objection withdrew from the version it corrects; against the
+    // previous stage they are dropped for that objection.
+    private const string InsertWithdrawnDrops = """
+        INSERT INTO AnnouncementDrop (AnnouncementId, EntryId, Reason, CaseNumber, DroppedBy, DroppedUtc)
+        SELECT @newId, p.Id, NULL, COALESCE(w.WithdrawnReason, '-'), @actor, @now
+          FROM AnnouncementEntry w
+          JOIN AnnouncementEntry p ON p.AnnouncementId = @previousStageId
+                                  AND (p.HouseholdId = w.HouseholdId OR p.ProjectId = w.ProjectId)
+         WHERE w.AnnouncementId = @id AND w.Withdrawn = 1
+           AND NOT EXISTS (SELECT 1 FROM AnnouncementDrop d WHERE d.AnnouncementId = @newId AND d.EntryId = p.Id)
+        """;
+
     private const string DeleteEntries = "DELETE FROM AnnouncementEntry WHERE AnnouncementId = @id";
 
     private const string UpdateDraftCount = """
@@ -199,7 +233,28 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     public async Task<IReadOnlyList<AnnouncementEntry>> EntriesAsync(long id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<AnnouncementEntry>(new CommandDefinition(SelectEntries, new { id }, cancellationToken: ct))).AsList();
+        return await EntriesAsync(c, null, id, ct);
+    }
+
+    // For a later stage: the entries of its previous stage it no longer lists, each with why (empty for a first stage).
+    public async Task<IReadOnlyList<DroppedEntry>> DroppedAsync(Announcement a, CancellationToken ct = default)
+    {
+        if (a.PreviousStageId is not { } previous) return [];
+        await using var c = await db.OpenAsync(ct);
+        return AnnouncementRules.Dropped(await EntriesAsync(c, null, previous, ct), await EntriesAsync(c, null, a.Id, ct), await DropsAsync(c, null, a.Id, ct));
+    }
+
+    // What a draft may list: for the first stage the village's eligible households (or projects); for a later stage only
+    // what its previous stage carried, less what an upheld objection withdrew.
+    public async Task<IReadOnlyList<Candidate>> CandidatesForAsync(Announcement draft, CancellationToken ct = default)
+    {
+        if (draft.PreviousStageId is not { } previous) return await CandidatesAsync(draft.Kind, draft.RegionCode, ct);
+        await using var c = await db.OpenAsync(ct);
+        var drops = await DropsAsync(c, null, draft.Id, ct);
+        return (await EntriesAsync(c, null, previous, ct))
+            .Where(e => !e.Withdrawn && drops.GetValueOrDefault(e.SubjectId)?.CaseNumber is null)
+            .Select(e => new Candidate { Id = e.SubjectId, Subject = e.Subject, GroupName = e.GroupName })
+            .ToList();
     }
 
     // Every version in the lineage of an announcement, oldest first.
@@ -293,14 +348,19 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             CreatedUtc = now.UtcDateTime,
         }, tx, cancellationToken: ct));
         var draft = (await GetAsync(c, tx, id, ct))!;
-        var result = await ReplaceDraftEntriesAsync(c, tx, draft, subjectIds, ct);
+        var result = await ReplaceDraftEntriesAsync(c, tx, draft, subjectIds, new Dictionary<long, string>(), actor, ct);
         if (!result.IsAllowed) return Created.Refused(result);
         await audit.AppendAsync(c, tx, "AnnouncementDraftCreated", actor.UserName, Subject(id), new { kind = kind.ToString(), region = villageCode, entries = subjectIds.Count }, ct);
         await tx.CommitAsync(ct);
         return new Created(id, RuleResult.Allowed);
     }
 
-    public async Task<RuleResult> SetDraftEntriesAsync(long id, long concurrency, IReadOnlyList<long> subjectIds, StaffActor actor, CancellationToken ct = default)
+    public Task<RuleResult> SetDraftEntriesAsync(long id, long concurrency, IReadOnlyList<long> subjectIds, StaffActor actor, CancellationToken ct = default) =>
+        SetDraftEntriesAsync(id, concurrency, subjectIds, new Dictionary<long, string>(), actor, ct);
+
+    // dropReasons: for a later stage, why each entry of the previous stage that is not kept is dropped, by household (or project) id.
+    public async Task<RuleResult> SetDraftEntriesAsync(long id, long concurrency, IReadOnlyList<long> subjectIds, IReadOnlyDictionary<long, string> dropReasons,
+        StaffActor actor, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
@@ -308,9 +368,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         if (a is null) return current;
         var allowed = rules.CanEdit(a, actor);
         if (!allowed.IsAllowed) return allowed;
-        var result = await ReplaceDraftEntriesAsync(c, tx, a, subjectIds, ct);
+        var result = await ReplaceDraftEntriesAsync(c, tx, a, subjectIds, dropReasons, actor, ct);
         if (!result.IsAllowed) return result;
-        await audit.AppendAsync(c, tx, "AnnouncementDraftEdited", actor.UserName, Subject(id), new { entries = subjectIds.Count }, ct);
+        await audit.AppendAsync(c, tx, "AnnouncementDraftEdited", actor.UserName, Subject(id), new { entries = subjectIds.Count, dropped = dropReasons.Count }, ct);
         await tx.CommitAsync(ct);
         return RuleResult.Allowed;
     }
@@ -325,9 +385,12 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var allowed = rules.CanPublish(a, period, a.EntryCount, actor, now);
         if (!allowed.IsAllowed) return allowed;
 
-        var draft = (await c.QueryAsync<AnnouncementEntry>(new CommandDefinition(SelectEntries, new { id }, tx, cancellationToken: ct))).AsList();
+        var draft = await EntriesAsync(c, tx, id, ct);
         var snapshot = await SnapshotAsync(c, tx, a, draft.Select(e => (e.HouseholdId ?? e.ProjectId)!.Value).ToList(), ct);
         if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
+        // Again at publication: a draft written before this rule, or by any other path, publishes nothing it may not carry.
+        var carried = await CanCarryForwardAsync(c, tx, a, snapshot, await DropsAsync(c, tx, id, ct), ct);
+        if (!carried.IsAllowed) return carried;
 
         await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(InsertEntry, snapshot.Select(EntryRow), tx, cancellationToken: ct));
@@ -405,6 +468,12 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var allowed = rules.CanRevise(a, newer, actor, clock.GetUtcNow());
         if (!allowed.IsAllowed) return Created.Refused(allowed);
         var newId = await CopyAsDraftAsync(c, tx, a, a.Stage, a.Version + 1, previousVersionId: a.Id, previousStageId: a.PreviousStageId, actor, ct);
+        if (a.PreviousStageId is { } previousStageId)
+        {
+            await c.ExecuteAsync(new CommandDefinition(CopyDrops, new { newId, id }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(InsertWithdrawnDrops,
+                new { newId, id, previousStageId, actor = actor.UserName, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
+        }
         await audit.AppendAsync(c, tx, "AnnouncementRevised", actor.UserName, Subject(id), new { correction = newId, version = a.Version + 1 }, ct);
         await tx.CommitAsync(ct);
         return new Created(newId, RuleResult.Allowed);
@@ -454,7 +523,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             CreatedBy = actor.UserName,
             CreatedUtc = now.UtcDateTime,
         }, tx, cancellationToken: ct));
-        var entries = (await c.QueryAsync<AnnouncementEntry>(new CommandDefinition(SelectEntries, new { id = a.Id }, tx, cancellationToken: ct)))
+        var entries = (await EntriesAsync(c, tx, a.Id, ct))
             .Where(e => !e.Withdrawn)
             .Select((e, i) => EntryRow(e with { AnnouncementId = newId, Position = i + 1 }))
             .ToList();
@@ -463,17 +532,50 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         return newId;
     }
 
-    private async Task<RuleResult> ReplaceDraftEntriesAsync(DbConnection c, DbTransaction tx, Announcement draft, IReadOnlyList<long> subjectIds, CancellationToken ct)
+    private async Task<RuleResult> ReplaceDraftEntriesAsync(DbConnection c, DbTransaction tx, Announcement draft, IReadOnlyList<long> subjectIds,
+        IReadOnlyDictionary<long, string> dropReasons, StaffActor actor, CancellationToken ct)
     {
         var ids = subjectIds.Distinct().ToList();
         var snapshot = await SnapshotAsync(c, tx, draft, ids, ct);
         if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
+        var drops = (await DropsAsync(c, tx, draft.Id, ct)).Values.Where(d => d.CaseNumber is not null)
+            .Concat(dropReasons.Select(r => new StageDrop(r.Key, r.Value, null)))
+            .DistinctBy(d => d.SubjectId)
+            .ToDictionary(d => d.SubjectId);
+        var carried = await CanCarryForwardAsync(c, tx, draft, snapshot, drops, ct);
+        if (!carried.IsAllowed) return carried;
+
         await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id = draft.Id }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(InsertEntry, snapshot.Select(EntryRow), tx, cancellationToken: ct));
+        if (draft.PreviousStageId is { } previousStage)
+        {
+            var kept = ids.ToHashSet();
+            var now = clock.GetUtcNow().UtcDateTime;
+            var staffDrops = (await EntriesAsync(c, tx, previousStage, ct))
+                .Where(e => !e.Withdrawn && !kept.Contains(e.SubjectId) && drops[e.SubjectId].CaseNumber is null)
+                .Select(e => new { AnnouncementId = draft.Id, EntryId = e.Id, Reason = drops[e.SubjectId].Reason!.Trim(), DroppedBy = actor.UserName, DroppedUtc = now });
+            await c.ExecuteAsync(new CommandDefinition(DeleteStaffDrops, new { id = draft.Id }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(InsertDrop, staffDrops.ToList(), tx, cancellationToken: ct));
+        }
         var updated = await c.ExecuteAsync(new CommandDefinition(UpdateDraftCount,
             new { id = draft.Id, count = snapshot.Count, concurrency = draft.Concurrency }, tx, cancellationToken: ct));
         return updated == 1 ? RuleResult.Allowed : RuleResult.Refuse("Announcement.ChangedMeanwhile");
     }
+
+    // A later stage may list only what its previous stage carried; the first stage has nothing to carry.
+    private static async Task<RuleResult> CanCarryForwardAsync(DbConnection c, DbTransaction tx, Announcement a, IReadOnlyList<AnnouncementEntry> listed,
+        IReadOnlyDictionary<long, StageDrop> drops, CancellationToken ct) =>
+        a.PreviousStageId is { } previous
+            ? AnnouncementRules.CanCarryForward(await EntriesAsync(c, tx, previous, ct), listed, drops)
+            : RuleResult.Allowed;
+
+    private static async Task<IReadOnlyDictionary<long, StageDrop>> DropsAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
+        (await c.QueryAsync<DropRow>(new CommandDefinition(SelectDrops, new { id }, tx, cancellationToken: ct)))
+            .Select(d => new StageDrop((d.HouseholdId ?? d.ProjectId)!.Value, d.Reason, d.CaseNumber))
+            .ToDictionary(d => d.SubjectId);
+
+    private static async Task<IReadOnlyList<AnnouncementEntry>> EntriesAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
+        (await c.QueryAsync<AnnouncementEntry>(new CommandDefinition(SelectEntries, new { id }, tx, cancellationToken: ct))).AsList();
 
     // Copies the kind's whitelisted fields from today's data; null when a subject is unknown or outside the village.
     private async Task<List<AnnouncementEntry>?> SnapshotAsync(DbConnection c, DbTransaction tx, Announcement a, IReadOnlyList<long> ids, CancellationToken ct)
@@ -590,6 +692,14 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private static async Task<Announcement?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
         await c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
+
+    private sealed record DropRow
+    {
+        public long? HouseholdId { get; init; }
+        public long? ProjectId { get; init; }
+        public string? Reason { get; init; }
+        public string? CaseNumber { get; init; }
+    }
 
     private sealed record SnapshotRow
     {

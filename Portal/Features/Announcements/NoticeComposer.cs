@@ -32,8 +32,24 @@ public static class NoticeComposer
         if (district?.OfficePhone is { } districtPhone) contacts.Add(L["Notice.DistrictContact", districtPhone]);
         contacts.Add(L["Notice.Hotline"]);
 
+        var (start, end) = (AnnouncementText.Date(period.Start), AnnouncementText.Date(period.End));
+        var opening = a.Stage switch
+        {
+            AnnouncementStage.VillagePublicity => L["Notice.OpeningVillage", a.ScopeName(UiCulture.IsEnglish), L.Enum(a.Kind), start, end],
+            AnnouncementStage.TownshipPublicity => L["Notice.OpeningTownship", township?.DisplayName(UiCulture.IsEnglish) ?? a.ParentName, L.Enum(a.Kind), start, end],
+            _ => L["Notice.OpeningDistrict", "", L.Enum(a.Kind), start, end],
+        };
+        // A notice no longer in force carries its mark and no invitation to object.
+        var (mark, howToObject) = a.Status switch
+        {
+            AnnouncementStatus.Withdrawn => (L["Notice.MarkWithdrawn"].Value, (IReadOnlyList<string>)[L["Notice.WithdrawnStatement"]]),
+            AnnouncementStatus.Superseded => (L["Notice.MarkSuperseded"].Value, [L["Notice.SupersededStatement"]]),
+            _ => ((string?)null, [L["Notice.HowToObject1", end, onlineUrl], L["Notice.HowToObject2"]]),
+        };
+
         return new NoticeModel(
             Title: L.Title(a),
+            Opening: opening,
             Preamble:
             [
                 L["Notice.Scope", a.ScopeName(UiCulture.IsEnglish)],
@@ -46,7 +62,7 @@ public static class NoticeComposer
             Rows: rows,
             EmptyText: L["Notice.Empty"],
             HowToObjectHeading: L["Notice.HowToObjectHeading"],
-            HowToObject: [L["Notice.HowToObject1", AnnouncementText.Date(period.End), onlineUrl], L["Notice.HowToObject2"]],
+            HowToObject: howToObject,
             ContactsHeading: L["Notice.ContactsHeading"],
             Contacts: contacts,
             OnlineUrl: onlineUrl,
@@ -56,7 +72,8 @@ public static class NoticeComposer
             StampLabel: L["Notice.Stamp"],
             SignatureLabels: [signature, L["Notice.Date"]],
             PageFooterFormat: L["Notice.Footer"],
-            Issuer: issuer);
+            Issuer: issuer,
+            Mark: mark);
     }
 
     private static float Weight(EntryField field) => field switch

@@ -21,8 +21,12 @@ public sealed class NoticeFonts : IFontResolver
     private const string CjkFace = "NoticeSans#Cjk";
     private const string LatinFace = "NoticeSans#Latin";
 
+    // The portal ships its own fonts (Portal/Fonts, with their licences): a government server or a container has none.
+    internal static readonly string ShippedFolder = Path.Combine(AppContext.BaseDirectory, "Fonts");
+
     internal static readonly string[] PreferredFiles =
     [
+        Path.Combine(ShippedFolder, "DroidSansFallbackFull.ttf"),
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
     ];
 
@@ -34,6 +38,7 @@ public sealed class NoticeFonts : IFontResolver
 
     internal static readonly string[] LatinPreferredFiles =
     [
+        Path.Combine(ShippedFolder, "LiberationSans-Regular.ttf"),
         "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
         "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",

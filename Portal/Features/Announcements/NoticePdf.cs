@@ -73,18 +73,23 @@ public static class NoticePdf
 
             canvas.NewPage();
             DrawHead();
+            // How to object, the contacts, the QR code, the signatures and the stamp stay together with the end of the
+            // list: a stamp on a page of its own certifies nothing, and "the QR code below" must be below.
+            var closing = HowToObjectHeight() + ContactsHeight() + VerificationHeight();
             if (model.Rows.Count == 0)
             {
                 DrawEmpty();
             }
             else
             {
-                DrawTable();
+                DrawTable(closing);
             }
 
+            canvas.EnsureSpace(closing);
             DrawHowToObject();
             DrawContacts();
             DrawVerificationAndSignature();
+            DrawMarks();
             DrawFooters();
             return canvas.Save();
         }
@@ -110,6 +115,12 @@ public static class NoticePdf
             canvas.Gfx.DrawLine(rulePen, Margin, canvas.Y, Margin + width, canvas.Y);
             canvas.Y += 8;
 
+            if (!string.IsNullOrWhiteSpace(model.Opening))
+            {
+                canvas.DrawParagraphs([bodyStyle.Wrap(model.Opening, width, width - (2 * bodyStyle.Size))], bodyStyle, Margin, width, 2 * bodyStyle.Size, inkBrush);
+                canvas.Y += 3;
+            }
+
             foreach (var line in model.Preamble)
             {
                 canvas.DrawLines(bodyStyle.Wrap(line, width), bodyStyle, Margin, width, TextAlign.Left, inkBrush);
@@ -133,7 +144,11 @@ public static class NoticePdf
             canvas.PageHasContent = true;
         }
 
-        private void DrawTable()
+        // The last rows (up to KeptRows) move to the next page with the closing block when the block would not fit
+        // beside them.
+        private const int KeptRows = 3;
+
+        private void DrawTable(double closing)
         {
             var widths = ColumnWidths();
             var headerCells = new List<string>[widths.Length];
@@ -145,11 +160,9 @@ public static class NoticePdf
             }
 
             var headerHeight = (headerLines * cellHeaderStyle.LineHeight) + (2 * CellPadY);
-            var cells = new List<string>[widths.Length];
-            var first = true;
-
-            foreach (var row in model.Rows)
+            var rows = model.Rows.Select(row =>
             {
+                var cells = new List<string>[widths.Length];
                 var lines = 1;
                 for (var c = 0; c < widths.Length; c++)
                 {
@@ -157,25 +170,33 @@ public static class NoticePdf
                     cells[c] = cellStyle.Wrap(text, widths[c] - (2 * CellPadX));
                     lines = Math.Max(lines, cells[c].Count);
                 }
+                return (Cells: cells, Height: (lines * cellStyle.LineHeight) + (2 * CellPadY));
+            }).ToList();
 
-                var rowHeight = (lines * cellStyle.LineHeight) + (2 * CellPadY);
-                if (first)
+            var keptFrom = Math.Max(1, rows.Count - KeptRows);
+            var keptHeight = rows.Skip(keptFrom).Sum(r => r.Height) + TableGap + closing;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var rowHeight = rows[i].Height;
+                if (i == 0)
                 {
                     canvas.EnsureSpace(headerHeight + rowHeight);
                     DrawRow(headerCells, widths, headerHeight, cellHeaderStyle, headerBrush);
-                    first = false;
                 }
-                else if (canvas.Y + rowHeight > ContentBottom)
+                else if (canvas.Y + rowHeight > ContentBottom
+                    || (i == keptFrom && canvas.Y + keptHeight > ContentBottom && Margin + headerHeight + keptHeight <= ContentBottom))
                 {
                     canvas.NewPage();
                     DrawRow(headerCells, widths, headerHeight, cellHeaderStyle, headerBrush);
                 }
 
-                DrawRow(cells, widths, rowHeight, cellStyle, fill: null);
+                DrawRow(rows[i].Cells, widths, rowHeight, cellStyle, fill: null);
             }
 
-            canvas.Y += 14;
+            canvas.Y += TableGap;
         }
+
+        private const double TableGap = 14;
 
         private void DrawRow(List<string>[] cells, double[] widths, double height, TextStyle style, XBrush? fill)
         {
@@ -225,35 +246,48 @@ public static class NoticePdf
             return widths;
         }
 
+        private List<List<string>> HowToObjectParagraphs() =>
+            model.HowToObject.Select(p => bodyStyle.Wrap(p, ContentWidth, ContentWidth - (2 * bodyStyle.Size))).ToList();
+
+        private double HowToObjectHeight()
+        {
+            var paragraphs = HowToObjectParagraphs();
+            if (string.IsNullOrWhiteSpace(model.HowToObjectHeading) && paragraphs.Count == 0) return 0;
+            return HeadingHeight(model.HowToObjectHeading) + paragraphs.Sum(p => (p.Count * bodyStyle.LineHeight) + 3) + 8;
+        }
+
         private void DrawHowToObject()
         {
-            var width = ContentWidth;
-            var indent = 2 * bodyStyle.Size;
-            var paragraphs = model.HowToObject.Select(p => bodyStyle.Wrap(p, width, width - indent)).ToList();
+            var paragraphs = HowToObjectParagraphs();
             if (string.IsNullOrWhiteSpace(model.HowToObjectHeading) && paragraphs.Count == 0)
             {
                 return;
             }
 
-            var firstLines = paragraphs.Count > 0 ? Math.Min(2, paragraphs[0].Count) : 0;
-            canvas.EnsureSpace(headingStyle.LineHeight + 4 + (firstLines * bodyStyle.LineHeight));
             DrawHeading(model.HowToObjectHeading);
-            canvas.DrawParagraphs(paragraphs, bodyStyle, Margin, width, indent, inkBrush);
+            canvas.DrawParagraphs(paragraphs, bodyStyle, Margin, ContentWidth, 2 * bodyStyle.Size, inkBrush);
 
             canvas.Y += 8;
+        }
+
+        private List<List<string>> ContactLines() => model.Contacts.Select(c => bodyStyle.Wrap(c, ContentWidth - 12)).ToList();
+
+        private double ContactsHeight()
+        {
+            var lines = ContactLines();
+            if (string.IsNullOrWhiteSpace(model.ContactsHeading) && lines.Count == 0) return 0;
+            return HeadingHeight(model.ContactsHeading) + lines.Sum(l => (l.Count * bodyStyle.LineHeight) + 2) + 12;
         }
 
         private void DrawContacts()
         {
             var width = ContentWidth;
-            var lines = model.Contacts.Select(c => bodyStyle.Wrap(c, width - 12)).ToList();
+            var lines = ContactLines();
             if (string.IsNullOrWhiteSpace(model.ContactsHeading) && lines.Count == 0)
             {
                 return;
             }
 
-            var firstLines = lines.Count > 0 ? lines[0].Count : 0;
-            canvas.EnsureSpace(headingStyle.LineHeight + 4 + (firstLines * bodyStyle.LineHeight));
             DrawHeading(model.ContactsHeading);
             foreach (var contact in lines)
             {
@@ -265,6 +299,9 @@ public static class NoticePdf
 
             canvas.Y += 12;
         }
+
+        private double HeadingHeight(string heading) =>
+            string.IsNullOrWhiteSpace(heading) ? 0 : (headingStyle.Wrap(heading, ContentWidth).Count * headingStyle.LineHeight) + 4;
 
         private void DrawHeading(string heading)
         {
@@ -278,14 +315,18 @@ public static class NoticePdf
             canvas.PageHasContent = true;
         }
 
-        // Left column: QR code, caption, URL and content hash. Right column: signature lines, stamp circle
-        // and the issuer. Kept together on one page.
-        private void DrawVerificationAndSignature()
+        private sealed record VerificationBlock(
+            bool HasQr, List<string> Caption, List<string> Url, List<string> HashLabel, List<string> Hash,
+            List<List<string>> Signatures, List<string> IssuerLines, double LeftWidth, double RightX, double RightWidth, double Height);
+
+        private const double SignatureGap = 24;
+        private const double UnderlineLength = 110;
+
+        private VerificationBlock Verification()
         {
-            const double Gap = 24;
             var leftWidth = Math.Round(ContentWidth * 0.46);
-            var rightX = Margin + leftWidth + Gap;
-            var rightWidth = ContentWidth - leftWidth - Gap;
+            var rightX = Margin + leftWidth + SignatureGap;
+            var rightWidth = ContentWidth - leftWidth - SignatureGap;
 
             var hasQr = !string.IsNullOrEmpty(model.OnlineUrl);
             var caption = smallStyle.Wrap(model.QrCaption, leftWidth);
@@ -296,15 +337,24 @@ public static class NoticePdf
                 + ((caption.Count + url.Count) * smallStyle.LineHeight) + 8
                 + (hashLabel.Count * smallStyle.LineHeight) + (hash.Count * hashStyle.LineHeight);
 
-            const double UnderlineLength = 110;
             var signatures = model.SignatureLabels
                 .Select(s => bodyStyle.Wrap(s, Math.Max(40, rightWidth - UnderlineLength - 6)))
                 .ToList();
             var signatureHeight = signatures.Sum(s => (s.Count * bodyStyle.LineHeight) + 12);
             var issuerLines = bodyStyle.Wrap(model.Issuer, rightWidth);
             var rightHeight = signatureHeight + 8 + StampDiameter + 4 + (issuerLines.Count * bodyStyle.LineHeight);
+            return new VerificationBlock(hasQr, caption, url, hashLabel, hash, signatures, issuerLines, leftWidth, rightX, rightWidth,
+                Math.Max(leftHeight, rightHeight) + 4);
+        }
 
-            canvas.EnsureSpace(Math.Max(leftHeight, rightHeight) + 4);
+        private double VerificationHeight() => Verification().Height + 4;
+
+        // Left column: QR code, caption, URL and content hash. Right column: signature lines, stamp circle
+        // and the issuer. Kept together on one page.
+        private void DrawVerificationAndSignature()
+        {
+            var (hasQr, caption, url, hashLabel, hash, signatures, issuerLines, leftWidth, rightX, rightWidth, height) = Verification();
+            canvas.EnsureSpace(height);
             var top = canvas.Y;
 
             // Left column.
@@ -371,6 +421,26 @@ public static class NoticePdf
 
             return balanced;
         }
+
+        // A notice no longer in force says so at the top of every page, where a passer-by reads first.
+        private void DrawMarks()
+        {
+            if (string.IsNullOrWhiteSpace(model.Mark)) return;
+            var style = canvas.Style(20, bold: true);
+            var pen = new XPen(MarkColour, 2);
+            var brush = new XSolidBrush(MarkColour);
+            var width = style.Measure(model.Mark) + 24;
+            var height = style.LineHeight + 10;
+            foreach (var page in canvas.Pages)
+            {
+                var left = canvas.PageWidth - Margin - width;
+                var top = Margin - height - 4 > 4 ? Margin - height - 4 : 4;
+                page.DrawRectangle(pen, left, top, width, height);
+                style.Draw(page, model.Mark, brush, left + 12, top + 5);
+            }
+        }
+
+        private static readonly XColor MarkColour = XColor.FromArgb(180, 20, 20);
 
         private void DrawFooters()
         {

@@ -1,3 +1,5 @@
+using Portal.Infrastructure.Security;
+
 namespace Portal.Features.Objections;
 
 public sealed class AttachmentOptions
@@ -10,34 +12,24 @@ public sealed class AttachmentOptions
 public sealed record StoredAttachment(string StoredName, string ContentType, long SizeBytes);
 
 // Attachment files on disk under names the server makes up; the person's file name is never used. On Unix only the
-// portal's own user may open the folder (0700) and the files (0600); a folder left more open is closed at start.
+// portal's own account may open the folder (0700) and the files (0600); a folder left more open is closed at start.
 public sealed class AttachmentStorage
 {
-    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     private readonly string root;
 
     public AttachmentStorage(string root)
     {
-        this.root = root;
-        CreateRoot();
-        if (OperatingSystem.IsWindows()) return;
-        foreach (var folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Prepend(root))
-        {
-            File.SetUnixFileMode(folder, PrivateFolder);
-        }
+        this.root = PrivateFiles.Folder(root);
+        foreach (var folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories)) PrivateFiles.Folder(folder);
     }
 
     // Bytes already cleaned by AttachmentSanitizer: nothing of the upload itself is written.
     public async Task<StoredAttachment> SaveAsync(byte[] bytes, AttachmentKind kind, CancellationToken ct)
     {
-        CreateRoot();
+        PrivateFiles.Folder(root);
         var name = Guid.NewGuid().ToString("N") + AttachmentSniffer.Extension(kind);
         var temporary = System.IO.Path.Combine(root, name + ".part");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, Options = FileOptions.Asynchronous };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateFile;
-        await using (var target = new FileStream(temporary, options))
+        await using (var target = PrivateFiles.CreateNew(temporary, 81920, useAsync: true))
         {
             await target.WriteAsync(bytes, ct);
             await target.FlushAsync(ct);
@@ -58,11 +50,5 @@ public sealed class AttachmentStorage
         if (storedName.Length > 40 || storedName.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '.')) return null;
         var path = System.IO.Path.Combine(root, storedName);
         return File.Exists(path) ? File.OpenRead(path) : null;
-    }
-
-    private void CreateRoot()
-    {
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(root);
-        else Directory.CreateDirectory(root, PrivateFolder);
     }
 }

@@ -110,12 +110,12 @@ public static class ObjectionEndpoints
     }
 
     private static async Task<IResult> ReceiptPdfAsync([FromForm] string? receipt, HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter,
-        AnnouncementStore announcements, IStringLocalizer<SharedResource> L)
+        AnnouncementStore announcements, PublicUrls urls, IStringLocalizer<SharedResource> L)
     {
         var (tracked, refusal) = await LookUpAsync(receipt, http, intake, limiter, L);
         if (tracked is null) return refusal!;
         var announcement = await announcements.GetAsync(tracked.AnnouncementId, http.RequestAborted);
-        var trackUrl = $"{http.Request.Scheme}://{http.Request.Host}/track";
+        var trackUrl = urls.Absolute("/track");
         var model = ReceiptComposer.Compose(L, tracked, announcement!, ObjectionRules.NormalizeReceipt(receipt)!, trackUrl);
         http.Response.Headers.CacheControl = "no-store";
         return Results.File(ReceiptPdf.Build(model), "application/pdf", $"receipt-{tracked.CaseNumber}.pdf");

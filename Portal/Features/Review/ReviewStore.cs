@@ -131,13 +131,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
 
     public async Task<IReadOnlyList<CaseSummary>> OpenCasesAsync(StaffActor actor, CancellationToken ct = default)
     {
-        var queue = actor.Role switch
-        {
-            StaffRole.TownshipReviewer => ReviewQueue.Township,
-            StaffRole.DistrictReviewer => ReviewQueue.District,
-            StaffRole.DisciplineInspector => ReviewQueue.DisciplineInspection,
-            _ => (ReviewQueue?)null,
-        };
+        var queue = ReviewWorkflow.QueueOf(actor.Role);
         if (queue is null) return [];
         await using var c = await db.OpenAsync(ct);
         var args = new { queue = queue.ToString(), prefix = actor.Scope.Prefix + "%", inspector = actor.Role == StaffRole.DisciplineInspector ? 1 : 0 };
@@ -189,14 +183,15 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
             await c.ExecuteAsync(new CommandDefinition(InsertRecusal, new { id, userName = actor.UserName, reason = text!.Trim(), now }, tx, cancellationToken: ct));
         }
         if (state != row.State) await AddEventAsync(c, tx, id, ObjectionEventKind.StateChanged, state, action == ReviewAction.Decide ? outcome.ToString() : null, actor.UserName, now, ct);
+        // Every reason is kept: what goes to the complainant as a reply or message, the rest (why a case was accepted,
+        // how it is investigated, why it was decided so, a note, a recusal) as an internal note /track never shows.
         var kind = action switch
         {
             ReviewAction.Reply or ReviewAction.Reject => ObjectionEventKind.Reply,
             ReviewAction.Message => ObjectionEventKind.MessageToComplainant,
-            ReviewAction.Note or ReviewAction.Recuse => ObjectionEventKind.InternalNote,
-            _ => (ObjectionEventKind?)null,
+            _ => ObjectionEventKind.InternalNote,
         };
-        if (kind is { } k) await AddEventAsync(c, tx, id, k, null, text!.Trim(), actor.UserName, now, ct);
+        if (!string.IsNullOrWhiteSpace(text)) await AddEventAsync(c, tx, id, kind, null, text.Trim(), actor.UserName, now, ct);
         if (action == ReviewAction.Decide && outcome == Outcome.Upheld) await ApplyUpheldAsync(c, tx, row, ct);
         await audit.AppendAsync(c, tx, $"Objection{action}", actor.UserName, $"objection:{row.CaseNumber}",
             new { from = row.State.ToString(), to = state.ToString(), outcome = outcome?.ToString() }, ct);

@@ -68,6 +68,15 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         _ => actor.Role == StaffRole.DisciplineInspector && actor.Scope.Contains(queueRegion),
     };
 
+    // The queue a role works: the township's reviewers, the district's, or discipline inspection; none for the others.
+    public static ReviewQueue? QueueOf(StaffRole role) => role switch
+    {
+        StaffRole.TownshipReviewer => ReviewQueue.Township,
+        StaffRole.DistrictReviewer => ReviewQueue.District,
+        StaffRole.DisciplineInspector => ReviewQueue.DisciplineInspection,
+        _ => null,
+    };
+
     // Inspectors read every objection in their scope; others read only their own queues.
     public static bool MayRead(StaffActor actor, ObjectionRow c, string announcementRegion) =>
         OwnsQueue(actor, c.Queue, c.QueueRegionCode)
@@ -87,13 +96,17 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         if (action is ReviewAction.Message or ReviewAction.Note)
         {
             if (c.State == ObjectionState.Closed) return RuleResult.Refuse("Review.Closed");
-            return string.IsNullOrWhiteSpace(text) ? RuleResult.Refuse("Review.TextRequired") : RuleResult.Allowed;
+            return string.IsNullOrWhiteSpace(text) ? RuleResult.Refuse(action == ReviewAction.Note ? "Review.NoteRequired" : "Review.MessageRequired") : RuleResult.Allowed;
         }
         if (Next(c.State, action) is null) return RuleResult.Refuse("Review.NotAllowedInState", c.State.ToString(), action.ToString());
-        if (action is ReviewAction.Reject or ReviewAction.Reply && string.IsNullOrWhiteSpace(text)) return RuleResult.Refuse("Review.TextRequired");
+        if (action == ReviewAction.Reject && string.IsNullOrWhiteSpace(text)) return RuleResult.Refuse("Review.RejectReasonRequired");
+        if (action == ReviewAction.Reply && string.IsNullOrWhiteSpace(text)) return RuleResult.Refuse("Review.ReplyRequired");
         if (action == ReviewAction.Decide && outcome is null) return RuleResult.Refuse("Review.OutcomeRequired");
         return RuleResult.Allowed;
     }
+
+    // What is written with these actions is read by the complainant on /track; everything else stays with staff.
+    public static bool ReachesComplainant(ReviewAction action) => action is ReviewAction.Reject or ReviewAction.Reply or ReviewAction.Message;
 
     public IReadOnlyList<ReviewAction> Available(ObjectionRow c, StaffActor actor, Ties ties) =>
         Enum.GetValues<ReviewAction>().Where(a => CanAct(c, a, actor, ties, "-", Outcome.NotUpheld).IsAllowed).ToList();

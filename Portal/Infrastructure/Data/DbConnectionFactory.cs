@@ -54,14 +54,29 @@ public sealed class DbConnectionFactory
         command.ExecuteNonQuery();
     }
 
+    // The database file is created 0600 before SQLite opens it, and SQLite gives its -wal and -shm files the database
+    // file's mode; a folder the portal creates for it is 0700. Files left readable by an older version are narrowed.
+    private static void MakePrivate(string file)
+    {
+        if (Path.GetDirectoryName(file) is { } directory && !Directory.Exists(directory)) Security.PrivateFiles.Folder(directory);
+        if (!File.Exists(file))
+        {
+            try
+            {
+                Security.PrivateFiles.CreateNew(file).Dispose();
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                // Another instance created it first.
+            }
+        }
+        foreach (var suffix in (string[])["", "-wal", "-shm"]) Security.PrivateFiles.Narrow(file + suffix);
+    }
+
     private static string PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true };
-        if (builder.DataSource is { Length: > 0 } file && file != ":memory:")
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (directory is not null) Directory.CreateDirectory(directory);
-        }
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:") MakePrivate(Path.GetFullPath(file));
         return builder.ToString();
     }
 }

@@ -31,14 +31,15 @@ public sealed class PersonalDataProtector
 
     private static byte[] LoadOrCreateHashKey(string keysPath)
     {
-        Directory.CreateDirectory(keysPath);
+        PrivateFiles.Folder(keysPath);
         var path = Path.Combine(keysPath, HashKeyFile);
+        PrivateFiles.Narrow(path);
         if (File.Exists(path)) return Convert.FromBase64String(File.ReadAllText(path).Trim());
 
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            using var stream = PrivateFiles.CreateNew(path);
             stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
             return key;
         }

@@ -6,4 +6,10 @@ public sealed class SecurityOptions
 
     // Data Protection keys and the keyed-hash key live here; share this folder between instances when scaling out.
     public string KeysPath { get; set; } = "App_Data/keys";
+
+    // A PKCS#12 (.pfx) certificate whose key encrypts the Data Protection key ring at rest; without it the key files
+    // are protected by their file mode alone.
+    public string? KeyCertificatePath { get; set; }
+
+    public string? KeyCertificatePassword { get; set; }
 }
