@@ -307,7 +307,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
         var open = await OpenVillageAsync(app);
 
         var (status, html) = await ReadAsync(await PostObjectionFormAsync(BrowserClient(app), open.Id, AnonymousFields(),
-            [new FormFile("低保名单扫描件.pdf", Png, "application/pdf"), new FormFile("现场.jpg", Jpeg, "image/jpeg")]));
+            [new FormFile("低保名单扫描件.pdf", Png, "application/pdf"), new FormFile("现场.jpg", IdentifyingFiles.Photo(ImageMagick.MagickFormat.Jpeg, 8, 6), "image/jpeg")]));
 
         Assert.Equal(HttpStatusCode.OK, status);
         var row = RowByCaseNumber(app.DatabaseFile, CaseNumberOnPage().Match(html).Groups[1].Value);
@@ -317,6 +317,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
         Assert.Matches("^[0-9a-f]{32}\\.jpg$", stored[1].StoredName);
         Assert.All(stored, a => Assert.Contains(a.StoredName, AttachmentFiles(app.AttachmentsFolder)));
         Assert.DoesNotContain(AttachmentFiles(app.AttachmentsFolder), f => f.Contains("扫描件") || f.Contains("现场"));
+        IdentifyingFiles.AssertCleanImage(await File.ReadAllBytesAsync(Path.Combine(app.AttachmentsFolder, stored[1].StoredName), Ct), ImageMagick.MagickFormat.Jpeg, 8, 6);
     }
 
     [Fact]

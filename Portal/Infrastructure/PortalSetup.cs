@@ -67,6 +67,7 @@ public static class PortalSetup
         services.AddSingleton<AssistanceStore>();
         services.AddSingleton<VillageReport>();
         services.AddSingleton<AssistanceEditing>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddSingleton<HouseholdImporter>();
         services.AddSingleton<DemoStaff>();
         services.AddSingleton<DemoAnnouncements>();

@@ -20,10 +20,13 @@ public sealed class HouseholdImportTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(100);
-        importer = new HouseholdImporter(database.Households, database.Regions, database.Audit);
+        importer = Importer(new ImportOptions());
     }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    private HouseholdImporter Importer(ImportOptions limits) =>
+        new(database.Households, database.Regions, database.Audit, Microsoft.Extensions.Options.Options.Create(limits));
 
     private static string Id(int n)
     {
@@ -122,6 +125,158 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         var preview = await importer.PreviewAsync("x.xlsx", new MemoryStream("MZ not a zip"u8.ToArray()), Ct);
 
         Assert.Equal([new ImportProblem(0, "file", "Import.Unreadable")], preview.Problems);
+    }
+
+    // ---- limits: a small file may unzip to millions of rows; the reader stops at the limit and never throws ----
+
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    // A first worksheet whose rows the writer streams, so that the test itself does not hold them.
+    internal static MemoryStream Xlsx(Action<TextWriter> sheetData, string dimension = "")
+    {
+        var file = new MemoryStream();
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var w = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open());
+            w.Write($"<worksheet xmlns=\"{Main}\">{dimension}<sheetData>");
+            sheetData(w);
+            w.Write("</sheetData></worksheet>");
+        }
+        file.Position = 0;
+        return file;
+    }
+
+    internal static void Rows(TextWriter w, int from, int count)
+    {
+        for (var n = from; n < from + count; n++) w.Write($"<row r=\"{n}\"><c r=\"A{n}\" t=\"inlineStr\"><is><t>51190310020101</t></is></c></row>");
+    }
+
+    [Fact]
+    public async Task Import_SmallXlsxExpandingToTwoMillionRows_IsRefusedAtTheRowLimitWithoutHoldingThem()
+    {
+        var file = Xlsx(w => Rows(w, 2, 2_000_000)).ToArray();
+        Assert.True(file.Length < 20 * 1024 * 1024, $"{file.Length} bytes");
+        var limits = new ImportOptions();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var read = HouseholdImport.Read("big.xlsx", new MemoryStream(file), limits);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        Assert.Equal(new ImportProblem(0, "file", "Import.TooManyRows", 200_000), read.Problem);
+        Assert.Empty(read.Rows);
+        Assert.True(allocated < 600L * 1024 * 1024, $"{allocated / (1024 * 1024)} MB allocated while refusing");
+        Assert.Equal([new ImportProblem(0, "file", "Import.TooManyRows", 200_000)], (await importer.PreviewAsync("big.xlsx", new MemoryStream(file), Ct)).Problems);
+    }
+
+    [Fact]
+    public async Task Import_XlsxDeclaringMoreRowsThanTheLimit_IsRefusedBeforeReadingThem()
+    {
+        using var file = Xlsx(w => Rows(w, 2, 3), dimension: "<dimension ref=\"A1:G2000000\"/>");
+
+        var preview = await importer.PreviewAsync("declared.xlsx", file, Ct);
+
+        Assert.Equal([new ImportProblem(0, "file", "Import.TooManyRows", 200_000)], preview.Problems);
+    }
+
+    [Fact]
+    public async Task Import_XlsxWhoseZipUnderstatesItsSize_IsRefusedAndNothingPastTheLieIsRead()
+    {
+        using var honest = Xlsx(w => Rows(w, 2, 30_000));
+        var bytes = honest.ToArray();
+        // The sheet's uncompressed size, in the local header and the central directory, rewritten to 100 bytes.
+        PatchUncompressedSize(bytes, "xl/worksheets/sheet1.xml", 100);
+        using (var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read))
+        {
+            Assert.Equal(100, zip.GetEntry("xl/worksheets/sheet1.xml")!.Length);
+        }
+        var limits = new ImportOptions { MaxUncompressedBytes = 1024 * 1024 };
+
+        var preview = await Importer(limits).PreviewAsync("lying.xlsx", new MemoryStream(bytes), Ct);
+
+        // .NET stops unzipping an entry at its declared length, so the lie yields a cut-off sheet: refused, nothing
+        // read past it. The reader's own count (below) would stop it at the limit all the same.
+        Assert.Equal([new ImportProblem(0, "file", "Import.Unreadable")], preview.Problems);
+        Assert.Empty(preview.Rows);
+    }
+
+    [Theory]
+    [InlineData(10_000, true)]
+    [InlineData(4_096, false)]
+    public void CountedStream_ReadToItsBudget_StopsThereAndSaysWhetherMoreWasBehind(int length, bool exceeded)
+    {
+        using var counted = new CountedStream(new MemoryStream(new byte[length]), 4_096);
+
+        counted.CopyTo(Stream.Null);
+
+        Assert.Equal((4_096L, exceeded), (counted.Count, counted.Exceeded));
+    }
+
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("2000000")]
+    [InlineData("-3")]
+    [InlineData("1e5")]
+    [InlineData("3")]
+    public async Task Import_ImpossibleRowNumber_IsRefusedNamingIt(string rowNumber)
+    {
+        // Row 3 comes after row 4: out of order. The others are no row a spreadsheet has.
+        using var file = Xlsx(w => { Rows(w, 2, 3); w.Write($"<row r=\"{rowNumber}\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>"); });
+
+        var preview = await importer.PreviewAsync("odd.xlsx", file, Ct);
+
+        Assert.Equal([new ImportProblem(0, "file", "Import.BadRowNumber", rowNumber)], preview.Problems);
+    }
+
+    [Fact]
+    public async Task Import_GapToARowPastTheLimit_IsRefusedAsTooManyRows()
+    {
+        using var file = Xlsx(w => { Rows(w, 2, 1); Rows(w, 900_000, 1); });
+
+        var preview = await importer.PreviewAsync("gap.xlsx", file, Ct);
+
+        Assert.Equal([new ImportProblem(0, "file", "Import.TooManyRows", 200_000)], preview.Problems);
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task Import_MaxRowsConfigured_RefusesOneRowMoreAndTakesExactlyThatMany(string kind)
+    {
+        var limited = Importer(new ImportOptions { MaxRows = 3 });
+        Stream File(int rows) => kind == "csv"
+            ? Csv(Enumerable.Range(1, rows).Select(n => $"{Group},测试户{n},{Id(30_000 + n)},2,一般贫困户,因病,"))
+            : Xlsx(w => Rows(w, 2, rows));
+
+        var four = await limited.PreviewAsync($"four.{kind}", File(4), Ct);
+        var three = await limited.PreviewAsync($"three.{kind}", File(3), Ct);
+
+        Assert.Equal([new ImportProblem(0, "file", "Import.TooManyRows", 3)], four.Problems);
+        Assert.Equal(3, three.Rows.Count);
+        Assert.DoesNotContain(three.Problems, p => p.Rule == "Import.TooManyRows");
+    }
+
+    [Fact]
+    public async Task Import_XlsxRowsAndCellsWithoutReferences_AreReadInOrder()
+    {
+        using var file = Xlsx(w => w.Write($"<row><c t=\"inlineStr\"><is><t>header</t></is></c></row>" +
+            $"<row><c t=\"inlineStr\"><is><t>{Group}</t></is></c><c t=\"inlineStr\"><is><t>陈桂英</t></is></c></row>"));
+
+        var preview = await importer.PreviewAsync("plain.xlsx", file, Ct);
+
+        var row = Assert.Single(preview.Rows);
+        Assert.Equal((2, Group, "陈桂英"), (row.Line, row.GroupCode, row.HeadName));
+    }
+
+    private static void PatchUncompressedSize(byte[] zip, string entryName, uint size)
+    {
+        var name = Encoding.ASCII.GetBytes(entryName);
+        for (var i = 0; i + 46 < zip.Length; i++)
+        {
+            var local = zip[i] == 0x50 && zip[i + 1] == 0x4B && zip[i + 2] == 0x03 && zip[i + 3] == 0x04 && zip.AsSpan(i + 30, name.Length).SequenceEqual(name);
+            var central = zip[i] == 0x50 && zip[i + 1] == 0x4B && zip[i + 2] == 0x01 && zip[i + 3] == 0x02 && zip.AsSpan(i + 46, name.Length).SequenceEqual(name);
+            if (local) BitConverter.TryWriteBytes(zip.AsSpan(i + 22, 4), size);
+            if (central) BitConverter.TryWriteBytes(zip.AsSpan(i + 24, 4), size);
+        }
     }
 
     private sealed class SyncProgress(Action<int> report) : IProgress<int>

@@ -130,9 +130,10 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
         Assert.Equal([".jpg", ".png", ".pdf"], stored.Select(a => Path.GetExtension(a.StoredName)));
         Assert.All(stored, a => Assert.Matches("^[0-9a-f]{32}\\.(jpg|png|pdf)$", a.StoredName));
         Assert.Equal(stored.Select(a => a.StoredName).Order(), FilesOnDisk().Order());
-        Assert.Equal(ObjectionTestKit.Jpeg, await System.IO.File.ReadAllBytesAsync(Path.Combine(attachments.Path, stored[0].StoredName), Ct));
-        Assert.Equal(ObjectionTestKit.Png, await System.IO.File.ReadAllBytesAsync(Path.Combine(attachments.Path, stored[1].StoredName), Ct));
-        Assert.Equal([ObjectionTestKit.Jpeg.Length, ObjectionTestKit.Png.Length, ObjectionTestKit.Pdf.Length], stored.Select(a => a.SizeBytes));
+        // Kept: the files encoded afresh (AttachmentSanitizer), each row's size that of its file on disk.
+        IdentifyingFiles.AssertCleanImage(await System.IO.File.ReadAllBytesAsync(Path.Combine(attachments.Path, stored[0].StoredName), Ct), ImageMagick.MagickFormat.Jpeg, 1, 1);
+        IdentifyingFiles.AssertCleanImage(await System.IO.File.ReadAllBytesAsync(Path.Combine(attachments.Path, stored[1].StoredName), Ct), ImageMagick.MagickFormat.Png, 1, 1);
+        Assert.Equal(stored.Select(a => new FileInfo(Path.Combine(attachments.Path, a.StoredName)).Length), stored.Select(a => a.SizeBytes));
         Assert.DoesNotContain(FilesOnDisk(), f => f.Contains("照片") || f.Contains("扫描件") || f.Contains("证明") || f.EndsWith(".part"));
     }
 

@@ -1,12 +1,30 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using System.Xml.Linq;
+using System.Xml;
 
 namespace Portal.Features.Households;
 
 public sealed record ImportRow(int Line, string? GroupCode, string? HeadName, string? IdNumber, string? Size, string? Attribute, string? Cause, string? Phone);
 
-public sealed record ImportProblem(int Line, string Field, string Rule);
+// Argument: what the message shows beside the rule, such as the limit a file went past.
+public sealed record ImportProblem(int Line, string Field, string Rule, object? Argument = null);
+
+// The rows of a file, or the one reason it cannot be read at all.
+public sealed record ImportRead(IReadOnlyList<ImportRow> Rows, ImportProblem? Problem);
+
+public sealed class ImportOptions
+{
+    public const string Section = "Import";
+
+    public int MaxRows { get; set; } = 200_000;
+
+    // What the worksheet and its shared strings may grow to once unzipped: an .xlsx is a zip, and a small one can
+    // hold gigabytes of XML.
+    public long MaxUncompressedBytes { get; set; } = 200L * 1024 * 1024;
+
+    public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
+}
 
 public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportProblem> Problems)
 {
@@ -14,14 +32,26 @@ public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<
 }
 
 // Households from a CSV or .xlsx file: read, then checked row by row. Nothing is written until every row is clean.
+// Reading is total: a file that is not what it claims, or is larger than the limits, comes back as a problem, and no
+// more than the row limit is ever held.
 public static class HouseholdImport
 {
     public static readonly string[] Columns = ["村民小组编码", "户主姓名", "身份证号", "家庭人口", "户属性", "主要致贫原因", "联系电话"];
 
     public static string Template => "\uFEFF" + string.Join(',', Columns) + "\r\n51190310020101,王德明,11010519491231002X,3,一般贫困户,因病,13800000000\r\n";
 
-    public static IReadOnlyList<ImportRow> Read(string fileName, Stream content) =>
-        fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(content) : ReadCsv(content);
+    public static ImportRead Read(string fileName, Stream content, ImportOptions limits)
+    {
+        try
+        {
+            return fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(content, limits) : ReadCsv(content, limits);
+        }
+        catch (Exception e) when (e is InvalidDataException or XmlException)
+        {
+            // Not a zip, or not well-formed XML inside it.
+            return Refused("Import.Unreadable");
+        }
+    }
 
     // Checks each row: required fields, the GB 11643 check digit, a known village group, size, attribute, cause,
     // and duplicate ID numbers within the file or already registered.
@@ -74,7 +104,11 @@ public static class HouseholdImport
     private static PovertyCause? Cause(string? v) => v is null ? null
         : CauseNames.TryGetValue(v.Trim(), out var c) ? c : Enum.TryParse<PovertyCause>(v.Trim(), true, out var e) && !int.TryParse(v, out _) ? e : null;
 
-    private static IReadOnlyList<ImportRow> ReadCsv(Stream content)
+    private static ImportRead Refused(string rule, object? argument = null) => new([], new ImportProblem(0, "file", rule, argument));
+
+    private static ImportRead TooManyRows(ImportOptions limits) => Refused("Import.TooManyRows", limits.MaxRows);
+
+    private static ImportRead ReadCsv(Stream content, ImportOptions limits)
     {
         using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var rows = new List<ImportRow>();
@@ -83,9 +117,10 @@ public static class HouseholdImport
         {
             line++;
             if (line == 1 || string.IsNullOrWhiteSpace(text)) continue;
+            if (rows.Count == limits.MaxRows) return TooManyRows(limits);
             rows.Add(Row(line, SplitCsv(text)));
         }
-        return rows;
+        return new ImportRead(rows, null);
     }
 
     private static List<string> SplitCsv(string line)
@@ -105,38 +140,183 @@ public static class HouseholdImport
         return cells;
     }
 
-    // The first worksheet of an .xlsx file, read from its XML with shared strings resolved.
-    private static IReadOnlyList<ImportRow> ReadXlsx(Stream content)
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    // Excel's last row: a row number beyond it was never typed into a spreadsheet.
+    private const long LastSpreadsheetRow = 1_048_576;
+
+    // The first worksheet of an .xlsx file, streamed row by row with shared strings resolved. The sizes the zip
+    // declares are checked first, and the bytes actually unzipped are counted as they are read, since a zip can lie.
+    private static ImportRead ReadXlsx(Stream content, ImportOptions limits)
     {
         using var zip = new ZipArchive(content, ZipArchiveMode.Read);
-        XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-        var shared = zip.GetEntry("xl/sharedStrings.xml") is { } s
-            ? XDocument.Load(s.Open()).Descendants(ns + "si").Select(si => string.Concat(si.Descendants(ns + "t").Select(t => t.Value))).ToList()
-            : [];
-        var sheet = zip.GetEntry("xl/worksheets/sheet1.xml") ?? throw new InvalidDataException("The workbook has no first sheet.");
-        var rows = new List<ImportRow>();
-        foreach (var row in XDocument.Load(sheet.Open()).Descendants(ns + "row"))
+        if (zip.GetEntry("xl/worksheets/sheet1.xml") is not { } sheet) return Refused("Import.Unreadable");
+        var strings = zip.GetEntry("xl/sharedStrings.xml");
+        if (sheet.Length + (strings?.Length ?? 0) > limits.MaxUncompressedBytes) return TooLarge(limits);
+
+        var shared = new List<string>();
+        var budget = limits.MaxUncompressedBytes;
+        if (strings is not null)
         {
-            var line = int.Parse((string?)row.Attribute("r") ?? "0");
-            if (line <= 1) continue;
-            var cells = new string[Columns.Length];
-            foreach (var c in row.Elements(ns + "c"))
-            {
-                var reference = (string?)c.Attribute("r") ?? "";
-                var column = reference.TakeWhile(char.IsLetter).Aggregate(0, (n, ch) => n * 26 + ch - 'A' + 1) - 1;
-                if (column is < 0 || column >= cells.Length) continue;
-                var value = (string?)c.Element(ns + "v") ?? string.Concat(c.Descendants(ns + "t").Select(t => t.Value));
-                cells[column] = (string?)c.Attribute("t") == "s" && int.TryParse(value, out var index) && index < shared.Count ? shared[index] : value;
-            }
-            if (cells.All(string.IsNullOrWhiteSpace)) continue;
-            rows.Add(Row(line, cells));
+            using var counted = new CountedStream(strings.Open(), budget);
+            if (ReadSharedStrings(counted, shared, limits) is { } refused) return refused;
+            budget -= counted.Count;
         }
-        return rows;
+        using var sheetStream = new CountedStream(sheet.Open(), budget);
+        var read = ReadSheet(sheetStream, shared, limits);
+        return sheetStream.Exceeded ? TooLarge(limits) : read;
+    }
+
+    private static ImportRead TooLarge(ImportOptions limits) => Refused("Import.TooLarge", limits.MaxUncompressedBytes / (1024 * 1024));
+
+    private static XmlReader Xml(Stream stream) =>
+        XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true });
+
+    // Null when read; no more strings are kept than the cells of the largest file allowed.
+    private static ImportRead? ReadSharedStrings(CountedStream stream, List<string> shared, ImportOptions limits)
+    {
+        var most = (long)limits.MaxRows * Columns.Length;
+        try
+        {
+            using var xml = Xml(stream);
+            var current = (StringBuilder?)null;
+            while (!xml.EOF)
+            {
+                if (xml.NodeType == XmlNodeType.Element && xml.NamespaceURI == Main && xml.LocalName == "si" && !xml.IsEmptyElement) current = new StringBuilder();
+                else if (xml.NodeType == XmlNodeType.Element && xml.NamespaceURI == Main && xml.LocalName == "si") shared.Add("");
+                else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "si" && current is not null) { shared.Add(current.ToString()); current = null; }
+                if (shared.Count > most) return TooManyRows(limits);
+                else if (xml.NodeType == XmlNodeType.Element && xml.NamespaceURI == Main && xml.LocalName == "t" && current is not null)
+                {
+                    current.Append(xml.ReadElementContentAsString());
+                    continue;
+                }
+                xml.Read();
+            }
+            return null;
+        }
+        catch (XmlException) when (stream.Exceeded)
+        {
+            return TooLarge(limits);
+        }
+    }
+
+    private static ImportRead ReadSheet(CountedStream stream, List<string> shared, ImportOptions limits)
+    {
+        try
+        {
+            using var xml = Xml(stream);
+            var rows = new List<ImportRow>();
+            string?[]? cells = null;
+            var (line, column, type) = (0L, -1, (string?)null);
+            void Finish()
+            {
+                if (cells is not null && !cells.All(string.IsNullOrWhiteSpace)) rows.Add(Row((int)line, cells));
+                cells = null;
+            }
+            while (!xml.EOF)
+            {
+                if (xml.NodeType == XmlNodeType.EndElement && xml.NamespaceURI == Main && xml.LocalName == "row") Finish();
+                else if (xml.NodeType == XmlNodeType.Element && xml.NamespaceURI == Main)
+                {
+                    switch (xml.LocalName)
+                    {
+                        case "dimension" when LastRow(xml.GetAttribute("ref")) > limits.MaxRows + 1L:
+                            return TooManyRows(limits);
+                        case "row":
+                            var number = xml.GetAttribute("r");
+                            // Absent, a row follows the one before; present, it comes after it and no further than a
+                            // spreadsheet can go. Row numbers past the limit are a file with too many rows.
+                            var next = number is null ? line + 1 : long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                            if (next <= line || next > LastSpreadsheetRow) return Refused("Import.BadRowNumber", number?.Length > 20 ? number[..20] + "…" : number);
+                            if (next > limits.MaxRows + 1L) return TooManyRows(limits);
+                            line = next;
+                            cells = line > 1 && !xml.IsEmptyElement ? new string?[Columns.Length] : null;
+                            column = -1;
+                            break;
+                        case "c" when cells is not null:
+                            column = Column(xml.GetAttribute("r"), column);
+                            type = xml.GetAttribute("t");
+                            break;
+                        case "v" or "t" when cells is not null && column >= 0 && column < cells.Length:
+                            var value = xml.ReadElementContentAsString();
+                            cells[column] = type == "s" ? (int.TryParse(value, out var index) && index >= 0 && index < shared.Count ? shared[index] : value)
+                                : cells[column] + value;
+                            continue;
+                    }
+                }
+                xml.Read();
+            }
+            Finish();
+            return new ImportRead(rows, null);
+        }
+        catch (XmlException) when (stream.Exceeded)
+        {
+            return TooLarge(limits);
+        }
+    }
+
+    // The last row of a range such as "A1:G2000000"; 0 when it says nothing readable.
+    private static long LastRow(string? range)
+    {
+        var end = range?[(range.IndexOf(':') + 1)..].TrimStart('$');
+        var digits = end?.SkipWhile(c => char.IsAsciiLetter(c) || c == '$').ToArray();
+        return digits is { Length: > 0 and <= 18 } && digits.All(char.IsAsciiDigit) ? long.Parse(digits) : 0;
+    }
+
+    // The column of a cell reference such as "C7": A is 0. Absent, the cell follows the one before; a reference
+    // past the template's columns (at most three letters) is -1.
+    private static int Column(string? reference, int previous)
+    {
+        if (reference is null) return previous + 1;
+        var letters = reference.TakeWhile(char.IsAsciiLetterUpper).ToArray();
+        return letters.Length is > 0 and <= 3 ? letters.Aggregate(0, (n, ch) => n * 26 + ch - 'A' + 1) - 1 : -1;
     }
 
     private static ImportRow Row(int line, IReadOnlyList<string?> cells)
     {
         string? Cell(int i) => i < cells.Count && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i]!.Trim() : null;
         return new ImportRow(line, Cell(0), Cell(1), Cell(2), Cell(3), Cell(4), Cell(5), Cell(6));
+    }
+}
+
+// Counts what is read through it and, past the budget, reads nothing more and says so: what an entry really
+// unzips to is known only by unzipping it.
+internal sealed class CountedStream(Stream inner, long budget) : Stream
+{
+    public long Count { get; private set; }
+
+    public bool Exceeded { get; private set; }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (Count >= budget)
+        {
+            // At the limit exactly: only more bytes behind it make the entry too large.
+            Span<byte> probe = stackalloc byte[1];
+            if (!Exceeded) Exceeded = inner.Read(probe) > 0;
+            return 0;
+        }
+        var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, budget - Count)]);
+        Count += read;
+        return read;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => Count; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Portal.Features.Audit;
 using Portal.Features.Regions;
 using Portal.Features.Staff;
@@ -6,19 +7,19 @@ namespace Portal.Features.Households;
 
 // Administrators import households: a preview of every row's problems, and only a clean file is written, whole,
 // in one transaction.
-public sealed class HouseholdImporter(HouseholdStore households, RegionStore regions, AuditLog audit)
+public sealed class HouseholdImporter(HouseholdStore households, RegionStore regions, AuditLog audit, IOptions<ImportOptions> options)
 {
+    public ImportOptions Limits => options.Value;
+
+    // A file larger than may be uploaded is refused before any of it is read; null when its size is fine.
+    public ImportPreview? RefuseBySize(long fileBytes) => fileBytes > Limits.MaxFileBytes
+        ? new ImportPreview([], [new ImportProblem(0, "file", "Import.FileTooLarge", Limits.MaxFileBytes / (1024 * 1024))])
+        : null;
+
     public async Task<ImportPreview> PreviewAsync(string fileName, Stream content, CancellationToken ct = default)
     {
-        IReadOnlyList<ImportRow> rows;
-        try
-        {
-            rows = HouseholdImport.Read(fileName, content);
-        }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or FormatException)
-        {
-            return new ImportPreview([], [new ImportProblem(0, "file", "Import.Unreadable")]);
-        }
+        var (rows, refused) = HouseholdImport.Read(fileName, content, Limits);
+        if (refused is not null) return new ImportPreview([], [refused]);
         var groups = (await regions.AllAsync(ct)).Where(r => r.Level == RegionLevel.Group).Select(r => r.Code).ToHashSet();
         var registered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows.Where(r => ResidentIdNumber.IsValid(r.IdNumber)))

@@ -1,3 +1,5 @@
+using Portal.Infrastructure.Security;
+
 namespace Portal.Features.Objections;
 
 public sealed class AttachmentOptions
@@ -9,23 +11,32 @@ public sealed class AttachmentOptions
 
 public sealed record StoredAttachment(string StoredName, string ContentType, long SizeBytes);
 
-// Attachment files on disk under names the server makes up; the person's file name is never used.
-public sealed class AttachmentStorage(string root)
+// Attachment files on disk under names the server makes up; the person's file name is never used. On Unix only the
+// portal's own account may open the folder (0700) and the files (0600); a folder left more open is closed at start.
+public sealed class AttachmentStorage
 {
-    public async Task<StoredAttachment> SaveAsync(IncomingFile file, AttachmentKind kind, CancellationToken ct)
+    private readonly string root;
+
+    public AttachmentStorage(string root)
     {
-        Directory.CreateDirectory(root);
+        this.root = PrivateFiles.Folder(root);
+        foreach (var folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories)) PrivateFiles.Folder(folder);
+    }
+
+    // Bytes already cleaned by AttachmentSanitizer: nothing of the upload itself is written.
+    public async Task<StoredAttachment> SaveAsync(byte[] bytes, AttachmentKind kind, CancellationToken ct)
+    {
+        PrivateFiles.Folder(root);
         var name = Guid.NewGuid().ToString("N") + AttachmentSniffer.Extension(kind);
         var temporary = System.IO.Path.Combine(root, name + ".part");
-        await using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-        await using (var source = file.Open())
+        await using (var target = PrivateFiles.CreateNew(temporary, 81920, useAsync: true))
         {
-            await source.CopyToAsync(target, ct);
+            await target.WriteAsync(bytes, ct);
             await target.FlushAsync(ct);
             target.Flush(flushToDisk: true);
         }
         File.Move(temporary, System.IO.Path.Combine(root, name));
-        return new StoredAttachment(name, AttachmentSniffer.ContentType(kind), file.Length);
+        return new StoredAttachment(name, AttachmentSniffer.ContentType(kind), bytes.Length);
     }
 
     public void Delete(IEnumerable<StoredAttachment> attachments)

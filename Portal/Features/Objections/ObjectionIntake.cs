@@ -44,16 +44,16 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
             entry = (await announcements.EntriesAsync(announcement!.Id, ct)).FirstOrDefault(e => e.Id == entryId);
             if (entry is null || entry.Withdrawn) errors.Add(new FieldError("entryId", "Objection.EntryNotFound"));
         }
-        var kinds = s.Attachments.Count <= rules.Limits.AttachmentsPerObjection
-            ? s.Attachments.Select(f => f.Length is > 0 && f.Length <= rules.Limits.AttachmentBytes ? AttachmentSniffer.Kind(f) : null).ToList()
-            : [];
+        var kinds = Kinds(s.Attachments);
         errors.AddRange(rules.Validate(s, kinds));
         if (errors.Count > 0) return new IntakeResult(null, errors);
+        var (clean, unreadable) = await CleanAsync(s.Attachments, kinds, ct);
+        if (unreadable.Count > 0) return new IntakeResult(null, unreadable);
 
         var stored = new List<StoredAttachment>();
         try
         {
-            for (var i = 0; i < s.Attachments.Count; i++) stored.Add(await storage.SaveAsync(s.Attachments[i], kinds[i]!.Value, ct));
+            foreach (var (bytes, kind) in clean) stored.Add(await storage.SaveAsync(bytes, kind, ct));
             // Kept exactly as written: leading full-width spaces indent a Chinese paragraph, and the complainant
             // must find their own words on the track page unchanged.
             var text = s.Text!;
@@ -95,13 +95,16 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
     public async Task<AnswerResult> AnswerAsync(string receipt, string? text, IncomingFile? file, string address, SubmissionLimiter limiter, CancellationToken ct = default)
     {
         if (limiter.Take(address) is { } wait) return new AnswerResult([], wait);
-        var errors = rules.Validate(new ObjectionSubmission(0, null, ObjectionCategory.Other, text, true, null, null, null, true, file is null ? [] : [file]),
-            file is null ? [] : [file.Length is > 0 && file.Length <= rules.Limits.AttachmentBytes ? AttachmentSniffer.Kind(file) : null]);
+        IReadOnlyList<IncomingFile> files = file is null ? [] : [file];
+        var kinds = Kinds(files);
+        var errors = rules.Validate(new ObjectionSubmission(0, null, ObjectionCategory.Other, text, true, null, null, null, true, files), kinds);
         if (errors.Count > 0) return new AnswerResult(errors);
+        var (clean, unreadable) = await CleanAsync(files, kinds, ct);
+        if (unreadable.Count > 0) return new AnswerResult(unreadable);
         var stored = new List<StoredAttachment>();
         try
         {
-            if (file is not null) stored.Add(await storage.SaveAsync(file, AttachmentSniffer.Kind(file)!.Value, ct));
+            foreach (var (bytes, kind) in clean) stored.Add(await storage.SaveAsync(bytes, kind, ct));
             var saved = await objections.AddComplainantMessageAsync(protector.Hash(ReceiptPurpose, receipt), text!, stored, clock.GetUtcNow().UtcDateTime, ct);
             if (saved.IsAllowed) return new AnswerResult([]);
             storage.Delete(stored);
@@ -112,5 +115,29 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
             storage.Delete(stored);
             throw;
         }
+    }
+
+    // Each file's kind by its first bytes; none when there are too many files to look at.
+    private IReadOnlyList<AttachmentKind?> Kinds(IReadOnlyList<IncomingFile> files) =>
+        files.Count <= rules.Limits.AttachmentsPerObjection
+            ? files.Select(f => f.Length is > 0 && f.Length <= rules.Limits.AttachmentBytes ? AttachmentSniffer.Kind(f) : null).ToList()
+            : [];
+
+    // Every file of a valid submission made anew without what could tell who sent it (AttachmentSanitizer); a file
+    // that cannot be read as what its first bytes say is refused, naming it.
+    private static async Task<(List<(byte[] Bytes, AttachmentKind Kind)> Clean, List<FieldError> Unreadable)> CleanAsync(
+        IReadOnlyList<IncomingFile> files, IReadOnlyList<AttachmentKind?> kinds, CancellationToken ct)
+    {
+        var clean = new List<(byte[], AttachmentKind)>();
+        var unreadable = new List<FieldError>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var kind = kinds[i]!.Value;
+            using var upload = new MemoryStream();
+            await using (var source = files[i].Open()) await source.CopyToAsync(upload, ct);
+            if (AttachmentSanitizer.Clean(upload.ToArray(), kind) is { } bytes) clean.Add((bytes, kind));
+            else unreadable.Add(ObjectionRules.UnreadableAttachment(files[i].FileName, kind));
+        }
+        return (clean, unreadable);
     }
 }

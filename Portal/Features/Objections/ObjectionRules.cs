@@ -65,6 +65,13 @@ public sealed class ObjectionRules(LimitsOptions limits)
         return errors;
     }
 
+    // A file whose first bytes say JPEG, PNG or PDF but which cannot be read as one (or is a PDF locked by a password)
+    // is not kept: it could not be cleaned of what would tell who sent it.
+    public static FieldError UnreadableAttachment(string fileName, AttachmentKind kind) =>
+        kind == AttachmentKind.Pdf
+            ? new("attachments", "Objection.AttachmentPdfUnreadable", fileName)
+            : new("attachments", "Objection.AttachmentImageUnreadable", fileName, AttachmentSanitizer.MaximumSide, AttachmentSanitizer.MaximumPixels / 1_000_000);
+
     // What a complainant writes — the objection, an answer, an appeal: 10–5,000 characters, no control characters and
     // nothing that is not text (a lone surrogate, or the replacement character a broken encoding leaves behind),
     // since what is kept must be shown back exactly as it came.

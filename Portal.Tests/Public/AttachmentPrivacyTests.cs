@@ -1,0 +1,106 @@
+using System.Net;
+using ImageMagick;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Features.Announcements;
+using Portal.Features.Demo;
+using Portal.Tests.TestInfrastructure;
+using static Portal.Tests.Public.ObjectionTestKit;
+
+namespace Portal.Tests.Public;
+
+// An anonymous objection's attachments as the township reviewer downloads them: the picture and the pages, nothing
+// that says who took or wrote them. A file that cannot be cleaned is refused, naming the field.
+public sealed class AttachmentPrivacyTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // An announcement of Guihua, whose objections the Yuxi township reviewer reads.
+    private async Task<Announcement> GuihuaAsync() =>
+        (await app.Services.GetRequiredService<AnnouncementStore>().OpenNowAsync(Ct)).First(a => a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
+
+    private async Task<IReadOnlyList<byte[]>> SubmitAndDownloadAsync(params FormFile[] files)
+    {
+        var open = await GuihuaAsync();
+        var json = await CreatedAsync(await PostApiMultipartAsync(app.CreateClient(), open.Id, UniqueText("附件隐私"), files));
+        var row = RowByCaseNumber(app.DatabaseFile, json.GetProperty("caseNumber").GetString()!);
+        Assert.True(row.Anonymous);
+        var reviewer = await StaffClient.SignInAsync(app, "yuxi.reviewer");
+        var downloads = new List<byte[]>();
+        foreach (var a in AttachmentRows(app.DatabaseFile, row.Id))
+        {
+            var response = await reviewer.GetAsync($"/staff/objections/{row.Id}/attachments/{a.StoredName}", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+            Assert.Equal(a.SizeBytes, bytes.Length);
+            downloads.Add(bytes);
+        }
+        Assert.Equal(files.Length, downloads.Count);
+        return downloads;
+    }
+
+    [Fact]
+    public async Task AnonymousJpegWithGpsOwnerAndModel_ReachesTheReviewerAsTheSamePictureWithoutThem()
+    {
+        var photo = IdentifyingFiles.Photo(MagickFormat.Jpeg, 64, 40);
+
+        var downloaded = Assert.Single(await SubmitAndDownloadAsync(new FormFile("IMG_20261128.jpg", photo, "image/jpeg")));
+
+        IdentifyingFiles.AssertCleanImage(downloaded, MagickFormat.Jpeg, 64, 40);
+    }
+
+    [Fact]
+    public async Task AnonymousPngWithTextAndExifChunks_ReachesTheReviewerWithoutThem()
+    {
+        var photo = IdentifyingFiles.Photo(MagickFormat.Png, 30, 20);
+
+        var downloaded = Assert.Single(await SubmitAndDownloadAsync(new FormFile("截图.png", photo, "image/png")));
+
+        IdentifyingFiles.AssertCleanImage(downloaded, MagickFormat.Png, 30, 20);
+    }
+
+    [Fact]
+    public async Task AnonymousPdfWithAuthorCreatorProducerAndXmp_ReachesTheReviewerWithoutThem()
+    {
+        var downloaded = Assert.Single(await SubmitAndDownloadAsync(new FormFile("证明.pdf", IdentifyingFiles.Pdf(), "application/pdf")));
+
+        IdentifyingFiles.AssertCleanPdf(downloaded);
+    }
+
+    public static TheoryData<string, byte[], string> Unreadable => new()
+    {
+        { "photo.jpg", [.. Jpeg[..4], .. new byte[64]], "无法作为照片读取" },
+        { "photo.png", [.. Png[..8], .. new byte[64]], "无法作为照片读取" },
+        { "扫描件.pdf", "%PDF-1.7\nnot really a PDF\n%%EOF\n"u8.ToArray(), "无法作为 PDF 读取，或设置了密码；请改为上传它的照片" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unreadable))]
+    public async Task FileThatOnlyStartsLikeAPhotoOrPdf_IsRefusedOnAttachmentsAndNothingIsKept(string name, byte[] bytes, string message)
+    {
+        var open = await GuihuaAsync();
+        var text = UniqueText("坏附件");
+        var filesBefore = AttachmentFiles(app.AttachmentsFolder).Count;
+
+        var response = await PostApiMultipartAsync(app.CreateClient(), open.Id, text, [new FormFile("ok.png", Png, "image/png"), new FormFile(name, bytes)]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await JsonAsync(response)).GetProperty("errors").GetProperty("attachments").EnumerateArray()).GetString();
+        Assert.Contains($"附件“{name}”", error);
+        Assert.Contains(message, error);
+        Assert.Equal(0, RowsWithText(app, text));
+        Assert.Equal(filesBefore, AttachmentFiles(app.AttachmentsFolder).Count);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task StoredAttachment_IsReadableOnlyByThePortalsUser()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        var open = await GuihuaAsync();
+        var json = await CreatedAsync(await PostApiMultipartAsync(app.CreateClient(), open.Id, UniqueText("权限"), [new FormFile("a.png", Png, "image/png")]));
+        var stored = Assert.Single(AttachmentRows(app.DatabaseFile, RowByCaseNumber(app.DatabaseFile, json.GetProperty("caseNumber").GetString()!).Id));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(app.AttachmentsFolder, stored.StoredName)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(app.AttachmentsFolder));
+    }
+}
