@@ -18,8 +18,12 @@ public static class LocalizerExtensions
 public static class TimelineText
 {
     // A state change carries a code (the outcome, or the queue an appeal went to): say it in words.
+    // The code a state change carries when a case went to the district because no township reviewer may decide it.
+    public const string RoutedToDistrict = "RoutedToDistrict";
+
     public static string? Of(IStringLocalizer L, Portal.Features.Objections.ObjectionEventKind kind, string? text) =>
         kind != Portal.Features.Objections.ObjectionEventKind.StateChanged || text is null ? text
+        : text == RoutedToDistrict ? L["Timeline.RoutedToDistrict"]
         : Enum.TryParse<Portal.Features.Review.Outcome>(text, out var outcome) ? L.Enum(outcome)
         : Enum.TryParse<Portal.Features.Objections.ReviewQueue>(text, out var queue) ? L.Enum(queue)
         : text;

@@ -106,6 +106,7 @@ public sealed class ReviewStoreTests : IAsyncLifetime
     [Fact]
     public async Task Recuse_ReturnsTheCaseToTheQueueAndBarsTheReviewer()
     {
+        await AddColleagueAsync();
         var filed = await FileAsync();
         await ActAsync(filed.Id, ReviewAction.Accept, reviewer);
 
@@ -114,6 +115,79 @@ public sealed class ReviewStoreTests : IAsyncLifetime
 
         Assert.Null((await CaseAsync(filed.Id)).AssignedTo);
         Assert.Equal("Review.Recused", (await ActAsync(filed.Id, ReviewAction.Investigate, reviewer)).Rule);
+    }
+
+    // A second township reviewer for Yuxi, so that one reviewer's recusal or conflict leaves someone to decide.
+    private async Task AddColleagueAsync() =>
+        await database.Staff.AddAsync(new StaffUser
+        {
+            UserName = "yuxi.colleague", DisplayName = "玉溪镇审核员乙", Role = StaffRole.TownshipReviewer, RegionCode = DemoDistrict.Townships[0].Code,
+            PasswordHash = StaffSignIn.Hash("colleague-password-1"),
+        }, Ct);
+
+    [Fact]
+    public async Task Recuse_ByTheTownshipsOnlyReviewer_SendsTheCaseToTheDistrict_AuditedAndOnTheTimeline()
+    {
+        var filed = await FileAsync();
+
+        Assert.True((await ActAsync(filed.Id, ReviewAction.Recuse, reviewer, "该户户主是我的表兄")).IsAllowed);
+
+        var row = await CaseAsync(filed.Id);
+        Assert.Equal(ReviewQueue.District, row.Queue);
+        Assert.Equal(DemoDistrict.DistrictCode, row.QueueRegionCode);
+        var forDistrict = await database.Review.OpenCasesAsync(districtReviewer, Ct);
+        Assert.True(forDistrict.Single(c => c.Id == filed.Id).RoutedToDistrict);
+        Assert.True((await ActAsync(filed.Id, ReviewAction.Accept, districtReviewer)).IsAllowed);
+        var tracked = (await database.Intake.TrackAsync(filed.Receipt, Ct))!;
+        Assert.Contains(tracked.Timeline, e => e.Kind == ObjectionEventKind.StateChanged && e.Text == Portal.Resources.TimelineText.RoutedToDistrict);
+        Assert.Equal(1, await Scalar("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ObjectionRoutedToDistrict'"));
+    }
+
+    [Fact]
+    public async Task Recuse_WhileAColleagueIsFree_KeepsTheCaseWithTheTownship()
+    {
+        await AddColleagueAsync();
+        var filed = await FileAsync();
+
+        Assert.True((await ActAsync(filed.Id, ReviewAction.Recuse, reviewer, "该户户主是我的表兄")).IsAllowed);
+
+        Assert.Equal(ReviewQueue.Township, (await CaseAsync(filed.Id)).Queue);
+    }
+
+    [Fact]
+    public async Task Objection_FromTheOnlyReviewersHomeVillage_GoesToTheDistrictOnReceipt()
+    {
+        await using (var c = await database.Db.OpenAsync(Ct))
+        {
+            await c.ExecuteAsync("UPDATE StaffUser SET HomeVillageCode = @village WHERE UserName = 'yuxi.reviewer'", new { village = open.RegionCode });
+        }
+
+        var filed = await FileAsync();
+
+        Assert.Equal(ReviewQueue.District, (await CaseAsync(filed.Id)).Queue);
+    }
+
+    [Fact]
+    public async Task ConflictDeclaredLater_ByTheOnlyReviewer_TheMinuteJobSendsTheCaseToTheDistrict()
+    {
+        var filed = await FileAsync();
+        await using (var c = await database.Db.OpenAsync(Ct))
+        {
+            await c.ExecuteAsync("INSERT INTO ConflictDeclaration (StaffUserId, HouseholdId, Reason, CreatedUtc) VALUES (@u, @h, '亲属', @t)",
+                new { u = reviewer.UserId, h = entries[0].HouseholdId, t = DateTime.UtcNow });
+        }
+        Assert.Equal(ReviewQueue.Township, (await CaseAsync(filed.Id)).Queue);
+
+        Assert.Equal(1, await database.Review.RouteStrandedAsync(Ct));
+        Assert.Equal(0, await database.Review.RouteStrandedAsync(Ct));
+
+        Assert.Equal(ReviewQueue.District, (await CaseAsync(filed.Id)).Queue);
+    }
+
+    private async Task<long> Scalar(string sql)
+    {
+        await using var c = await database.Db.OpenAsync(Ct);
+        return await c.ExecuteScalarAsync<long>(sql);
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class AnnouncementCloser(AnnouncementStore announcements, Review.R
                 if (closed > 0) log.LogInformation("Closed {Count} announcements whose period ended", closed);
                 var casesClosed = await cases.CloseExpiredAsync(stoppingToken);
                 if (casesClosed > 0) log.LogInformation("Closed {Count} cases whose appeal window passed", casesClosed);
+                var routed = await cases.RouteStrandedAsync(stoppingToken);
+                if (routed > 0) log.LogInformation("Sent {Count} township cases that no township reviewer may decide to the district", routed);
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
             {

@@ -64,6 +64,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
                 announcement!.Id, s.EntryId, s.Category.Value, text,
                 protector.Hash(TextPurpose, $"{s.EntryId}|{ObjectionRules.NormalizedText(text)}"),
                 s.Anonymous, identity, s.Channel, enteredBy?.UserName, protector.Hash(ReceiptPurpose, receipt), queue, region, now.UtcDateTime, entry?.HouseholdId), stored, ct);
+            if (queue == ReviewQueue.Township) await appeals.RouteIfStrandedAsync(saved.Id, ct);
             return new IntakeResult(new SubmittedObjection(saved.Id, saved.CaseNumber, receipt, ObjectionState.Received), []);
         }
         catch

@@ -8,6 +8,7 @@ using Portal.Features.Staff;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
+using Portal.Resources;
 
 namespace Portal.Features.Review;
 
@@ -23,6 +24,7 @@ public sealed record CaseSummary
     public ReviewQueue Queue { get; init; }
     public string? AssignedTo { get; init; }
     public bool LikelyDuplicate { get; init; }
+    public bool RoutedToDistrict { get; init; }
     public DateTime ReceivedUtc { get; init; }
 }
 
@@ -57,7 +59,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
 
     private const string SelectOpenCases = """
         SELECT o.Id, o.CaseNumber, o.AnnouncementId, a.Title AS AnnouncementTitle, e.Subject AS EntrySubject, o.Category, o.State, o.Queue,
-               o.AssignedTo, o.LikelyDuplicate, o.ReceivedUtc
+               o.AssignedTo, o.LikelyDuplicate, o.RoutedToDistrict, o.ReceivedUtc
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
           LEFT JOIN AnnouncementEntry e ON e.Id = o.EntryId
@@ -127,6 +129,32 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
          WHERE Id = @id
         """;
 
+    // Township reviewers who may decide the case: active, not from the announcement's village, not recused from it,
+    // without a declared conflict with its household.
+    private const string CountFreeTownshipReviewers = """
+        SELECT COUNT(*)
+          FROM StaffUser u
+         WHERE u.Role = 'TownshipReviewer'
+           AND u.IsActive = @active
+           AND u.RegionCode = @township
+           AND (u.HomeVillageCode IS NULL OR u.HomeVillageCode <> @announcementRegion)
+           AND NOT EXISTS (SELECT 1 FROM Recusal r WHERE r.ObjectionId = @id AND r.UserName = u.UserName)
+           AND NOT EXISTS (SELECT 1 FROM ConflictDeclaration d WHERE d.StaffUserId = u.Id AND d.HouseholdId = @householdId)
+        """;
+
+    private const string SelectOpenTownshipCases = """
+        SELECT o.Id
+          FROM Objection o
+         WHERE o.Queue = 'Township' AND o.State <> 'Closed'
+         ORDER BY o.Id
+        """;
+
+    private const string RouteToDistrict = """
+        UPDATE Objection
+           SET Queue = 'District', QueueRegionCode = @district, AssignedTo = NULL, RoutedToDistrict = @routed, Concurrency = Concurrency + 1
+         WHERE Id = @id AND Queue = 'Township'
+        """;
+
     private const string SelectAttachments = "SELECT StoredName, ContentType, SizeBytes FROM ObjectionAttachment WHERE ObjectionId = @id ORDER BY Id";
 
     public async Task<IReadOnlyList<CaseSummary>> OpenCasesAsync(StaffActor actor, CancellationToken ct = default)
@@ -193,6 +221,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         };
         if (!string.IsNullOrWhiteSpace(text)) await AddEventAsync(c, tx, id, kind, null, text.Trim(), actor.UserName, now, ct);
         if (action == ReviewAction.Decide && outcome == Outcome.Upheld) await ApplyUpheldAsync(c, tx, row, ct);
+        if (action == ReviewAction.Recuse) await RouteIfStrandedAsync(c, tx, id, ct);
         await audit.AppendAsync(c, tx, $"Objection{action}", actor.UserName, $"objection:{row.CaseNumber}",
             new { from = row.State.ToString(), to = state.ToString(), outcome = outcome?.ToString() }, ct);
         await tx.CommitAsync(ct);
@@ -239,6 +268,52 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         await audit.AppendAsync(c, tx, "ObjectionAppealed", null, $"objection:{row.CaseNumber}", new { from = row.Queue.ToString(), to = queue.ToString() }, ct);
         await tx.CommitAsync(ct);
         return RuleResult.Allowed;
+    }
+
+    // A conflict never strands a case: a township case that no township reviewer may decide goes to the district's
+    // queue, audited and said on the timeline. Checked on receipt, after each recusal, and by the minute job (conflicts
+    // declared and accounts deactivated later).
+    public async Task<bool> RouteIfStrandedAsync(long id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var routed = await RouteIfStrandedAsync(c, tx, id, ct);
+        await tx.CommitAsync(ct);
+        return routed;
+    }
+
+    public async Task<int> RouteStrandedAsync(CancellationToken ct = default)
+    {
+        List<long> ids;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            ids = (await c.QueryAsync<long>(new CommandDefinition(SelectOpenTownshipCases, cancellationToken: ct))).AsList();
+        }
+        var routed = 0;
+        foreach (var id in ids)
+        {
+            if (await RouteIfStrandedAsync(id, ct)) routed++;
+        }
+        return routed;
+    }
+
+    private async Task<bool> RouteIfStrandedAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectCase, new { id }, tx, cancellationToken: ct));
+        if (row is null || row.Queue != ReviewQueue.Township || row.State == ObjectionState.Closed) return false;
+        var announcement = await c.QuerySingleAsync<Announcement>(new CommandDefinition(SelectAnnouncement, new { id = row.AnnouncementId }, tx, cancellationToken: ct));
+        var free = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountFreeTownshipReviewers, new
+        {
+            active = true, township = row.QueueRegionCode, announcementRegion = announcement.RegionCode, id, householdId = row.HouseholdId,
+        }, tx, cancellationToken: ct));
+        if (free > 0) return false;
+        var district = row.QueueRegionCode[..6] + "000000";
+        if (await c.ExecuteAsync(new CommandDefinition(RouteToDistrict, new { id, district, routed = true }, tx, cancellationToken: ct)) != 1) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await AddEventAsync(c, tx, id, ObjectionEventKind.StateChanged, row.State, TimelineText.RoutedToDistrict, null, now, ct);
+        await audit.AppendAsync(c, tx, "ObjectionRoutedToDistrict", null, $"objection:{row.CaseNumber}",
+            new { from = row.QueueRegionCode, to = district, reason = "no township reviewer may decide it" }, ct);
+        return true;
     }
 
     // Cases whose appeal window has passed close on their own.
