@@ -75,7 +75,7 @@ public sealed class InspectorJourneyTests(BrowserFixture browser) : IAsyncDispos
             await inspector.GotoAsync($"{browser.BaseUrl}/staff/audit");
             await BrowserFixture.WaitForCircuitAsync(inspector);
             await inspector.GetByLabel("类型").FillAsync("IdentityRevealed");
-            await Assertions.Expect(inspector.Locator("tbody tr").Filter(new() { HasNotText = "IdentityRevealed" })).ToHaveCountAsync(0);
+            await Assertions.Expect(inspector.Locator("tbody tr").Filter(new() { HasNotText = "查看实名信息" })).ToHaveCountAsync(0);
             var row = inspector.Locator("tbody tr").Filter(new() { HasText = caseNumber });
             await Assertions.Expect(row).ToHaveCountAsync(1);
             await Assertions.Expect(row).ToContainTextAsync(Reason);

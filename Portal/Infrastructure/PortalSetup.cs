@@ -138,6 +138,9 @@ public static class PortalSetup
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        // HEAD becomes GET before an endpoint is chosen; routing then comes first, as it would on its own.
+        HeadRequests.Use(app);
+        app.UseRouting();
         // The client address is the connection's, unless the proxy in front is one named in ForwardedHeaders:KnownProxies.
         var proxies = app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
         if (proxies.Length > 0)

@@ -29,7 +29,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await database.SeedAsync(600);
+        await database.SeedAsync(600, staff: true);
         var store = database.Announcements;
         var candidates = (await store.CandidatesAsync(AnnouncementKind.Identification, Guihua, Ct)).Take(4).Select(c => c.Id).ToList();
         var created = await store.CreateDraftAsync(AnnouncementKind.Identification, Guihua, candidates, Reviewer, Ct);
