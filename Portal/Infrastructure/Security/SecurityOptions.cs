@@ -6,4 +6,7 @@ public sealed class SecurityOptions
 
     // Data Protection keys and the keyed-hash key live here; share this folder between instances when scaling out.
     public string KeysPath { get; set; } = "App_Data/keys";
+
+    // A staff session with no request and no action in an open staff window for this long is ended on the server.
+    public int IdleMinutes { get; set; } = 30;
 }
