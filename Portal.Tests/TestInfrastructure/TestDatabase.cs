@@ -32,8 +32,10 @@ public abstract class TestDatabase : IAsyncDisposable
         Cadres = new CadreStore(db);
         Assistance = new AssistanceStore(db);
         Staff = new StaffUserStore(db, Clock);
+        Sessions = new StaffSessions(db, Clock, Microsoft.Extensions.Options.Options.Create(new SecurityOptions()));
         Rules = new AnnouncementRules(new AnnouncementOptions());
         Audit = new AuditLog(db, Clock);
+        SignIn = new StaffSignIn(Staff, new SignInThrottle(db, Clock, Protector), Audit);
         Announcements = new AnnouncementStore(db, Rules, Clock, Audit);
         Workflow = new ReviewWorkflow(new ReviewOptions());
         Review = new ReviewStore(db, Workflow, Audit, Protector, Clock);
@@ -52,6 +54,8 @@ public abstract class TestDatabase : IAsyncDisposable
     public CadreStore Cadres { get; }
     public AssistanceStore Assistance { get; }
     public StaffUserStore Staff { get; }
+    public StaffSessions Sessions { get; }
+    public StaffSignIn SignIn { get; }
     public AnnouncementRules Rules { get; }
     public AnnouncementStore Announcements { get; }
     public AuditLog Audit { get; }

@@ -82,10 +82,10 @@ public sealed class StaffSessions(DbConnectionFactory db, TimeProvider clock, IO
         var now = Now;
         if (!IsLive(s, now, Idle))
         {
-            if (s.EndedUtc is null) await c.ExecuteAsync(new CommandDefinition(End, new { s.Id, now }, cancellationToken: ct));
+            if (s.EndedUtc is null) await c.ExecuteAsync(new CommandDefinition(End, new { id = s.Id, now }, cancellationToken: ct));
             return false;
         }
-        if (activity && now - s.LastSeenUtc >= TouchEvery) await c.ExecuteAsync(new CommandDefinition(Touch, new { s.Id, now }, cancellationToken: ct));
+        if (activity && now - s.LastSeenUtc >= TouchEvery) await c.ExecuteAsync(new CommandDefinition(Touch, new { id = s.Id, now }, cancellationToken: ct));
         return true;
     }
 
