@@ -7,24 +7,26 @@ using Portal.Features.Staff;
 
 namespace Portal.Tests.TestInfrastructure;
 
-// A case in the first township's queue (yuxi.reviewer's), and what its timeline shows a reviewer.
+// A case in a township's queue (by default the first, yuxi.reviewer's), and what its timeline shows a reviewer.
 public static class StaffCases
 {
     public const string Reviewer = "yuxi.reviewer";
 
-    public static async Task<long> SubmitAsync(PortalAppFactory app, CancellationToken ct)
+    public static string ReviewerOf(int township) => $"{DemoDistrict.Townships[township].Pinyin}.reviewer";
+
+    public static async Task<long> SubmitAsync(PortalAppFactory app, CancellationToken ct, int township = 0)
     {
         var announcements = app.Services.GetRequiredService<AnnouncementStore>();
-        var open = (await announcements.OpenNowAsync(ct)).First(a => a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
+        var open = (await announcements.OpenNowAsync(ct)).First(a => DemoDistrict.Townships[township].Villages.Any(v => v.Code == a.RegionCode));
         var entry = (await announcements.EntriesAsync(open.Id, ct))[0];
         var result = await app.Services.GetRequiredService<ObjectionIntake>().SubmitAsync(new ObjectionSubmission(open.Id, entry.Id,
             ObjectionCategory.WronglyIncluded, $"会话测试：该户有稳定工资收入，不符合条件。{Guid.NewGuid():N}", true, null, null, null, true, []), null, ct);
         return result.Accepted!.Id;
     }
 
-    public static async Task<IReadOnlyList<string>> TimelineTextsAsync(PortalAppFactory app, long caseId, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> TimelineTextsAsync(PortalAppFactory app, long caseId, CancellationToken ct, string reviewer = Reviewer)
     {
-        var actor = (await app.Services.GetRequiredService<StaffUserStore>().FindAsync(Reviewer, ct))!.Actor;
+        var actor = (await app.Services.GetRequiredService<StaffUserStore>().FindAsync(reviewer, ct))!.Actor;
         var view = await app.Services.GetRequiredService<ReviewStore>().GetAsync(caseId, actor, ct);
         return [.. view!.Timeline.Select(e => e.Text ?? "")];
     }
