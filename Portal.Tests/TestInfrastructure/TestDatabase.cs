@@ -83,6 +83,14 @@ public abstract class TestDatabase : IAsyncDisposable
         return this;
     }
 
+    // A staff user as the portal sees them after signing in: their claims and a new session.
+    public async Task<System.Security.Claims.ClaimsPrincipal> SignedInAsync(string userName)
+    {
+        var user = (await Staff.FindAsync(userName, TestContext.Current.CancellationToken))!;
+        var session = await Sessions.StartAsync(user.Id, TestContext.Current.CancellationToken);
+        return new(new System.Security.Claims.ClaimsIdentity([.. user.Actor.Claims(), session], "test"));
+    }
+
     public abstract ValueTask DisposeAsync();
 }
 

@@ -69,9 +69,9 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
     public async Task Deactivated_User_LosesEverySessionAndActivatingAgainDoesNotBringThemBack()
     {
         var clerk = (await database.Staff.FindAsync("guihua.clerk", Ct))!;
-        var phone = await SessionOfAsync(clerk);
-        var desk = await SessionOfAsync(clerk);
-        var others = await SessionOfAsync((await database.Staff.FindAsync("inspector", Ct))!);
+        var phone = await database.SignedInAsync("guihua.clerk");
+        var desk = await database.SignedInAsync("guihua.clerk");
+        var others = await database.SignedInAsync("inspector");
 
         await administration.SetActiveAsync(clerk.Id, false, admin, Ct);
         Assert.False(await database.Sessions.IsLiveAsync(phone, activity: true, Ct));
@@ -81,9 +81,6 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
         Assert.False(await database.Sessions.IsLiveAsync(desk, activity: true, Ct));
         Assert.True(await database.Sessions.IsLiveAsync(others, activity: true, Ct));
     }
-
-    private async Task<System.Security.Claims.ClaimsPrincipal> SessionOfAsync(StaffUser user) =>
-        new(new System.Security.Claims.ClaimsIdentity([.. user.Actor.Claims(), await database.Sessions.StartAsync(user.Id, Ct)], "test"));
 
     [Fact]
     public async Task DeclareConflict_TwiceForTheSameHousehold_IsRefusedTheSecondTime()

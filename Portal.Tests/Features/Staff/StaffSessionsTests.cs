@@ -17,8 +17,7 @@ public sealed class StaffSessionsTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(20, staff: true);
-        var user = (await database.Staff.FindAsync("yuxi.reviewer", Ct))!;
-        reviewer = new ClaimsPrincipal(new ClaimsIdentity([.. user.Actor.Claims(), await Sessions.StartAsync(user.Id, Ct)], "test"));
+        reviewer = await database.SignedInAsync("yuxi.reviewer");
     }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
@@ -65,8 +64,7 @@ public sealed class StaffSessionsTests : IAsyncLifetime
     [Fact]
     public async Task End_SigningOut_EndsOnlyThatSession()
     {
-        var user = (await database.Staff.FindAsync("yuxi.reviewer", Ct))!;
-        var otherWindow = new ClaimsPrincipal(new ClaimsIdentity([.. user.Actor.Claims(), await Sessions.StartAsync(user.Id, Ct)], "test"));
+        var otherWindow = await database.SignedInAsync("yuxi.reviewer");
 
         await Sessions.EndAsync(reviewer, Ct);
 
