@@ -10,11 +10,12 @@ namespace Portal.Tests.TestInfrastructure;
 public static class BlazorHub
 {
     // Negotiates, opens the WebSocket and completes the handshake; a refused WebSocket throws, its status in RefusedWith.
-    public static async Task<ClientWebSocket> ConnectAsync(HttpClient http, CancellationToken ct, string path = "/_blazor")
+    public static async Task<ClientWebSocket> ConnectAsync(HttpClient http, CancellationToken ct, string path = "/_blazor", string? cookie = null)
     {
         var token = await NegotiateAsync(http, ct);
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        if (cookie is not null) socket.Options.SetRequestHeader("Cookie", cookie);
         var uri = new UriBuilder(http.BaseAddress!) { Scheme = "ws", Path = path, Query = "id=" + Uri.EscapeDataString(token) }.Uri;
         try
         {
@@ -88,7 +89,7 @@ public static class BlazorHub
         return [.. prefix, .. payload];
     }
 
-    private static async Task<byte[]> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    public static async Task<byte[]> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));

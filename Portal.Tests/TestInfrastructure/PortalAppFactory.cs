@@ -1,4 +1,11 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -29,6 +36,12 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         ["Limits:FailedTrackLookupsPerHourPerAddress"] = "1000",
     };
 
+    // When set, the portal's clock: a test moves time on with FakeClock.Advance.
+    public FakeTimeProvider? FakeClock { get; init; }
+
+    // A request carrying this header comes from the address it names, as if from another machine.
+    public const string AddressHeader = "X-Test-Client-Address";
+
     public string AttachmentsFolder => Path.Combine(Folder, "attachments");
 
     public string DatabaseFile => Path.Combine(Folder, "portal.db");
@@ -46,6 +59,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Attachments:Path", AttachmentsFolder);
         builder.UseSetting("Portal:PublicBaseUrl", PublicBaseUrl);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            if (FakeClock is not null) services.Replace(ServiceDescriptor.Singleton<TimeProvider>(FakeClock));
+            services.AddSingleton<IStartupFilter, TestAddressFilter>();
+        });
     }
 
     public override async ValueTask DisposeAsync()
@@ -55,4 +73,17 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         TempFolder.Delete(Folder);
         GC.SuppressFinalize(this);
     }
+}
+
+internal sealed class TestAddressFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers[PortalAppFactory.AddressHeader] is [{ } address]) context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

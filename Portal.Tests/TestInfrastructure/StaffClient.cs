@@ -22,6 +22,28 @@ public static partial class StaffClient
         return client;
     }
 
+    // Signs in over a client that keeps no cookies (a real Kestrel port, plain HTTP) and returns the staff cookie as a
+    // Cookie header, so that a test can replay it wherever it likes.
+    public static async Task<string> CookieAsync(HttpClient http, string user, CancellationToken ct)
+    {
+        using var get = await http.GetAsync("/staff/login", ct);
+        var antiforgery = string.Join("; ", get.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/staff/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "signin",
+                ["__RequestVerificationToken"] = Token().Match(await get.Content.ReadAsStringAsync(ct)).Groups[1].Value,
+                ["Input.UserName"] = user,
+                ["Input.Password"] = PortalAppFactory.StaffPassword,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        using var response = await http.SendAsync(post, ct);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect, $"{user} could not sign in: {response.StatusCode}");
+        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("__Host-portal-staff=", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

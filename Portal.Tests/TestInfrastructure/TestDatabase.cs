@@ -32,8 +32,10 @@ public abstract class TestDatabase : IAsyncDisposable
         Cadres = new CadreStore(db);
         Assistance = new AssistanceStore(db);
         Staff = new StaffUserStore(db, Clock);
+        Sessions = new StaffSessions(db, Clock, Microsoft.Extensions.Options.Options.Create(new SecurityOptions()));
         Rules = new AnnouncementRules(new AnnouncementOptions());
         Audit = new AuditLog(db, Clock);
+        SignIn = new StaffSignIn(Staff, new SignInThrottle(db, Clock, Protector), Audit);
         Announcements = new AnnouncementStore(db, Rules, Clock, Audit);
         Workflow = new ReviewWorkflow(new ReviewOptions());
         Review = new ReviewStore(db, Workflow, Audit, Protector, Clock);
@@ -52,6 +54,8 @@ public abstract class TestDatabase : IAsyncDisposable
     public CadreStore Cadres { get; }
     public AssistanceStore Assistance { get; }
     public StaffUserStore Staff { get; }
+    public StaffSessions Sessions { get; }
+    public StaffSignIn SignIn { get; }
     public AnnouncementRules Rules { get; }
     public AnnouncementStore Announcements { get; }
     public AuditLog Audit { get; }
@@ -77,6 +81,14 @@ public abstract class TestDatabase : IAsyncDisposable
         await MigrateAsync();
         await Seeder.SeedAsync(households, seed, staff ? StaffPassword : null, null, TestContext.Current.CancellationToken);
         return this;
+    }
+
+    // A staff user as the portal sees them after signing in: their claims and a new session.
+    public async Task<System.Security.Claims.ClaimsPrincipal> SignedInAsync(string userName)
+    {
+        var user = (await Staff.FindAsync(userName, TestContext.Current.CancellationToken))!;
+        var session = await Sessions.StartAsync(user.Id, TestContext.Current.CancellationToken);
+        return new(new System.Security.Claims.ClaimsIdentity([.. user.Actor.Claims(), session], "test"));
     }
 
     public abstract ValueTask DisposeAsync();

@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 using Portal.Components;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Portal.Features.Announcements;
 using Portal.Features.Assistance;
 using Portal.Features.Audit;
@@ -56,6 +59,8 @@ public static class PortalSetup
         services.AddSingleton<CadreStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffUserStore>();
+        services.AddSingleton<StaffSessions>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<StaffSignIn>();
         services.AddSingleton<StaffAdministration>();
         services.AddOptions<AnnouncementOptions>().BindConfiguration(AnnouncementOptions.Section);
@@ -111,8 +116,11 @@ public static class PortalSetup
                 o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.Path = "/";
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-                o.SlidingExpiration = true;
+                // Idleness and sign-out are enforced on the server (StaffSessions), so the cookie itself only bounds a
+                // sign-in to a working day; a sliding cookie would let a copy of it outlive the session.
+                o.ExpireTimeSpan = StaffSessions.Lifetime;
+                o.SlidingExpiration = false;
+                o.Events.OnValidatePrincipal = ValidateStaffSessionAsync;
                 // A signed-in user without the role gets a plain 403, not a redirect to a page that does not exist.
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
@@ -133,6 +141,8 @@ public static class PortalSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddProblemDetails();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StaffSessionStateProvider>();
+        services.AddScoped<CircuitHandler, StaffSessionCircuitHandler>();
         return builder;
     }
 
@@ -179,7 +189,7 @@ public static class PortalSetup
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapGet("/culture/{name}", SetCulture).AllowAnonymous();
-        app.MapPost("/staff/logout", (Delegate)SignOut).RequireAuthorization();
+        app.MapPost("/staff/logout", (Delegate)SignOut).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
         app.MapAnnouncementEndpoints();
         app.MapObjectionEndpoints();
         app.MapAuditEndpoints();
@@ -280,8 +290,21 @@ public static class PortalSetup
         return Results.LocalRedirect(LocalUrl.OrDefault(returnUrl, "/"));
     }
 
-    private static async Task<IResult> SignOut(HttpContext http)
+    // Every request with a staff cookie: the session it names must still be live (not signed out, not idle, the account
+    // active and unchanged); otherwise the request is anonymous and the cookie is deleted.
+    private static async Task ValidateStaffSessionAsync(CookieValidatePrincipalContext context)
     {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<StaffSessions>();
+        if (context.Principal is { } user && await sessions.IsLiveAsync(user, activity: true, context.HttpContext.RequestAborted)) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    // UseAntiforgery has checked the token (the endpoint's metadata asks it to); a post from elsewhere signs no one out.
+    private static async Task<IResult> SignOut(HttpContext http, StaffSessions sessions)
+    {
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }) return Results.Problem(statusCode: StatusCodes.Status400BadRequest);
+        await sessions.EndAsync(http.User, http.RequestAborted);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/");
     }

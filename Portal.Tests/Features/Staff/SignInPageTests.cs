@@ -12,6 +12,20 @@ public sealed partial class SignInPageTests(PortalAppFactory app) : IClassFixtur
     private HttpClient Client() =>
         app.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
 
+    private HttpClient ClientFrom(string address)
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Add(PortalAppFactory.AddressHeader, address);
+        return client;
+    }
+
+    private static async Task<string> RefusalAsync(HttpClient client, string user, string password)
+    {
+        var response = await PostSignInAsync(client, user, password);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Alert().Match(await response.Content.ReadAsStringAsync(Ct)).Groups[1].Value;
+    }
+
     private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string user, string password)
     {
         var form = await client.GetStringAsync("/staff/login", Ct);
@@ -51,9 +65,48 @@ public sealed partial class SignInPageTests(PortalAppFactory app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("用户名或密码不正确", html);
+        Assert.DoesNotContain("锁定", html);
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var c) ? c : [], v => v.StartsWith("__Host-portal-staff", StringComparison.Ordinal));
         Assert.Contains("value=\"guihua.clerk\"", html);
         Assert.DoesNotContain("not-the-password", html);
+    }
+
+    [Fact]
+    public async Task SignIn_UnknownNameWrongPasswordAndLockedAccount_GetTheSameAnswer()
+    {
+        var client = ClientFrom("203.0.113.50");
+
+        var unknown = await RefusalAsync(client, "no.such.user", "not-the-password");
+        var wrong = await RefusalAsync(client, "jiuzhen.reviewer", "not-the-password");
+        for (var i = 0; i < 5; i++) await RefusalAsync(client, "jiuzhen.reviewer", "not-the-password");
+        var locked = await RefusalAsync(client, "jiuzhen.reviewer", PortalAppFactory.StaffPassword);
+
+        Assert.NotEmpty(unknown);
+        Assert.Equal(unknown, wrong);
+        Assert.Equal(unknown, locked);
+    }
+
+    [Fact]
+    public async Task SignIn_LockedFromAnotherAddress_TheOwnerStillSignsIn()
+    {
+        var attacker = ClientFrom("198.51.100.66");
+        for (var i = 0; i < 8; i++) await RefusalAsync(attacker, "liulin.reviewer", "not-the-password");
+
+        var owner = await PostSignInAsync(ClientFrom("2001:db8:77::5"), "liulin.reviewer", PortalAppFactory.StaffPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, owner.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_FromOneIPv6Slash64_IsThrottledAsOneAddress()
+    {
+        for (var i = 0; i < 5; i++) await RefusalAsync(ClientFrom($"2001:db8:99:1::{i + 1}"), "guanyinjing.reviewer", "not-the-password");
+
+        var sameNetwork = await PostSignInAsync(ClientFrom("2001:db8:99:1:aaaa::9"), "guanyinjing.reviewer", PortalAppFactory.StaffPassword);
+        var otherNetwork = await PostSignInAsync(ClientFrom("2001:db8:99:2::1"), "guanyinjing.reviewer", PortalAppFactory.StaffPassword);
+
+        Assert.Equal(HttpStatusCode.OK, sameNetwork.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, otherNetwork.StatusCode);
     }
 
     [Fact]
@@ -90,6 +143,9 @@ public sealed partial class SignInPageTests(PortalAppFactory app) : IClassFixtur
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/staff/login", after.Headers.Location?.PathAndQuery);
     }
+
+    [GeneratedRegex("role=\"alert\">([^<]+)<")]
+    private static partial Regex Alert();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

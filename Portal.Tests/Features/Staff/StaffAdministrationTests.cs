@@ -16,7 +16,7 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(50, staff: true);
-        administration = new StaffAdministration(database.Db, database.Staff, database.Audit, database.Clock);
+        administration = new StaffAdministration(database.Db, database.Staff, database.Sessions, database.Audit, database.Clock);
         admin = (await database.Staff.FindAsync("admin", Ct))!.Actor;
     }
 
@@ -29,7 +29,7 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
             DemoDistrict.Townships[3].Code, null, "a-long-password"), admin, Ct);
 
         Assert.Empty(errors);
-        var signIn = await new StaffSignIn(database.Staff, database.Audit, database.Clock).SignInAsync("chaba.reviewer", "a-long-password", Ct);
+        var signIn = await database.SignIn.SignInAsync("chaba.reviewer", "a-long-password", "203.0.113.1", Ct);
         Assert.Equal(SignInStatus.Succeeded, signIn.Status);
         Assert.Single((await database.Audit.SearchAsync(new AuditQuery(Kind: "StaffUserCreated"), Ct)).Items);
     }
@@ -61,8 +61,25 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
 
         Assert.True(await administration.SetActiveAsync(clerk.Id, false, admin, Ct));
 
-        var signIn = await new StaffSignIn(database.Staff, database.Audit, database.Clock).SignInAsync("guihua.clerk", TestDatabase.StaffPassword, Ct);
+        var signIn = await database.SignIn.SignInAsync("guihua.clerk", TestDatabase.StaffPassword, "203.0.113.1", Ct);
         Assert.Equal(SignInStatus.Invalid, signIn.Status);
+    }
+
+    [Fact]
+    public async Task Deactivated_User_LosesEverySessionAndActivatingAgainDoesNotBringThemBack()
+    {
+        var clerk = (await database.Staff.FindAsync("guihua.clerk", Ct))!;
+        var phone = await database.SignedInAsync("guihua.clerk");
+        var desk = await database.SignedInAsync("guihua.clerk");
+        var others = await database.SignedInAsync("inspector");
+
+        await administration.SetActiveAsync(clerk.Id, false, admin, Ct);
+        Assert.False(await database.Sessions.IsLiveAsync(phone, activity: true, Ct));
+        Assert.False(await database.Sessions.IsLiveAsync(desk, activity: true, Ct));
+        await administration.SetActiveAsync(clerk.Id, true, admin, Ct);
+
+        Assert.False(await database.Sessions.IsLiveAsync(desk, activity: true, Ct));
+        Assert.True(await database.Sessions.IsLiveAsync(others, activity: true, Ct));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Portal.Features.Audit;
 using Portal.Features.Demo;
 using Portal.Features.Staff;
 using Portal.Tests.TestInfrastructure;
@@ -6,6 +7,8 @@ namespace Portal.Tests.Features.Staff;
 
 public sealed class StaffSignInTests : IAsyncLifetime
 {
+    private const string Here = "203.0.113.7";
+    private const string Elsewhere = "198.51.100.20";
     private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
     private StaffSignIn signIn = default!;
 
@@ -14,15 +17,17 @@ public sealed class StaffSignInTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(20, staff: true);
-        signIn = new StaffSignIn(database.Staff, database.Audit, database.Clock);
+        signIn = database.SignIn;
     }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 
+    private Task<SignInResult> TryAsync(string user, string password, string address = Here) => signIn.SignInAsync(user, password, address, Ct);
+
     [Fact]
     public async Task SignIn_RightPassword_ReturnsTheUserWithRoleAndRegion()
     {
-        var result = await signIn.SignInAsync("yuxi.reviewer", TestDatabase.StaffPassword, Ct);
+        var result = await TryAsync("yuxi.reviewer", TestDatabase.StaffPassword);
 
         Assert.Equal(SignInStatus.Succeeded, result.Status);
         Assert.Equal(StaffRole.TownshipReviewer, result.User!.Role);
@@ -31,39 +36,92 @@ public sealed class StaffSignInTests : IAsyncLifetime
 
     [Fact]
     public async Task SignIn_UserNameInAnotherCase_StillFindsTheUser() =>
-        Assert.Equal(SignInStatus.Succeeded, (await signIn.SignInAsync("Inspector", TestDatabase.StaffPassword, Ct)).Status);
+        Assert.Equal(SignInStatus.Succeeded, (await TryAsync("Inspector", TestDatabase.StaffPassword)).Status);
 
     [Fact]
     public async Task SignIn_WrongPasswordOrUnknownUser_IsTheSameInvalidAnswer()
     {
-        Assert.Equal(SignInStatus.Invalid, (await signIn.SignInAsync("admin", "wrong-password-1", Ct)).Status);
-        Assert.Equal(SignInStatus.Invalid, (await signIn.SignInAsync("nobody", "wrong-password-1", Ct)).Status);
+        Assert.Equal(SignInStatus.Invalid, (await TryAsync("admin", "wrong-password-1")).Status);
+        Assert.Equal(SignInStatus.Invalid, (await TryAsync("nobody", "wrong-password-1")).Status);
     }
 
     [Fact]
-    public async Task SignIn_FiveFailuresInARow_LockFifteenMinutesEvenForTheRightPassword()
+    public async Task SignIn_FiveFailuresFromOneAddress_RefuseEvenTheRightPasswordThereForFifteenMinutes()
     {
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < SignInThrottle.AttemptsPerNameAndAddress; i++)
         {
-            Assert.Equal(SignInStatus.Invalid, (await signIn.SignInAsync("admin", "wrong-password-1", Ct)).Status);
+            Assert.Equal(SignInStatus.Invalid, (await TryAsync("admin", "wrong-password-1")).Status);
         }
-        var fifth = await signIn.SignInAsync("admin", "wrong-password-1", Ct);
 
-        Assert.Equal(SignInStatus.LockedOut, fifth.Status);
-        Assert.Equal(database.Clock.GetUtcNow().UtcDateTime.AddMinutes(15), fifth.LockedUntilUtc);
+        Assert.Equal(SignInStatus.Throttled, (await TryAsync("admin", TestDatabase.StaffPassword)).Status);
         database.Clock.Advance(TimeSpan.FromMinutes(14));
-        Assert.Equal(SignInStatus.LockedOut, (await signIn.SignInAsync("admin", TestDatabase.StaffPassword, Ct)).Status);
+        Assert.Equal(SignInStatus.Throttled, (await TryAsync("admin", TestDatabase.StaffPassword)).Status);
         database.Clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(SignInStatus.Succeeded, (await signIn.SignInAsync("admin", TestDatabase.StaffPassword, Ct)).Status);
+        Assert.Equal(SignInStatus.Succeeded, (await TryAsync("admin", TestDatabase.StaffPassword)).Status);
+    }
+
+    [Fact]
+    public async Task SignIn_LockedFromOneAddress_TheOwnerStillSignsInFromTheirs()
+    {
+        for (var i = 0; i < 10; i++) await TryAsync("admin", "wrong-password-1");
+
+        Assert.Equal(SignInStatus.Throttled, (await TryAsync("admin", TestDatabase.StaffPassword)).Status);
+        Assert.Equal(SignInStatus.Succeeded, (await TryAsync("admin", TestDatabase.StaffPassword, Elsewhere)).Status);
+    }
+
+    [Fact]
+    public async Task SignIn_FortyParallelWrongAttempts_GetExactlyFivePasswordChecks()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => TryAsync("admin", "wrong-password-1"), Ct)));
+
+        Assert.Equal(SignInThrottle.AttemptsPerNameAndAddress, results.Count(r => r.Status == SignInStatus.Invalid));
+        Assert.Equal(40 - SignInThrottle.AttemptsPerNameAndAddress, results.Count(r => r.Status == SignInStatus.Throttled));
+        Assert.Equal(SignInStatus.Throttled, (await TryAsync("admin", TestDatabase.StaffPassword)).Status);
+        Assert.Equal(SignInStatus.Succeeded, (await TryAsync("admin", TestDatabase.StaffPassword, Elsewhere)).Status);
+    }
+
+    [Fact]
+    public async Task SignIn_ManyNamesFromOneAddress_AreStoppedAtTheAddressLimit()
+    {
+        for (var i = 0; i < SignInThrottle.AttemptsPerAddress; i++) await TryAsync($"guess{i}", "wrong-password-1");
+
+        Assert.Equal(SignInStatus.Throttled, (await TryAsync("inspector", TestDatabase.StaffPassword)).Status);
+        Assert.Equal(SignInStatus.Succeeded, (await TryAsync("inspector", TestDatabase.StaffPassword, Elsewhere)).Status);
+    }
+
+    [Fact]
+    public async Task SignIn_UnknownNamesFailingOverAndOver_AddAtMostTwoAuditEventsPerAddressAndWindow()
+    {
+        var before = (await database.Audit.HeadAsync(Ct)).Length;
+
+        for (var i = 0; i < 60; i++) await TryAsync($"nobody{i}", "wrong-password-1");
+        var afterOneWindow = (await database.Audit.HeadAsync(Ct)).Length;
+        database.Clock.Advance(SignInThrottle.Window);
+        for (var i = 0; i < 60; i++) await TryAsync($"nobody{i}", "wrong-password-1");
+
+        Assert.InRange(afterOneWindow - before, 1, 2);
+        Assert.InRange((await database.Audit.HeadAsync(Ct)).Length - afterOneWindow, 1, 2);
+        Assert.Null((await database.Audit.VerifyAsync(Ct)).FirstBadId);
     }
 
     [Fact]
     public async Task SignIn_ASuccessBetweenFailures_StartsTheCountAgain()
     {
-        for (var i = 0; i < 4; i++) await signIn.SignInAsync("admin", "wrong-password-1", Ct);
-        await signIn.SignInAsync("admin", TestDatabase.StaffPassword, Ct);
+        for (var i = 0; i < 4; i++) await TryAsync("admin", "wrong-password-1");
+        await TryAsync("admin", TestDatabase.StaffPassword);
 
-        Assert.Equal(SignInStatus.Invalid, (await signIn.SignInAsync("admin", "wrong-password-1", Ct)).Status);
+        for (var i = 0; i < 4; i++) Assert.Equal(SignInStatus.Invalid, (await TryAsync("admin", "wrong-password-1")).Status);
+    }
+
+    [Fact]
+    public async Task SignIn_Failures_AreAuditedWithoutTheTypedName()
+    {
+        await TryAsync("admin", "wrong-password-1");
+        await TryAsync("my-secret-password", "x");
+
+        var events = (await database.Audit.SearchAsync(new AuditQuery(Kind: "SignInFailed"), Ct)).Items;
+        Assert.Contains(events, e => e.Actor == "admin");
+        Assert.DoesNotContain(events, e => e.Data.Contains("my-secret-password") || e.Actor == "my-secret-password");
     }
 
     [Fact]

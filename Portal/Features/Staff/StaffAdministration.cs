@@ -20,15 +20,15 @@ public sealed record ConflictRow
 
 // The administrators' work: accounts with a role and a region, and declared conflicts of interest. Every change
 // is in the audit chain.
-public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore users, AuditLog audit, TimeProvider clock)
+public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore users, StaffSessions sessions, AuditLog audit, TimeProvider clock)
 {
     private const string SelectUsers = """
-        SELECT Id, UserName, DisplayName, Role, RegionCode, HomeVillageCode, IsActive, FailedSignIns, LockedUntilUtc
+        SELECT Id, UserName, DisplayName, Role, RegionCode, HomeVillageCode, IsActive
           FROM StaffUser
          ORDER BY Role, UserName
         """;
 
-    private const string SetActive = "UPDATE StaffUser SET IsActive = @active WHERE Id = @id";
+    private const string SetActive = "UPDATE StaffUser SET IsActive = @active, SecurityStamp = @stamp WHERE Id = @id";
 
     private const string InsertConflict = """
         INSERT INTO ConflictDeclaration (StaffUserId, HouseholdId, Reason, CreatedUtc)
@@ -92,7 +92,9 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
         if (admin.Role != StaffRole.Administrator || id == admin.UserId) return false;
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(SetActive, new { id, active }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(SetActive, new { id, active, stamp = StaffUserStore.NewSecurityStamp() }, tx, cancellationToken: ct));
+        // Every cookie and every open window of a deactivated account stops working at once.
+        if (!active) await sessions.EndAllAsync(c, tx, id, ct);
         await audit.AppendAsync(c, tx, active ? "StaffUserActivated" : "StaffUserDeactivated", admin.UserName, $"staff:{id}", new { active }, ct);
         await tx.CommitAsync(ct);
         return true;

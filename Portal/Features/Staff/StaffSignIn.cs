@@ -6,18 +6,19 @@ public enum SignInStatus
 {
     Succeeded,
     Invalid,
-    LockedOut,
+
+    // Too many attempts from this address; told to the user in the same words as Invalid.
+    Throttled,
 }
 
-public sealed record SignInResult(SignInStatus Status, StaffUser? User = null, DateTime? LockedUntilUtc = null);
+public sealed record SignInResult(SignInStatus Status, StaffUser? User = null);
 
-// Password sign-in with ASP.NET Core Identity's PasswordHasher: at least 10 characters, locked for 15 minutes
-// after 5 failures in a row. An unknown name costs the same hashing as a wrong password.
-public sealed class StaffSignIn(StaffUserStore users, Audit.AuditLog audit, TimeProvider clock)
+// Password sign-in with ASP.NET Core Identity's PasswordHasher (at least 10 characters), throttled per client address
+// by SignInThrottle. Every refusal — unknown name, wrong password, too many attempts — costs the same hashing and gets
+// the same answer, so the answer never tells whether an account exists.
+public sealed class StaffSignIn(StaffUserStore users, SignInThrottle throttle, Audit.AuditLog audit)
 {
     public const int MinimumPasswordLength = 10;
-    public const int FailuresBeforeLockout = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     private static readonly PasswordHasher<StaffUser> Hasher = new();
     private static readonly string DummyHash = Hasher.HashPassword(null!, "not-a-real-password-0");
@@ -28,32 +29,41 @@ public sealed class StaffSignIn(StaffUserStore users, Audit.AuditLog audit, Time
     public static string Hash(string password) =>
         PasswordProblem(password) is null ? Hasher.HashPassword(null!, password) : throw new ArgumentException("Password shorter than 10 characters.", nameof(password));
 
-    public async Task<SignInResult> SignInAsync(string userName, string password, CancellationToken ct = default)
+    public async Task<SignInResult> SignInAsync(string userName, string password, string address, CancellationToken ct = default)
     {
-        var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindAsync(userName, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (user is null || !user.IsActive)
+        userName = (userName ?? "").Trim();
+        password ??= "";
+        var attempt = await throttle.ReserveAsync(address, userName, ct);
+        var user = attempt.Allowed && userName.Length > 0 ? await users.FindAsync(userName, ct) : null;
+        if (user is not { IsActive: true } || Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            Hasher.VerifyHashedPassword(null!, DummyHash, password ?? "");
-            // The typed name is not recorded: people type passwords into the wrong box.
-            await audit.AppendAsync("SignInFailed", null, null, new { reason = "unknown user" }, ct);
+            if (user is not { IsActive: true }) Hasher.VerifyHashedPassword(null!, DummyHash, password);
+            if (!attempt.Allowed) return new SignInResult(SignInStatus.Throttled);
+            await AuditFailureAsync(user is { IsActive: true } ? user : null, attempt, ct);
             return new SignInResult(SignInStatus.Invalid);
         }
-        if (user.LockedUntilUtc is { } until && until > now)
-        {
-            await audit.AppendAsync("SignInRefusedLocked", user.UserName, $"staff:{user.Id}", new { until }, ct);
-            return new SignInResult(SignInStatus.LockedOut, user, until);
-        }
-
-        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "") == PasswordVerificationResult.Failed)
-        {
-            await users.RecordFailureAsync(user.Id, FailuresBeforeLockout, now + LockoutDuration, ct);
-            var locked = user.FailedSignIns + 1 >= FailuresBeforeLockout;
-            await audit.AppendAsync(locked ? "SignInFailedLocked" : "SignInFailed", user.UserName, $"staff:{user.Id}", new { failures = user.FailedSignIns + 1 }, ct);
-            return locked ? new SignInResult(SignInStatus.LockedOut, user, now + LockoutDuration) : new SignInResult(SignInStatus.Invalid);
-        }
-        await users.RecordSuccessAsync(user.Id, ct);
+        await throttle.SucceededAsync(address, userName, ct);
         await audit.AppendAsync("SignInSucceeded", user.UserName, $"staff:{user.Id}", new { role = user.Role.ToString() }, ct);
         return new SignInResult(SignInStatus.Succeeded, user);
+    }
+
+    // Failures are audited in aggregate, so that guessing cannot grow the chain without bound: for a known account its
+    // first failure from an address in a window and the one that stops that address trying it; for unknown names
+    // (never recorded: people type passwords into the wrong box) the first from an address and the one that stops it.
+    private Task AuditFailureAsync(StaffUser? user, SignInReservation attempt, CancellationToken ct)
+    {
+        if (attempt.AddressAttempt == SignInThrottle.AttemptsPerAddress)
+        {
+            return audit.AppendAsync("SignInAddressLocked", user?.UserName, user is null ? null : $"staff:{user.Id}", new { attempts = attempt.AddressAttempt, minutes = SignInThrottle.Window.TotalMinutes }, ct);
+        }
+        if (user is null)
+        {
+            return attempt.AddressAttempt == 1 ? audit.AppendAsync("SignInFailed", null, null, new { reason = "unknown user" }, ct) : Task.CompletedTask;
+        }
+        if (attempt.NameAttempt == SignInThrottle.AttemptsPerNameAndAddress)
+        {
+            return audit.AppendAsync("SignInFailedLocked", user.UserName, $"staff:{user.Id}", new { failures = attempt.NameAttempt, minutes = SignInThrottle.Window.TotalMinutes }, ct);
+        }
+        return attempt.NameAttempt == 1 ? audit.AppendAsync("SignInFailed", user.UserName, $"staff:{user.Id}", new { failures = 1 }, ct) : Task.CompletedTask;
     }
 }

@@ -12,4 +12,7 @@ public sealed class SecurityOptions
     public string? KeyCertificatePath { get; set; }
 
     public string? KeyCertificatePassword { get; set; }
+
+    // A staff session with no request and no action in an open staff window for this long is ended on the server.
+    public int IdleMinutes { get; set; } = 30;
 }

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Features.Announcements;
+using Portal.Features.Demo;
+using Portal.Features.Objections;
+using Portal.Features.Review;
+using Portal.Features.Staff;
+
+namespace Portal.Tests.TestInfrastructure;
+
+// A case in a township's queue (by default the first, yuxi.reviewer's), and what its timeline shows a reviewer.
+public static class StaffCases
+{
+    public const string Reviewer = "yuxi.reviewer";
+
+    public static string ReviewerOf(int township) => $"{DemoDistrict.Townships[township].Pinyin}.reviewer";
+
+    public static async Task<long> SubmitAsync(PortalAppFactory app, CancellationToken ct, int township = 0)
+    {
+        var announcements = app.Services.GetRequiredService<AnnouncementStore>();
+        var open = (await announcements.OpenNowAsync(ct)).First(a => DemoDistrict.Townships[township].Villages.Any(v => v.Code == a.RegionCode));
+        var entry = (await announcements.EntriesAsync(open.Id, ct))[0];
+        var result = await app.Services.GetRequiredService<ObjectionIntake>().SubmitAsync(new ObjectionSubmission(open.Id, entry.Id,
+            ObjectionCategory.WronglyIncluded, $"会话测试：该户有稳定工资收入，不符合条件。{Guid.NewGuid():N}", true, null, null, null, true, []), null, ct);
+        return result.Accepted!.Id;
+    }
+
+    public static async Task<IReadOnlyList<string>> TimelineTextsAsync(PortalAppFactory app, long caseId, CancellationToken ct, string reviewer = Reviewer)
+    {
+        var actor = (await app.Services.GetRequiredService<StaffUserStore>().FindAsync(reviewer, ct))!.Actor;
+        var view = await app.Services.GetRequiredService<ReviewStore>().GetAsync(caseId, actor, ct);
+        return [.. view!.Timeline.Select(e => e.Text ?? "")];
+    }
+
+    public static async Task DeactivateAsync(PortalAppFactory app, string userName, CancellationToken ct)
+    {
+        var users = app.Services.GetRequiredService<StaffUserStore>();
+        var admin = (await users.FindAsync("admin", ct))!.Actor;
+        var user = (await users.FindAsync(userName, ct))!;
+        Assert.True(await app.Services.GetRequiredService<StaffAdministration>().SetActiveAsync(user.Id, false, admin, ct));
+    }
+}
