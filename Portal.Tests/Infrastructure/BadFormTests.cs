@@ -81,7 +81,7 @@ public sealed class BadFormTests : IAsyncLifetime
         var open = await OpenVillageAsync(seeded);
         var client = app.PlainHttpClient();
 
-        foreach (var url in new[] { "/track", FormUrl(open.Id) })
+        foreach (var url in new[] { "/track", FormUrl(open.Id), "/staff/login" })
         {
             var html = await LayoutPageAsync(await client.GetAsync(url, Ct), HttpStatusCode.BadRequest);
             Assert.Contains("此页面需要安全连接（HTTPS）", html);

@@ -25,7 +25,7 @@ public sealed class VillagePageTests(PortalAppFactory app) : IClassFixture<Porta
 
         Assert.Contains("<h1>玉溪镇 桂花村</h1>", html);
         var secretary = cadres.Single(c => c.Role == CadreRole.FirstSecretary);
-        Assert.Matches($"<th scope=\"row\">{secretary.Name}</th><td>第一书记</td><td>{secretary.Organisation}</td><td>{secretary.OfficePhone}</td>", html);
+        Assert.Matches($"<th scope=\"row\" class=\"nobreak\">{secretary.Name}</th><td>第一书记</td><td>{secretary.Organisation}</td><td class=\"nobreak\"><a class=\"phone\" href=\"tel:{Portal.Components.Shared.PhoneLink.Dialled(secretary.OfficePhone!)}\">{secretary.OfficePhone}</a></td>", html);
         Assert.All(projects, p => Assert.Contains($"<th scope=\"row\">{p.Name}</th><td class=\"num\">{p.Year}</td><td class=\"num\">{p.Amount:N0}</td>", html));
         Assert.NotEmpty(measures);
         Assert.All(measures, m => Assert.Contains($"<td class=\"num\">{m.Measures}</td><td class=\"num\">{m.Households}</td><td class=\"num\">{m.Funds:N0}</td>", html));

@@ -67,6 +67,26 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         throw new InvalidOperationException($"No <{elementName}> with {eventName} showing '{text}' was rendered.");
     }
 
+    // The handler of eventName on the element named elementName that carries data-for="action" (the case page gives
+    // each action its own field and button).
+    public ulong HandlerFor(string action, string elementName, string eventName) =>
+        TryHandlerFor(action, elementName, eventName) ?? throw new InvalidOperationException($"No <{elementName}> with {eventName} for the {action} action was rendered.");
+
+    public ulong? TryHandlerFor(string action, string elementName, string eventName)
+    {
+        lock (gate)
+        {
+            for (var i = frames.Count - 1; i >= 0; i--)
+            {
+                if (frames[i].Type != 1 || frames[i].Name != elementName) continue;
+                var attributes = frames.Skip(i + 1).TakeWhile(f => f.Type == 3).ToList();
+                if (!attributes.Any(f => f.Name == "data-for" && f.Text == action)) continue;
+                if (attributes.FirstOrDefault(f => f.Name == eventName && f.Handler != 0) is { } handler) return handler.Handler;
+            }
+        }
+        return null;
+    }
+
     // Sends an event as blazor.web.js does, through the renderer's interop object.
     public Task DispatchAsync(ulong handler, string eventName, object eventArgs, CancellationToken ct)
     {
@@ -196,7 +216,7 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
             {
                 1 => new Frame(type, Str(f + 8), BitConverter.ToInt32(batch, f + 4), null, 0),
                 2 => new Frame(type, null, 1, Str(f + 4), 0),
-                3 => new Frame(type, Str(f + 4), 1, null, BitConverter.ToUInt64(batch, f + 12)),
+                3 => new Frame(type, Str(f + 4), 1, Str(f + 8), BitConverter.ToUInt64(batch, f + 12)),
                 _ => new Frame(type, null, 1, null, 0),
             });
         }

@@ -30,8 +30,10 @@ public sealed class StaffWindowSessionTests : IAsyncLifetime
 
     private static async Task WriteNoteAsync(BlazorCircuit window, string note)
     {
-        await window.DispatchAsync(window.HandlerOf("textarea", "onchange"), "change", new { value = note }, Ct);
-        await window.DispatchAsync(window.HandlerOf("button", "onclick", "添加内部备注"), "click", new { detail = 1 }, Ct);
+        // The case page draws its actions once the case has loaded.
+        await window.WaitUntilAsync(() => window.TryHandlerFor("Note", "textarea", "oninput") is not null, Ct);
+        await window.DispatchAsync(window.HandlerFor("Note", "textarea", "oninput"), "input", new { value = note }, Ct);
+        await window.DispatchAsync(window.HandlerFor("Note", "button", "onclick"), "click", new { detail = 1 }, Ct);
     }
 
     private Task<bool> SavedAsync(string note) =>
