@@ -92,28 +92,30 @@ public sealed class ObjectionPrivacyTests(ObjectionLoggingAppFactory app) : ICla
         AssertNowhereInTheDatabaseFiles(canary.Values);
     }
 
-    // Anonymous means no identity at all, even when the person had typed one before choosing to stay anonymous.
+    // Anonymous means no identity at all. An identity typed with anonymous chosen is asked about (the person may have
+    // meant to be named), never dropped silently, and nothing of it is kept.
     [Fact]
-    public async Task Api_AnonymousObjection_KeepsNoIdentityEvenIfOneWasTyped()
+    public async Task Api_AnonymousObjectionWithAnIdentityTyped_IsRefusedNamingTheNameAndKeepsNothing()
     {
         var open = await OpenVillageAsync(app);
         var canary = Canary.New("丙");
+        var text = UniqueText("匿名");
 
-        var json = await CreatedAsync(await PostApiAsync(app.CreateClient(), new
+        var response = await PostApiAsync(app.CreateClient(), new
         {
             announcementId = open.Id,
             category = "WronglyIncluded",
-            text = UniqueText("匿名"),
+            text,
             anonymous = true,
             name = canary.Name,
             phone = canary.Phone,
             relation = canary.Relation,
             consent = true,
-        }));
+        });
 
-        var row = RowByCaseNumber(app.DatabaseFile, json.GetProperty("caseNumber").GetString()!);
-        Assert.True(row.Anonymous);
-        Assert.Null(row.IdentityCipher);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty("name", out _));
+        Assert.Equal(0, RowsWithText(app, text));
         AssertNowhereInTheDatabaseFiles(canary.Values);
     }
 

@@ -55,21 +55,43 @@ public sealed class ObjectionSubmissionLimitTests : IAsyncLifetime
         Assert.Equal(10, ObjectionRows(app.DatabaseFile, open.Id));
     }
 
-    // The form and the API share the count: after ten by the API, the form is refused too.
+    // The form and the API share the count: after ten by the API, the form is refused too — and comes back in the
+    // site's layout, filled in as it was sent, with the wait and a word that chosen photos must be chosen again.
     [Fact]
-    public async Task Form_AfterTenSubmissionsByTheApi_Returns429PageWithRetryAfterAndSavesNothing()
+    public async Task Form_AfterTenSubmissionsByTheApi_Returns429WithTheFormFilledInTheLayoutAndSavesNothing()
     {
         var open = await OpenVillageAsync(app);
         await SubmitTenAsync(open.Id);
         var text = UniqueText("表单第十一件");
 
-        var response = await PostObjectionFormAsync(BrowserClient(app), open.Id, AnonymousFields(text));
+        var response = await PostObjectionFormAsync(BrowserClient(app), open.Id, AnonymousFields(text), [new FormFile("photo.png", Png, "image/png")]);
         var html = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         AssertRetryAfter(response);
-        Assert.Contains("提交太频繁，请约", html);
+        Assert.Matches("提交太频繁，请约 [0-9]+ 分钟后再试", html);
+        Assert.Contains($">{text}</textarea>", html);
+        Assert.Contains("浏览器不会保留已选的附件，请重新选择", html);
+        Assert.Contains("class=\"site-header\"", html);
+        Assert.Contains("<link rel=\"stylesheet\"", html);
         Assert.Equal(0, RowsWithText(app, text));
+    }
+
+    // A mistake costs nothing: refused submissions, by the form or the API, leave the whole allowance.
+    [Fact]
+    public async Task ValidationFailures_ManyFromOneAddress_DoNotCountAgainstTheLimit()
+    {
+        var open = await OpenVillageAsync(app);
+        var browser = BrowserClient(app);
+        var api = app.CreateClient();
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await PostObjectionFormAsync(browser, open.Id, AnonymousFields("太短"))).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await PostApiAsync(api, AnonymousBody(open.Id, "太短"))).StatusCode);
+        }
+
+        await SubmitTenAsync(open.Id);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await PostApiAsync(api, AnonymousBody(open.Id))).StatusCode);
     }
 
     // Reading the form is not submitting: GETs never count.
@@ -81,5 +103,42 @@ public sealed class ObjectionSubmissionLimitTests : IAsyncLifetime
         for (var i = 0; i < 15; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(FormUrl(open.Id), Ct)).StatusCode);
 
         await SubmitTenAsync(open.Id);
+    }
+}
+
+// The default allowance: a village of 50 behind one address (carrier NAT, the committee's Wi-Fi, a clerk's phone at a
+// meeting) files its 50 objections within the hour, and a script from that address is still stopped at the allowance.
+public sealed class ObjectionVillageAllowanceTests : IAsyncLifetime
+{
+    private static readonly int Default = new Portal.Features.Objections.LimitsOptions().ObjectionsPerHourPerAddress;
+
+    private readonly PortalAppFactory app = WithSubmissionLimit(Default);
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task FiftyVillagersBehindOneAddress_AllAccepted_AndAScriptIsStoppedAtTheDefaultAllowance()
+    {
+        var open = await OpenVillageAsync(app);
+        var browser = BrowserClient(app);
+        for (var i = 0; i < 25; i++)
+        {
+            var form = await PostObjectionFormAsync(browser, open.Id, AnonymousFields());
+            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+            await CreatedAsync(await PostApiAsync(app.CreateClient(), AnonymousBody(open.Id)));
+        }
+        Assert.Equal(50, ObjectionRows(app.DatabaseFile, open.Id));
+
+        var script = app.CreateClient();
+        var accepted = 50;
+        HttpResponseMessage last;
+        while ((last = await PostApiAsync(script, AnonymousBody(open.Id))).StatusCode == HttpStatusCode.Created && accepted < 1000) accepted++;
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.True(last.Headers.Contains("Retry-After"));
+        Assert.Equal(Default, accepted);
+        Assert.InRange(Default, 50, 200);
     }
 }

@@ -41,7 +41,7 @@ public abstract class TestDatabase : IAsyncDisposable
         Review = new ReviewStore(db, Workflow, Audit, Protector, Clock);
         Objections = new ObjectionStore(db, Audit);
         Intake = new ObjectionIntake(Announcements, Objections, new AttachmentStorage(Path.Combine(keysPath, "..", "attachments")),
-            new ObjectionRules(new LimitsOptions()), Protector, Clock, Review);
+            new ObjectionRules(new LimitsOptions()), Protector, Clock, Review, new SubmissionLimiter(new LimitsOptions(), Clock));
         Seeder = new DemoSeeder(Regions, Households, Cadres, Assistance, new DemoStaff(Staff), new DemoAnnouncements(db, Rules, Clock));
     }
 

@@ -47,7 +47,8 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     }
 
     private ObjectionIntake Intake() => new(database.Announcements, new ObjectionStore(database.Db, database.Audit), new AttachmentStorage(attachments.Path),
-        new ObjectionRules(new LimitsOptions()), database.Protector, database.Clock, database.Review);
+        new ObjectionRules(new LimitsOptions()), database.Protector, database.Clock, database.Review,
+        new SubmissionLimiter(new LimitsOptions(), database.Clock));
 
     private ObjectionSubmission Submission(string? text = null, ObjectionCategory category = ObjectionCategory.WronglyIncluded, long? entryId = null,
         params IncomingFile[] files) =>

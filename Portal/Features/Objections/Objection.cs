@@ -72,7 +72,7 @@ public sealed record ObjectionSubmission(
 public sealed record FieldError(string Field, string Rule, params object[] Args);
 
 // What the submitter is told. Never whether someone else sent the same text: that mark is for staff alone.
-public sealed record SubmittedObjection(long Id, string CaseNumber, string Receipt, ObjectionState State);
+public sealed record SubmittedObjection(long Id, string CaseNumber, string Receipt, ObjectionState State, bool Anonymous);
 
 public sealed record ObjectionEvent
 {
@@ -96,7 +96,11 @@ public sealed record TrackedObjection(
     DateTime ReceivedUtc,
     IReadOnlyList<ObjectionEvent> Timeline,
     string? Reply,
-    DateTime? RepliedUtc = null);
+    DateTime? RepliedUtc = null,
+    IReadOnlyList<TrackedAttachment>? Attachments = null);
+
+// An attachment as its sender is told it arrived: its kind and size, never the name it is stored under.
+public sealed record TrackedAttachment(string ContentType, long SizeBytes);
 
 public sealed record ObjectionRow
 {

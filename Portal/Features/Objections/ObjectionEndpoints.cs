@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Features.Announcements;
@@ -14,8 +12,6 @@ namespace Portal.Features.Objections;
 // failed receipt look-ups per address per hour, and the size of a request.
 public static class ObjectionEndpoints
 {
-    public const string SubmissionPolicy = "objection-submissions";
-
     public sealed record ObjectionRequest(long AnnouncementId, long? EntryId, string? Category, string? Text, bool Anonymous,
         string? Name, string? Phone, string? Relation, bool Consent, string? Website);
 
@@ -28,26 +24,10 @@ public static class ObjectionEndpoints
     public sealed record Tracked(string CaseNumber, long AnnouncementId, string? Entry, string Category, string Text, string Status,
         IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<TimelineItem> Messages, string? Reply);
 
+    // Submissions are counted by SubmissionLimiter once accepted, not by the rate-limiting middleware, which counts
+    // every post: a villager's mistyped form would use up the allowance of the whole village behind their address.
     public static void AddObjectionLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SubmissionPolicy, context =>
-            {
-                // A post from another web site is refused (antiforgery on the form, the origin check on the API); it must
-                // not use up the permits of the visitor whose browser it was sent from.
-                if (!HttpMethods.IsPost(context.Request.Method) || !SameOrigin.Allows(context.Request)) return RateLimitPartition.GetNoLimiter("not counted");
-                var shared = context.RequestServices.GetRequiredService<SubmissionLimiter>();
-                return RateLimitPartition.Get(ClientAddress.Of(context), shared.For);
-            });
-            o.OnRejected = async (rejected, _) =>
-            {
-                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 3600;
-                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var L = rejected.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-                await Refusal.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, L["Objection.TooMany", Math.Ceiling(seconds / 60.0)]);
-            };
-        });
+        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
 
     // Refuses a body over the limit before it is read, with a message rather than a dropped connection.
     public static void UseRequestSizeLimit(this IApplicationBuilder app) =>
@@ -66,7 +46,7 @@ public static class ObjectionEndpoints
     public static IEndpointRouteBuilder MapObjectionEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/objections").AllowAnonymous();
-        api.MapPost("", SubmitAsync).RequireRateLimiting(SubmissionPolicy).DisableAntiforgery();
+        api.MapPost("", SubmitAsync).DisableAntiforgery();
         api.MapPost("/track", TrackAsync).DisableAntiforgery();
         app.MapPost("/objections/receipt.pdf", ReceiptPdfAsync).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
         return app;
@@ -77,7 +57,12 @@ public static class ObjectionEndpoints
         if (Refused(request, L, Json, Multipart) is { } refused) return refused;
         var (submission, unreadable) = await ReadAsync(request);
         if (submission is null) return Unreadable(unreadable, L);
-        var result = await intake.SubmitAsync(submission, enteredBy: null, request.HttpContext.RequestAborted);
+        var result = await intake.SubmitAsync(submission, enteredBy: null, request.HttpContext.RequestAborted, ClientAddress.Of(request.HttpContext));
+        if (result.RetryAfter is { } wait)
+        {
+            RetryAfter(request.HttpContext, wait);
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: L["Objection.TooMany", Math.Ceiling(wait.TotalMinutes)]);
+        }
         if (result.Accepted is { } a)
         {
             request.HttpContext.Response.Headers.CacheControl = "no-store";
@@ -138,13 +123,16 @@ public static class ObjectionEndpoints
         var lookup = await intake.LookUpAsync(receipt, ClientAddress.Of(http), limiter, http.RequestAborted);
         if (lookup.BlockedFor is { } wait)
         {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            RetryAfter(http, wait);
             return (null, Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: L["Track.TooManyFailures", Math.Ceiling(wait.TotalMinutes)]));
         }
         return lookup.Tracked is { } tracked
             ? (tracked, null)
             : (null, Problem(StatusCodes.Status404NotFound, "receipt", L["Track.NotFound"]));
     }
+
+    public static void RetryAfter(HttpContext http, TimeSpan wait) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private const string Json = "application/json";
     private const string Multipart = "multipart/form-data";

@@ -13,7 +13,8 @@ public sealed record AnswerResult(IReadOnlyList<FieldError> Errors, TimeSpan? Re
     public bool Accepted => Errors.Count == 0 && RetryAfter is null;
 }
 
-public sealed record IntakeResult(SubmittedObjection? Accepted, IReadOnlyList<FieldError> Errors, bool PeriodClosed = false)
+// RetryAfter when the address has had its allowance of accepted objections this hour.
+public sealed record IntakeResult(SubmittedObjection? Accepted, IReadOnlyList<FieldError> Errors, bool PeriodClosed = false, TimeSpan? RetryAfter = null)
 {
     public static IntakeResult Invalid(params FieldError[] errors) => new(null, errors);
 }
@@ -22,13 +23,14 @@ public sealed record IntakeResult(SubmittedObjection? Accepted, IReadOnlyList<Fi
 // files kept under names of our own, identity encrypted, receipt hashed, then saved in one transaction. The
 // receipt leaves only after the commit.
 public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionStore objections, AttachmentStorage storage,
-    ObjectionRules rules, PersonalDataProtector protector, TimeProvider clock, Review.ReviewStore appeals)
+    ObjectionRules rules, PersonalDataProtector protector, TimeProvider clock, Review.ReviewStore appeals, SubmissionLimiter limiter)
 {
     public const string ReceiptPurpose = "objection-receipt";
     private const string TextPurpose = "objection-text";
 
     // enteredBy: the clerk or reviewer entering an objection received by phone, in person or by letter; null on the web.
-    public async Task<IntakeResult> SubmitAsync(ObjectionSubmission s, StaffActor? enteredBy, CancellationToken ct = default)
+    // address: where a resident's post came from, counted only once the objection is accepted; null for staff entry.
+    public async Task<IntakeResult> SubmitAsync(ObjectionSubmission s, StaffActor? enteredBy, CancellationToken ct = default, string? address = null)
     {
         var now = clock.GetUtcNow();
         var announcement = await announcements.GetAsync(s.AnnouncementId, ct);
@@ -47,12 +49,14 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         var kinds = Kinds(s.Attachments);
         errors.AddRange(rules.Validate(s, kinds));
         if (errors.Count > 0) return new IntakeResult(null, errors);
-        var (clean, unreadable) = await CleanAsync(s.Attachments, kinds, ct);
-        if (unreadable.Count > 0) return new IntakeResult(null, unreadable);
+        if (address is not null && limiter.Reserve(address) is { } wait) return new IntakeResult(null, [], RetryAfter: wait);
 
         var stored = new List<StoredAttachment>();
+        var accepted = false;
         try
         {
+            var (clean, unreadable) = await CleanAsync(s.Attachments, kinds, ct);
+            if (unreadable.Count > 0) return new IntakeResult(null, unreadable);
             foreach (var (bytes, kind) in clean) stored.Add(await storage.SaveAsync(bytes, kind, ct));
             // Kept exactly as written: leading full-width spaces indent a Chinese paragraph, and the complainant
             // must find their own words on the track page unchanged.
@@ -64,8 +68,9 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
                 announcement!.Id, s.EntryId, s.Category.Value, text,
                 protector.Hash(TextPurpose, $"{s.EntryId}|{ObjectionRules.NormalizedText(text)}"),
                 s.Anonymous, identity, s.Channel, enteredBy?.UserName, protector.Hash(ReceiptPurpose, receipt), queue, region, now.UtcDateTime, entry?.HouseholdId), stored, ct);
-            if (queue == ReviewQueue.Township) await appeals.RouteIfStrandedAsync(saved.Id, ct);
-            return new IntakeResult(new SubmittedObjection(saved.Id, saved.CaseNumber, receipt, ObjectionState.Received), []);
+            accepted = true;
+            if (queue == ReviewQueue.Township) await RouteIfStrandedAsync(saved.Id, ct);
+            return new IntakeResult(new SubmittedObjection(saved.Id, saved.CaseNumber, receipt, ObjectionState.Received, s.Anonymous), []);
         }
         catch
         {
@@ -73,40 +78,61 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
             storage.Delete(stored);
             throw;
         }
+        finally
+        {
+            if (!accepted && address is not null) limiter.Release(address);
+        }
+    }
+
+    // The objection is saved and acknowledged whatever happens here: if sending it on fails, the minute job does it.
+    private async Task RouteIfStrandedAsync(long id, CancellationToken ct)
+    {
+        try
+        {
+            await appeals.RouteIfStrandedAsync(id, ct);
+        }
+        catch (System.Data.Common.DbException)
+        {
+        }
     }
 
     public Task<TrackedObjection?> TrackAsync(string receipt, CancellationToken ct = default) =>
         objections.TrackAsync(protector.Hash(ReceiptPurpose, receipt), ct);
 
-    // A receipt typed by a person, from an address: too many wrong ones from there and it waits; a wrong one counts.
-    public async Task<Lookup> LookUpAsync(string? input, string address, FailedLookupLimiter limiter, CancellationToken ct = default)
+    // A receipt typed by a person, from an address. A right one is always answered: others behind the same address
+    // typing wrong ones must not lock a villager out of their case, and a guess among 10^16 receipts cannot find one.
+    // A wrong one counts against the address; too many and its wrong ones are answered with the wait.
+    public async Task<Lookup> LookUpAsync(string? input, string address, FailedLookupLimiter failures, CancellationToken ct = default)
     {
-        if (limiter.IsBlocked(address, out var wait)) return new Lookup(null, null, wait);
         var receipt = ObjectionRules.NormalizeReceipt(input);
         var tracked = receipt is null ? null : await TrackAsync(receipt, ct);
-        if (tracked is null) limiter.RecordFailure(address);
-        return new Lookup(tracked, tracked is null ? null : receipt, null);
+        if (tracked is not null) return new Lookup(tracked, receipt, null);
+        if (failures.IsBlocked(address, out var wait)) return new Lookup(null, null, wait);
+        failures.RecordFailure(address);
+        return new Lookup(null, null, null);
     }
 
     public Task<RuleResult> AppealAsync(string receipt, string? text, CancellationToken ct = default) =>
         appeals.AppealAsync(protector.Hash(ReceiptPurpose, receipt), text, ct);
 
-    // A complainant's answer on the track page: counted against the address like a submission, refused on a closed case,
-    // 10–5,000 characters and at most one attachment, checked like the objection.
-    public async Task<AnswerResult> AnswerAsync(string receipt, string? text, IncomingFile? file, string address, SubmissionLimiter limiter, CancellationToken ct = default)
+    // A complainant's answer on the track page: counted against the address like a submission once accepted, refused
+    // on a closed case, 10–5,000 characters and at most one attachment, checked like the objection.
+    public async Task<AnswerResult> AnswerAsync(string receipt, string? text, IncomingFile? file, string address, CancellationToken ct = default)
     {
-        if (limiter.Take(address) is { } wait) return new AnswerResult([], wait);
         IReadOnlyList<IncomingFile> files = file is null ? [] : [file];
         var kinds = Kinds(files);
         var errors = rules.Validate(new ObjectionSubmission(0, null, ObjectionCategory.Other, text, true, null, null, null, true, files), kinds);
         if (errors.Count > 0) return new AnswerResult(errors);
-        var (clean, unreadable) = await CleanAsync(files, kinds, ct);
-        if (unreadable.Count > 0) return new AnswerResult(unreadable);
+        if (limiter.Reserve(address) is { } wait) return new AnswerResult([], wait);
         var stored = new List<StoredAttachment>();
+        var accepted = false;
         try
         {
+            var (clean, unreadable) = await CleanAsync(files, kinds, ct);
+            if (unreadable.Count > 0) return new AnswerResult(unreadable);
             foreach (var (bytes, kind) in clean) stored.Add(await storage.SaveAsync(bytes, kind, ct));
             var saved = await objections.AddComplainantMessageAsync(protector.Hash(ReceiptPurpose, receipt), text!, stored, clock.GetUtcNow().UtcDateTime, ct);
+            accepted = saved.IsAllowed;
             if (saved.IsAllowed) return new AnswerResult([]);
             storage.Delete(stored);
             return new AnswerResult([new FieldError("answer", saved.Rule!, saved.Args)]);
@@ -115,6 +141,10 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         {
             storage.Delete(stored);
             throw;
+        }
+        finally
+        {
+            if (!accepted) limiter.Release(address);
         }
     }
 

@@ -10,7 +10,8 @@ public sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
-    public int ObjectionsPerHourPerAddress { get; set; } = 10;
+    // Accepted objections and answers; sized for a village behind one shared address (SubmissionLimiter).
+    public int ObjectionsPerHourPerAddress { get; set; } = 60;
     public int FailedTrackLookupsPerHourPerAddress { get; set; } = 10;
     public long AttachmentBytes { get; set; } = 5 * 1024 * 1024;
     public int AttachmentsPerObjection { get; set; } = 5;
@@ -42,6 +43,11 @@ public sealed class ObjectionRules(LimitsOptions limits)
         if (!string.IsNullOrEmpty(s.Honeypot)) errors.Add(new FieldError("form", "Objection.Rejected"));
         if (s.Category is null || !Enum.IsDefined(s.Category.Value)) errors.Add(new FieldError("category", "Objection.CategoryRequired"));
         errors.AddRange(TextProblems(s.Text));
+        // A name typed with anonymous chosen is asked about, never dropped: the resident may have meant to be named.
+        if (s.Anonymous && !(IsBlank(s.Name) && IsBlank(s.Phone) && IsBlank(s.Relation)))
+        {
+            errors.Add(new FieldError(!IsBlank(s.Name) ? "name" : !IsBlank(s.Phone) ? "phone" : "relation", "Objection.IdentityWhileAnonymous"));
+        }
         if (!s.Anonymous)
         {
             if (IsBlank(s.Name)) errors.Add(new FieldError("name", "Objection.NameRequired"));

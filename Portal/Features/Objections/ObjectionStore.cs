@@ -64,6 +64,14 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
          ORDER BY Id
         """;
 
+    // What arrived, never under which name it is kept.
+    private const string SelectPublicAttachments = """
+        SELECT ContentType, SizeBytes
+          FROM ObjectionAttachment
+         WHERE ObjectionId = @id
+         ORDER BY Id
+        """;
+
     private const string SelectById = """
         SELECT Id, CaseNumber, AnnouncementId, EntryId, Category, Text, State, Queue, QueueRegionCode, Channel, Anonymous,
                LikelyDuplicate, ReceivedUtc, Concurrency, AssignedTo, Outcome, RepliedUtc, HouseholdId
@@ -111,8 +119,9 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         if (row is null) return null;
         var timeline = (await c.QueryAsync<ObjectionEvent>(new CommandDefinition(SelectPublicTimeline, new { id = row.Id }, cancellationToken: ct))).AsList();
         var reply = timeline.LastOrDefault(e => e.Kind == ObjectionEventKind.Reply)?.Text;
+        var attachments = (await c.QueryAsync<TrackedAttachment>(new CommandDefinition(SelectPublicAttachments, new { id = row.Id }, cancellationToken: ct))).AsList();
         return new TrackedObjection(row.Id, row.CaseNumber ?? "", row.AnnouncementId, row.AnnouncementTitle, row.EntrySubject, row.Category,
-            row.Text, row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc);
+            row.Text, row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc, attachments);
     }
 
     // A complainant's answer, found by their receipt: refused when the receipt matches no case, or the case is closed.

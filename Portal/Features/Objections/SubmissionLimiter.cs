@@ -1,43 +1,16 @@
-using System.Threading.RateLimiting;
-
 namespace Portal.Features.Objections;
 
-// One count per address, per hour, for everything a resident sends in: objections (form and API) and answers on the
-// track page. The rate-limiting middleware's submission policy and the track page's answer both draw from here, so
-// an address cannot send more answers than it may send objections, nor the two together.
-public sealed class SubmissionLimiter(LimitsOptions limits) : IDisposable
+// Accepted objections (form and API) and answers on the track page, per address, over a sliding hour. Only what is
+// accepted counts: a post refused for its content costs the sender nothing, so a villager correcting a mistake is
+// never locked out. Limits:ObjectionsPerHourPerAddress (default 60) is sized for a whole village behind one address
+// (carrier NAT, the committee's Wi-Fi, a clerk's phone at a meeting) while a script still cannot file hundreds.
+public sealed class SubmissionLimiter(LimitsOptions limits, TimeProvider clock)
 {
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.ObjectionsPerHourPerAddress,
-            Window = TimeSpan.FromHours(1),
-            QueueLimit = 0,
-        }));
+    private readonly HourlyAddressCounter accepted = new(clock);
 
-    // Null when the address may send; otherwise how long it has to wait.
-    public TimeSpan? Take(string address)
-    {
-        using var lease = limiter.AttemptAcquire(address);
-        if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromHours(1);
-    }
+    // Null and a place reserved for the submission, or how long the address has to wait. A reserved place whose
+    // submission is then not accepted is given back with Release.
+    public TimeSpan? Reserve(string address) => accepted.TryAdd(address, limits.ObjectionsPerHourPerAddress);
 
-    // The middleware keeps one limiter per partition and drops it when idle; this one only forwards, so dropping it
-    // loses nothing.
-    public RateLimiter For(string address) => new Forwarding(limiter, address);
-
-    public void Dispose() => limiter.Dispose();
-
-    private sealed class Forwarding(PartitionedRateLimiter<string> shared, string address) : RateLimiter
-    {
-        public override TimeSpan? IdleDuration => TimeSpan.MaxValue;
-
-        public override RateLimiterStatistics? GetStatistics() => shared.GetStatistics(address);
-
-        protected override RateLimitLease AttemptAcquireCore(int permitCount) => shared.AttemptAcquire(address, permitCount);
-
-        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-            shared.AcquireAsync(address, permitCount, cancellationToken);
-    }
+    public void Release(string address) => accepted.Remove(address);
 }

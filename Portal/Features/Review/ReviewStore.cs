@@ -41,7 +41,11 @@ public sealed record StaffEvent
 public sealed record CaseView(ObjectionRow Case, Announcement Announcement, AnnouncementEntry? Entry, IReadOnlyList<StaffEvent> Timeline,
     IReadOnlyList<StoredAttachment> Attachments, Ties Ties);
 
-public sealed record EntryObjectionCounts(long EntryId, int Open, int Upheld, int NotUpheld);
+// EntryId WholeAnnouncement (0, which no entry has) counts the objections against the announcement as a whole.
+public sealed record EntryObjectionCounts(long EntryId, int Open, int Upheld, int NotUpheld)
+{
+    public const long WholeAnnouncement = 0;
+}
 
 // Handling objections: the queues, the case, every move through the state machine, recusal, the inspectors'
 // identity reveal and the complainant's appeal. Each move is one transaction with its timeline event and audit event.
@@ -107,13 +111,13 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
     private const string SelectDueForClosing = "SELECT " + CaseColumns + "\n  FROM Objection o\n WHERE o.State IN ('Replied', 'Inadmissible') AND o.RepliedUtc < @cutoff";
 
     private const string SelectEntryCounts = """
-        SELECT EntryId,
+        SELECT COALESCE(EntryId, 0) AS EntryId,
                SUM(CASE WHEN State IN ('Received', 'Admissible', 'UnderInvestigation', 'Decided', 'Appealed', 'Escalated') THEN 1 ELSE 0 END) AS OpenCount,
                SUM(CASE WHEN Outcome IN ('Upheld', 'PartiallyUpheld') THEN 1 ELSE 0 END) AS UpheldCount,
                SUM(CASE WHEN Outcome = 'NotUpheld' OR State = 'Inadmissible' THEN 1 ELSE 0 END) AS NotUpheldCount
           FROM Objection
-         WHERE AnnouncementId = @announcementId AND EntryId IS NOT NULL
-         GROUP BY EntryId
+         WHERE AnnouncementId = @announcementId
+         GROUP BY COALESCE(EntryId, 0)
         """;
 
     private const string SelectAnnouncement = """
