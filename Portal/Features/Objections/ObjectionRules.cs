@@ -12,7 +12,8 @@ public sealed class LimitsOptions
 
     public int ObjectionsPerHourPerAddress { get; set; } = 10;
     public int FailedTrackLookupsPerHourPerAddress { get; set; } = 10;
-    public long AttachmentBytes { get; set; } = 5 * 1024 * 1024;
+    // A phone photo of 12–48 megapixels fits.
+    public long AttachmentBytes { get; set; } = 10 * 1024 * 1024;
     public int AttachmentsPerObjection { get; set; } = 5;
 
     // Live Blazor circuits (staff windows) one address may hold at once; see Infrastructure/CircuitLimit.
