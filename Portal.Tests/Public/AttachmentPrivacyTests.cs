@@ -66,6 +66,82 @@ public sealed class AttachmentPrivacyTests(PortalAppFactory app) : IClassFixture
         IdentifyingFiles.AssertCleanPdf(downloaded);
     }
 
+    // What phones save: a WebP (Android) and a HEIC (iPhone) become a JPEG without metadata, stored and served as one.
+    [Theory]
+    [InlineData("webp")]
+    [InlineData("heic")]
+    public async Task AnonymousWebPOrHeicPhoto_ReachesTheReviewerAsACleanJpeg(string format)
+    {
+        var (photo, width, height) = format == "webp" ? (IdentifyingFiles.Photo(MagickFormat.WebP, 64, 40), 64u, 40u) : (IdentifyingFiles.Heic(), 48u, 32u);
+
+        var downloaded = Assert.Single(await SubmitAndDownloadAsync(new FormFile($"IMG_20261128.{format}", photo, $"image/{format}")));
+
+        IdentifyingFiles.AssertCleanImage(downloaded, MagickFormat.Jpeg, width, height);
+    }
+
+    // A phone photo of 9 MB: more than the old 5 MB limit, within the 10 MB one.
+    [Fact]
+    public async Task NineMegabytePhoto_IsAccepted()
+    {
+        var photo = NoisePng(1800, 1800);
+        Assert.InRange(photo.Length, 9 * 1024 * 1024, 10 * 1024 * 1024);
+
+        var downloaded = Assert.Single(await SubmitAndDownloadAsync(new FormFile("IMG_big.png", photo, "image/png")));
+
+        IdentifyingFiles.AssertCleanImage(downloaded, MagickFormat.Png, 1800, 1800);
+    }
+
+    private static byte[] NoisePng(uint width, uint height)
+    {
+        var pixels = new byte[width * height * 3];
+        new Random(12).NextBytes(pixels);
+        using var image = new MagickImage(pixels, new PixelReadSettings(width, height, StorageType.Char, PixelMapping.RGB));
+        return image.ToByteArray(MagickFormat.Png);
+    }
+
+    // The reviewer recognises a file by the name it had on the sender's phone, and sees a photo without downloading
+    // it; the sender's name for the file appears nowhere the public can look, the track page included.
+    [Fact]
+    public async Task CasePage_ShowsTheOriginalNameAndAPreview_TrackPageNeverTheName()
+    {
+        var open = await GuihuaAsync();
+        const string original = "欧阳家的危房-IMG_7731.heic";
+        var client = app.CreateClient();
+        var json = await CreatedAsync(await PostApiMultipartAsync(client, open.Id, UniqueText("原文件名"),
+            [new FormFile("/storage/DCIM/" + original, IdentifyingFiles.Heic(), "image/heic"), new FormFile("证明材料.pdf", IdentifyingFiles.Pdf(), "application/pdf")]));
+        var row = RowByCaseNumber(app.DatabaseFile, json.GetProperty("caseNumber").GetString()!);
+        var (photo, pdf) = (AttachmentRows(app.DatabaseFile, row.Id)[0], AttachmentRows(app.DatabaseFile, row.Id)[1]);
+        Assert.Equal("image/jpeg", photo.ContentType);
+        Assert.Matches("^[0-9a-f]{32}\\.jpg$", photo.StoredName);
+        var reviewer = await StaffClient.SignInAsync(app, "yuxi.reviewer");
+
+        var page = RenderedText.Parse(await reviewer.GetStringAsync($"/staff/objections/{row.Id}", Ct));
+
+        var href = $"/staff/objections/{row.Id}/attachments/{photo.StoredName}";
+        var preview = Assert.Single(page.QuerySelectorAll("img"), i => i.GetAttribute("src") == href);
+        Assert.Contains(original, preview.GetAttribute("alt"));
+        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == href && a.TextContent.Contains(original));
+        Assert.Contains(page.QuerySelectorAll("a"), a => a.GetAttribute("href")!.EndsWith(pdf.StoredName) && a.TextContent.Contains("证明材料.pdf"));
+        Assert.DoesNotContain(page.QuerySelectorAll("img"), i => i.GetAttribute("src")!.EndsWith(pdf.StoredName));
+        // The preview is served inline as the JPEG it is; the PDF stays a download.
+        var image = await reviewer.GetAsync(href, Ct);
+        Assert.Equal("image/jpeg", image.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual("attachment", image.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Contains("img-src 'self'", string.Join(";", image.Headers.GetValues("Content-Security-Policy")));
+        var download = await reviewer.GetAsync($"/staff/objections/{row.Id}/attachments/{pdf.StoredName}", Ct);
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+
+        var receipt = json.GetProperty("receipt").GetString()!;
+        var track = await (await PostTrackFormAsync(BrowserClient(app), receipt)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains(json.GetProperty("caseNumber").GetString()!, track);
+        Assert.DoesNotContain("欧阳家的危房", track);
+        Assert.DoesNotContain("证明材料", track);
+        var tracked = await (await TrackApiAsync(client, receipt)).Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("IMG_7731", tracked);
+        Assert.DoesNotContain("证明材料", System.Text.RegularExpressions.Regex.Unescape(tracked));
+    }
+
     public static TheoryData<string, byte[], string> Unreadable => new()
     {
         { "photo.jpg", [.. Jpeg[..4], .. new byte[64]], "无法作为照片读取" },

@@ -241,7 +241,7 @@ public sealed class ObjectionApiTests(PortalAppFactory app) : IClassFixture<Port
         var errors = (await JsonAsync(response)).GetProperty("errors");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal($"附件“{name}”不是 JPEG、PNG 照片或 PDF 文件（按文件内容检查，与文件名无关）。", Assert.Single(errors.GetProperty("attachments").EnumerateArray()).GetString());
+        Assert.Equal($"附件“{name}”不是 JPEG、PNG、WebP、HEIC 照片或 PDF 文件（按文件内容检查，与文件名无关）。", Assert.Single(errors.GetProperty("attachments").EnumerateArray()).GetString());
         Assert.Equal(0, RowsWithText(app, text));
     }
 

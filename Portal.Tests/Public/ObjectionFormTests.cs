@@ -296,7 +296,7 @@ public sealed partial class ObjectionFormTests(PortalAppFactory app) : IClassFix
             [new FormFile("photo.jpg", WindowsExecutable, "image/jpeg")]));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("附件（照片或PDF）：附件“photo.jpg”不是 JPEG、PNG 照片或 PDF 文件（按文件内容检查，与文件名无关）。", html);
+        Assert.Contains("附件（照片或PDF）：附件“photo.jpg”不是 JPEG、PNG、WebP、HEIC 照片或 PDF 文件（按文件内容检查，与文件名无关）。", html);
         Assert.Contains("请重新选择", html);
         Assert.Equal(0, RowsWithText(app, text));
     }

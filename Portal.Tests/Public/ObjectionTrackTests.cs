@@ -120,7 +120,7 @@ public sealed partial class ObjectionTrackTests(PortalAppFactory app) : IClassFi
         var response = await PostAnswerAsync(client, Token(page), receipt, UniqueText("补充"), new FormFile("photo.jpg", WindowsExecutable));
         var html = await response.Content.ReadAsStringAsync(Ct);
 
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest && html.Contains("附件“photo.jpg”不是 JPEG、PNG 照片或 PDF 文件"),
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest && html.Contains("附件“photo.jpg”不是 JPEG、PNG、WebP、HEIC 照片或 PDF 文件"),
             $"{(int)response.StatusCode}: {html[..Math.Min(200, html.Length)]}");
         var row = RowByCaseNumber(app.DatabaseFile, caseNumber);
         Assert.Empty(AttachmentRows(app.DatabaseFile, row.Id));

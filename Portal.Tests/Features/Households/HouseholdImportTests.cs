@@ -67,7 +67,7 @@ public sealed class HouseholdImportTests : IAsyncLifetime
     [Fact]
     public async Task Import_IdAlreadyRegisteredOrLowerCaseX_IsRecognised()
     {
-        const string withX = "11010519491231002x";
+        const string withX = "51190319600101003x";
         var clean = await importer.PreviewAsync("a.csv", Csv([$"{Group},王德明,{withX},3,一般贫困户,因病,"]), Ct);
         Assert.True(clean.IsClean);
         Assert.True(await importer.ImportAsync(clean, Admin, null, Ct));
@@ -75,6 +75,42 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         var again = await importer.PreviewAsync("b.csv", Csv([$"{Group},王德明,{withX.ToUpperInvariant()},3,一般贫困户,因病,"]), Ct);
 
         Assert.Equal([new ImportProblem(2, "idNumber", "Import.DuplicateRegistered")], again.Problems);
+    }
+
+    public static TheoryData<string> Encodings => ["GB18030", "UTF-8 BOM", "UTF-8"];
+
+    // Excel on Chinese Windows saves "CSV" in GBK; a UTF-8 reader would turn every name into replacement characters.
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public async Task Import_CsvInGbkOrUtf8_KeepsChineseNames(string encoding)
+    {
+        var text = HouseholdImport.Columns.Aggregate((a, b) => a + "," + b) + "\r\n"
+            + $"{Group},欧阳秀兰,{Id(11)},3,低保贫困户,因病,\r\n{Group},诸葛德明,{Id(12)},2,特困供养贫困户,缺劳力,\r\n";
+        var bytes = encoding switch
+        {
+            "GB18030" => CodePagesEncodingProvider.Instance.GetEncoding(936)!.GetBytes(text),
+            "UTF-8 BOM" => [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(text)],
+            _ => Encoding.UTF8.GetBytes(text),
+        };
+
+        var preview = await importer.PreviewAsync("households.csv", new MemoryStream(bytes), Ct);
+
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
+        Assert.Equal(["欧阳秀兰", "诸葛德明"], preview.Rows.Select(r => r.HeadName));
+        Assert.Equal([HouseholdAttribute.MinimumLivingAllowance, HouseholdAttribute.ExtremePovertySupport],
+            preview.Rows.Select(r => HouseholdImport.ToHousehold(r).Attribute));
+    }
+
+    [Fact]
+    public async Task Import_TemplateAsDownloaded_RefusesItsSampleRowNamingTheLine()
+    {
+        var template = new MemoryStream(Encoding.UTF8.GetBytes(HouseholdImport.Template.Replace("51190310020101", Group)));
+
+        var preview = await importer.PreviewAsync("households-template.csv", template, Ct);
+
+        Assert.False(preview.IsClean);
+        Assert.Equal([new ImportProblem(2, "idNumber", "Import.TemplateSample", HouseholdImport.SampleIdNumber)], preview.Problems);
+        Assert.False(await importer.ImportAsync(preview, Admin, null, Ct));
     }
 
     [Fact]

@@ -50,6 +50,65 @@ public sealed class AttachmentSanitizerTests
     }
 
     [Fact]
+    public void Clean_WebPWithExifGpsAndXmp_IsAJpegOfTheUprightPictureWithNoneOfThem()
+    {
+        var photo = IdentifyingFiles.Photo(MagickFormat.WebP, 48, 32, orientation: 6);
+        Assert.Equal(AttachmentKind.WebP, AttachmentSniffer.Kind(photo));
+
+        var clean = AttachmentSanitizer.Clean(photo, AttachmentKind.WebP);
+
+        Assert.NotNull(clean);
+        Assert.Equal(AttachmentKind.Jpeg, AttachmentSniffer.Kind(clean));
+        Assert.Equal("image/jpeg", AttachmentSniffer.ContentType(AttachmentKind.WebP));
+        IdentifyingFiles.AssertCleanImage(clean, MagickFormat.Jpeg, 32, 48);
+    }
+
+    [Fact]
+    public void Clean_HeicFromAPhone_IsAJpegOfTheSamePictureWithoutMetadata()
+    {
+        var photo = IdentifyingFiles.Heic();
+        Assert.Equal(AttachmentKind.Heic, AttachmentSniffer.Kind(photo));
+
+        var clean = AttachmentSanitizer.Clean(photo, AttachmentKind.Heic);
+
+        Assert.NotNull(clean);
+        Assert.Equal(AttachmentKind.Jpeg, AttachmentSniffer.Kind(clean));
+        IdentifyingFiles.AssertCleanImage(clean, MagickFormat.Jpeg, 48, 32);
+    }
+
+    public static TheoryData<string, AttachmentKind?> Heads => new()
+    {
+        { "RIFF\u0010\0\0\0WEBPVP8 ", AttachmentKind.WebP },
+        { "RIFF\u0010\0\0\0WAVEfmt ", null },
+        { "\0\0\0\u0018ftypheic\0\0\0\0", AttachmentKind.Heic },
+        { "\0\0\0\u0018ftypheix\0\0\0\0", AttachmentKind.Heic },
+        { "\0\0\0\u0018ftyphevc\0\0\0\0", AttachmentKind.Heic },
+        { "\0\0\0\u0018ftypmif1\0\0\0\0", AttachmentKind.Heic },
+        { "\0\0\0\u0018ftypmsf1\0\0\0\0", AttachmentKind.Heic },
+        { "\0\0\0\u0018ftypisom\0\0\0\0", null },
+        { "\0\0\0\u0018ftyphei", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Heads))]
+    public void Sniffer_WebPAndHeicHeads_AreRecognisedByTheirBrandOnly(string head, AttachmentKind? kind) =>
+        Assert.Equal(kind, AttachmentSniffer.Kind(System.Text.Encoding.Latin1.GetBytes(head)));
+
+    [Theory]
+    [InlineData("IMG_0001.HEIC", "IMG_0001.HEIC")]
+    [InlineData("C:\\Users\\张伟\\Pictures\\房屋.jpg", "房屋.jpg")]
+    [InlineData("/storage/emulated/0/DCIM/证明.pdf", "证明.pdf")]
+    [InlineData("bad\u0007\u001B[31mname\u202Egpj.exe", "bad[31mnamegpj.exe")]
+    [InlineData("   ", null)]
+    [InlineData(null, null)]
+    public void OriginalName_PathControlAndFormattingCharacters_AreRemoved(string? sent, string? kept) =>
+        Assert.Equal(kept, AttachmentSniffer.OriginalName(sent));
+
+    [Fact]
+    public void OriginalName_LongerThanTheLimit_IsCut() =>
+        Assert.Equal(AttachmentSniffer.MaximumOriginalName, AttachmentSniffer.OriginalName(new string('长', 300) + ".jpg")!.Length);
+
+    [Fact]
     public void Clean_PdfWithInfoXmpAndAnnotations_KeepsThePageAndNoneOfThem()
     {
         var pdf = IdentifyingFiles.Pdf();

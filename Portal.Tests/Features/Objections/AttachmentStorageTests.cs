@@ -21,7 +21,7 @@ public sealed class AttachmentStorageTests : IDisposable
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
         var root = Path.Combine(folder.Path, "new", "attachments");
 
-        var stored = await new AttachmentStorage(root).SaveAsync(ObjectionTestKit.Png, AttachmentKind.Png, Ct);
+        var stored = await new AttachmentStorage(root).SaveAsync(ObjectionTestKit.Png, AttachmentKind.Png, null, Ct);
 
         Assert.Equal(Private, File.GetUnixFileMode(root));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, stored.StoredName)));

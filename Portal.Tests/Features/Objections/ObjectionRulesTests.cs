@@ -261,15 +261,15 @@ public sealed class ObjectionRulesTests
     }
 
     [Fact]
-    public void Validate_AttachmentOfExactlyFiveMegabytes_IsAccepted() =>
-        Assert.Empty(Rules.Validate(Valid() with { Attachments = [Declared("scan.pdf", 5 * 1024 * 1024)] }, [AttachmentKind.Pdf]));
+    public void Validate_AttachmentOfExactlyTenMegabytes_IsAccepted() =>
+        Assert.Empty(Rules.Validate(Valid() with { Attachments = [Declared("scan.pdf", 10 * 1024 * 1024)] }, [AttachmentKind.Pdf]));
 
     [Fact]
-    public void Validate_AttachmentOneByteOverFiveMegabytes_IsRefusedNamingTheFile()
+    public void Validate_AttachmentOneByteOverTenMegabytes_IsRefusedNamingTheFile()
     {
-        var errors = Rules.Validate(Valid() with { Attachments = [Declared("大照片.jpg", 5 * 1024 * 1024 + 1)] }, [AttachmentKind.Jpeg]);
+        var errors = Rules.Validate(Valid() with { Attachments = [Declared("大照片.jpg", 10 * 1024 * 1024 + 1)] }, [AttachmentKind.Jpeg]);
 
-        Assert.Equal(new FieldError("attachments", "Objection.AttachmentTooLarge", "大照片.jpg", 5L), Assert.Single(errors), ErrorComparer.Instance);
+        Assert.Equal(new FieldError("attachments", "Objection.AttachmentTooLarge", "大照片.jpg", 10L), Assert.Single(errors), ErrorComparer.Instance);
     }
 
     [Fact]

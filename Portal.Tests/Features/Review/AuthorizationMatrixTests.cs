@@ -102,14 +102,16 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Attachment_ForTheOwnerOfTheCase_IsADownloadNeverInline()
+    public async Task Attachment_ForTheOwnerOfTheCase_IsAPhotoInlineAsItsOwnTypeNeverSniffed()
     {
         var client = await StaffClient.SignInAsync(app, "yuxi.reviewer");
 
         var response = await client.GetAsync($"/staff/objections/{caseId}/attachments/{attachment}", Ct);
 
-        Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        // The case page previews it: a re-encoded PNG as image/png, inline; the browser may not guess another type.
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Null(response.Content.Headers.ContentDisposition);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
     [Fact]

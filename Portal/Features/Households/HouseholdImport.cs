@@ -38,7 +38,11 @@ public static class HouseholdImport
 {
     public static readonly string[] Columns = ["村民小组编码", "户主姓名", "身份证号", "家庭人口", "户属性", "主要致贫原因", "联系电话"];
 
-    public static string Template => "\uFEFF" + string.Join(',', Columns) + "\r\n51190310020101,王德明,11010519491231002X,3,一般贫困户,因病,13800000000\r\n";
+    // The template's example row uses the specimen number printed in GB 11643 itself, which no resident holds: a row
+    // carrying it is the sample left in the file, and is refused naming its line.
+    public const string SampleIdNumber = "11010519491231002X";
+
+    public static string Template => "\uFEFF" + string.Join(',', Columns) + $"\r\n51190310020101,王德明（示例行，导入前请删除）,{SampleIdNumber},3,一般贫困户,因病,13800000000\r\n";
 
     public static ImportRead Read(string fileName, Stream content, ImportOptions limits)
     {
@@ -61,7 +65,7 @@ public static class HouseholdImport
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var r in rows)
         {
-            void Problem(string field, string rule) => problems.Add(new ImportProblem(r.Line, field, rule));
+            void Problem(string field, string rule, object? argument = null) => problems.Add(new ImportProblem(r.Line, field, rule, argument));
             if (string.IsNullOrWhiteSpace(r.GroupCode)) Problem("groupCode", "Import.Missing");
             else if (!groupCodes.Contains(r.GroupCode.Trim())) Problem("groupCode", "Import.UnknownGroup");
             if (string.IsNullOrWhiteSpace(r.HeadName)) Problem("headName", "Import.Missing");
@@ -71,7 +75,8 @@ public static class HouseholdImport
             else
             {
                 var id = ResidentIdNumber.Normalize(r.IdNumber);
-                if (seen.TryGetValue(id, out var first)) Problem("idNumber", "Import.DuplicateInFile");
+                if (id == SampleIdNumber) Problem("idNumber", "Import.TemplateSample", SampleIdNumber);
+                else if (seen.TryGetValue(id, out var first)) Problem("idNumber", "Import.DuplicateInFile");
                 else if (registered(id)) Problem("idNumber", "Import.DuplicateRegistered");
                 seen.TryAdd(id, r.Line);
             }
@@ -108,9 +113,32 @@ public static class HouseholdImport
 
     private static ImportRead TooManyRows(ImportOptions limits) => Refused("Import.TooManyRows", limits.MaxRows);
 
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly Encoding Gb18030 = CodePagesEncodingProvider.Instance.GetEncoding(54936)!;
+
+    // The text of a CSV: UTF-16 or UTF-8 by its byte order mark; UTF-8 without one when every byte decodes as UTF-8;
+    // otherwise GB18030, a superset of the GBK that Excel on Chinese Windows saves as "CSV".
+    internal static string DecodeCsv(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return Encoding.Unicode.GetString(bytes[2..]);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Encoding.UTF8.GetString(bytes[3..]);
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Gb18030.GetString(bytes);
+        }
+    }
+
     private static ImportRead ReadCsv(Stream content, ImportOptions limits)
     {
-        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        using var reader = new StringReader(DecodeCsv(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         var rows = new List<ImportRow>();
         var line = 0;
         while (reader.ReadLine() is { } text)

@@ -37,10 +37,13 @@ public static class AttachmentSanitizer
     {
         AttachmentKind.Jpeg => Image(upload, MagickFormat.Jpeg),
         AttachmentKind.Png => Image(upload, MagickFormat.Png),
+        AttachmentKind.WebP => Image(upload, MagickFormat.WebP, MagickFormat.Jpeg),
+        AttachmentKind.Heic => Image(upload, MagickFormat.Heic, MagickFormat.Jpeg),
         _ => Pdf(upload),
     };
 
-    private static byte[]? Image(byte[] upload, MagickFormat format)
+    // Read as the format its first bytes said and written as the format it is kept in (AttachmentSniffer.Stored).
+    private static byte[]? Image(byte[] upload, MagickFormat format, MagickFormat? storedAs = null)
     {
         try
         {
@@ -51,7 +54,14 @@ public static class AttachmentSanitizer
             if (image.GetColorProfile() is not null) image.TransformColorSpace(ColorProfiles.SRGB);
             image.Strip();
             image.Orientation = Orientation.Undefined;
-            return image.ToByteArray(format);
+            if (storedAs is not null)
+            {
+                // JPEG has no transparency: a WebP's transparent parts become white, not black.
+                image.BackgroundColor = MagickColors.White;
+                image.Alpha(AlphaAction.Remove);
+                image.Quality = 90;
+            }
+            return image.ToByteArray(storedAs ?? format);
         }
         catch (MagickException)
         {

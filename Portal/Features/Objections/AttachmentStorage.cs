@@ -9,9 +9,11 @@ public sealed class AttachmentOptions
     public string Path { get; set; } = "App_Data/attachments";
 }
 
-public sealed record StoredAttachment(string StoredName, string ContentType, long SizeBytes);
+// OriginalName: the sender's name for the file (AttachmentSniffer.OriginalName), for staff only; null for older files.
+public sealed record StoredAttachment(string StoredName, string ContentType, long SizeBytes, string? OriginalName = null);
 
-// Attachment files on disk under names the server makes up; the person's file name is never used. On Unix only the
+// Attachment files on disk under names the server makes up; the person's file name is never used for the file (it is
+// kept, cleaned, in the database for staff to recognise the file by). On Unix only the
 // portal's own account may open the folder (0700) and the files (0600); a folder left more open is closed at start.
 public sealed class AttachmentStorage
 {
@@ -24,7 +26,7 @@ public sealed class AttachmentStorage
     }
 
     // Bytes already cleaned by AttachmentSanitizer: nothing of the upload itself is written.
-    public async Task<StoredAttachment> SaveAsync(byte[] bytes, AttachmentKind kind, CancellationToken ct)
+    public async Task<StoredAttachment> SaveAsync(byte[] bytes, AttachmentKind kind, string? originalName, CancellationToken ct)
     {
         PrivateFiles.Folder(root);
         var name = Guid.NewGuid().ToString("N") + AttachmentSniffer.Extension(kind);
@@ -36,7 +38,7 @@ public sealed class AttachmentStorage
             target.Flush(flushToDisk: true);
         }
         File.Move(temporary, System.IO.Path.Combine(root, name));
-        return new StoredAttachment(name, AttachmentSniffer.ContentType(kind), bytes.Length);
+        return new StoredAttachment(name, AttachmentSniffer.ContentType(kind), bytes.Length, AttachmentSniffer.OriginalName(originalName));
     }
 
     public void Delete(IEnumerable<StoredAttachment> attachments)

@@ -57,7 +57,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         {
             var (clean, unreadable) = await CleanAsync(s.Attachments, kinds, ct);
             if (unreadable.Count > 0) return new IntakeResult(null, unreadable);
-            foreach (var (bytes, kind) in clean) stored.Add(await storage.SaveAsync(bytes, kind, ct));
+            foreach (var (bytes, kind, name) in clean) stored.Add(await storage.SaveAsync(bytes, kind, name, ct));
             // Kept exactly as written: leading full-width spaces indent a Chinese paragraph, and the complainant
             // must find their own words on the track page unchanged.
             var text = s.Text!;
@@ -130,7 +130,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         {
             var (clean, unreadable) = await CleanAsync(files, kinds, ct);
             if (unreadable.Count > 0) return new AnswerResult(unreadable);
-            foreach (var (bytes, kind) in clean) stored.Add(await storage.SaveAsync(bytes, kind, ct));
+            foreach (var (bytes, kind, name) in clean) stored.Add(await storage.SaveAsync(bytes, kind, name, ct));
             var saved = await objections.AddComplainantMessageAsync(protector.Hash(ReceiptPurpose, receipt), text!, stored, clock.GetUtcNow().UtcDateTime, ct);
             accepted = saved.IsAllowed;
             if (saved.IsAllowed) return new AnswerResult([]);
@@ -156,17 +156,17 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
 
     // Every file of a valid submission made anew without what could tell who sent it (AttachmentSanitizer); a file
     // that cannot be read as what its first bytes say is refused, naming it.
-    private static async Task<(List<(byte[] Bytes, AttachmentKind Kind)> Clean, List<FieldError> Unreadable)> CleanAsync(
+    private static async Task<(List<(byte[] Bytes, AttachmentKind Kind, string FileName)> Clean, List<FieldError> Unreadable)> CleanAsync(
         IReadOnlyList<IncomingFile> files, IReadOnlyList<AttachmentKind?> kinds, CancellationToken ct)
     {
-        var clean = new List<(byte[], AttachmentKind)>();
+        var clean = new List<(byte[], AttachmentKind, string)>();
         var unreadable = new List<FieldError>();
         for (var i = 0; i < files.Count; i++)
         {
             var kind = kinds[i]!.Value;
             using var upload = new MemoryStream();
             await using (var source = files[i].Open()) await source.CopyToAsync(upload, ct);
-            if (AttachmentSanitizer.Clean(upload.ToArray(), kind) is { } bytes) clean.Add((bytes, kind));
+            if (AttachmentSanitizer.Clean(upload.ToArray(), kind) is { } bytes) clean.Add((bytes, kind, files[i].FileName));
             else unreadable.Add(ObjectionRules.UnreadableAttachment(files[i].FileName, kind));
         }
         return (clean, unreadable);

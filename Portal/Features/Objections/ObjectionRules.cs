@@ -13,7 +13,8 @@ public sealed class LimitsOptions
     // Accepted objections and answers; sized for a village behind one shared address (SubmissionLimiter).
     public int ObjectionsPerHourPerAddress { get; set; } = 60;
     public int FailedTrackLookupsPerHourPerAddress { get; set; } = 10;
-    public long AttachmentBytes { get; set; } = 5 * 1024 * 1024;
+    // A phone photo of 12–48 megapixels fits.
+    public long AttachmentBytes { get; set; } = 10 * 1024 * 1024;
     public int AttachmentsPerObjection { get; set; } = 5;
 
     // Live Blazor circuits (staff windows) one address may hold at once; see Infrastructure/CircuitLimit.

@@ -41,8 +41,8 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         """;
 
     private const string InsertAttachment = """
-        INSERT INTO ObjectionAttachment (ObjectionId, EventId, StoredName, ContentType, SizeBytes, CreatedUtc)
-        VALUES (@ObjectionId, @EventId, @StoredName, @ContentType, @SizeBytes, @CreatedUtc)
+        INSERT INTO ObjectionAttachment (ObjectionId, EventId, StoredName, ContentType, SizeBytes, OriginalName, CreatedUtc)
+        VALUES (@ObjectionId, @EventId, @StoredName, @ContentType, @SizeBytes, @OriginalName, @CreatedUtc)
         """;
 
     private const string SelectByReceipt = """
@@ -80,7 +80,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         """;
 
     private const string SelectAttachments = """
-        SELECT StoredName, ContentType, SizeBytes
+        SELECT StoredName, ContentType, SizeBytes, OriginalName
           FROM ObjectionAttachment
          WHERE ObjectionId = @id
          ORDER BY Id
@@ -161,7 +161,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
     {
         if (attachments.Count == 0) return;
         await c.ExecuteAsync(new CommandDefinition(InsertAttachment,
-            attachments.Select(a => new { ObjectionId = objectionId, EventId = eventId, a.StoredName, a.ContentType, a.SizeBytes, CreatedUtc = nowUtc }), tx, cancellationToken: ct));
+            attachments.Select(a => new { ObjectionId = objectionId, EventId = eventId, a.StoredName, a.ContentType, a.SizeBytes, a.OriginalName, CreatedUtc = nowUtc }), tx, cancellationToken: ct));
     }
 
     private sealed record AnswerableRow

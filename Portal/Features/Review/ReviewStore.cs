@@ -159,7 +159,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
          WHERE Id = @id AND Queue = 'Township'
         """;
 
-    private const string SelectAttachments = "SELECT StoredName, ContentType, SizeBytes FROM ObjectionAttachment WHERE ObjectionId = @id ORDER BY Id";
+    private const string SelectAttachments = "SELECT StoredName, ContentType, SizeBytes, OriginalName FROM ObjectionAttachment WHERE ObjectionId = @id ORDER BY Id";
 
     public async Task<IReadOnlyList<CaseSummary>> OpenCasesAsync(StaffActor actor, CancellationToken ct = default)
     {
