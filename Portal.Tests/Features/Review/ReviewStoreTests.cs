@@ -184,6 +184,22 @@ public sealed class ReviewStoreTests : IAsyncLifetime
         Assert.Equal(ReviewQueue.District, (await CaseAsync(filed.Id)).Queue);
     }
 
+    [Fact]
+    public async Task LikelyDuplicate_LinksStaffToTheEarlierCaseWithTheSameText()
+    {
+        async Task<SubmittedObjection> SameTextAsync() =>
+            (await database.Intake.SubmitAsync(new ObjectionSubmission(open.Id, entries[0].Id, ObjectionCategory.WronglyIncluded,
+                "该户家里开着小卖部，还有一辆货车，不符合条件。", true, null, null, null, true, []), null, Ct)).Accepted!;
+        var first = await SameTextAsync();
+        var second = await SameTextAsync();
+
+        var view = (await database.Review.GetAsync(second.Id, reviewer, Ct))!;
+
+        Assert.True(view.Case.LikelyDuplicate);
+        Assert.Equal(new EarlierCase(first.Id, first.CaseNumber), view.Earlier);
+        Assert.Null((await database.Review.GetAsync(first.Id, reviewer, Ct))!.Earlier);
+    }
+
     private async Task<long> Scalar(string sql)
     {
         await using var c = await database.Db.OpenAsync(Ct);

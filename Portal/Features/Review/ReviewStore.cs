@@ -39,7 +39,10 @@ public sealed record StaffEvent
 }
 
 public sealed record CaseView(ObjectionRow Case, Announcement Announcement, AnnouncementEntry? Entry, IReadOnlyList<StaffEvent> Timeline,
-    IReadOnlyList<StoredAttachment> Attachments, Ties Ties);
+    IReadOnlyList<StoredAttachment> Attachments, Ties Ties, EarlierCase? Earlier = null);
+
+// The case a likely duplicate repeats: the latest earlier one with the same text on the same entry.
+public sealed record EarlierCase(long Id, string CaseNumber);
 
 // EntryId WholeAnnouncement (0, which no entry has) counts the objections against the announcement as a whole.
 public sealed record EntryObjectionCounts(long EntryId, int Open, int Upheld, int NotUpheld)
@@ -159,6 +162,15 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
          WHERE Id = @id AND Queue = 'Township'
         """;
 
+    private const string SelectEarlierCase = """
+        SELECT e.Id, e.CaseNumber
+          FROM Objection e
+         WHERE e.Id = (SELECT MAX(p.Id)
+                         FROM Objection p
+                         JOIN Objection o ON o.Id = @id
+                        WHERE p.AnnouncementId = o.AnnouncementId AND p.TextHash = o.TextHash AND p.Id < o.Id)
+        """;
+
     private const string SelectAttachments = "SELECT StoredName, ContentType, SizeBytes, OriginalName FROM ObjectionAttachment WHERE ObjectionId = @id ORDER BY Id";
 
     public async Task<IReadOnlyList<CaseSummary>> OpenCasesAsync(StaffActor actor, CancellationToken ct = default)
@@ -182,7 +194,10 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
             : null;
         var timeline = (await c.QueryAsync<StaffEvent>(new CommandDefinition(SelectTimeline, new { id }, cancellationToken: ct))).AsList();
         var attachments = (await c.QueryAsync<StoredAttachment>(new CommandDefinition(SelectAttachments, new { id }, cancellationToken: ct))).AsList();
-        return new CaseView(row, announcement, entry, timeline, attachments, await TiesAsync(c, null, row, announcement.RegionCode, actor, ct));
+        var earlier = row.LikelyDuplicate
+            ? await c.QuerySingleOrDefaultAsync<EarlierCase>(new CommandDefinition(SelectEarlierCase, new { id }, cancellationToken: ct))
+            : null;
+        return new CaseView(row, announcement, entry, timeline, attachments, await TiesAsync(c, null, row, announcement.RegionCode, actor, ct), earlier);
     }
 
     // One move of a case by a reviewer. A stale concurrency value means someone else moved it first.
