@@ -83,6 +83,31 @@ public sealed class AnnouncementPublicTests(PortalAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Detail_Withdrawn_SaysItIsWithdrawn_NotThatThePeriodIsOver()
+    {
+        var withdrawn = await OneAsync(a => a.Status == AnnouncementStatus.Withdrawn);
+
+        var html = await GetStringAsync($"/announcements/{withdrawn.Id}");
+
+        Assert.Contains("本公示已撤回。", html);
+        Assert.Contains("本公示已撤回，不再受理异议。", html);
+        Assert.DoesNotContain("公示期外不受理异议", html);
+    }
+
+    [Fact]
+    public async Task Detail_Superseded_ShowsABannerLinkingTheCurrentVersion()
+    {
+        var superseded = await OneAsync(a => a.Status == AnnouncementStatus.Superseded);
+        var current = (await Store.VersionsAsync(superseded.Id, Ct)).Where(v => v.Status != AnnouncementStatus.Superseded).MaxBy(v => v.Version)!;
+
+        var html = await GetStringAsync($"/announcements/{superseded.Id}");
+
+        Assert.Contains("本公示已被更正后的新版本取代，现已作废。", html);
+        Assert.Contains($"<a href=\"/announcements/{current.Id}\">查看现行的第 {current.Version} 版</a>", html);
+        Assert.DoesNotContain("公示期外不受理异议", html);
+    }
+
+    [Fact]
     public async Task List_SearchByHeadName_FindsTheAnnouncementListingThem()
     {
         var open = await OneAsync(a => a.Kind == AnnouncementKind.Identification && a.Status == AnnouncementStatus.Published);
