@@ -60,7 +60,7 @@ public sealed class AnnouncementEditorTests : PortalTestContext, IAsyncLifetime
 
     private async Task<(long Id, IReadOnlyList<Candidate> Listed)> VillageDraftAsync()
     {
-        var listed = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).Take(5).ToList();
+        var listed = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).Where(c => c.Refusal is null).Take(5).ToList();
         return ((await Store.CreateDraftAsync(AnnouncementKind.Exit, Guihua, listed.Select(c => c.Id).ToList(), Reviewer, Ct)).Id!.Value, listed);
     }
 
