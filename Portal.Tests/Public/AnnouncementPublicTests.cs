@@ -175,6 +175,22 @@ public sealed class AnnouncementPublicTests(PortalAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task CorrectedVersion_PageAndApi_ShowTheReasonForTheCorrectionBesideTheDifference()
+    {
+        var corrected = await OneAsync(a => a.PreviousVersionId is not null && a.Status != AnnouncementStatus.Draft);
+        Assert.False(string.IsNullOrWhiteSpace(corrected.RevisionReason));
+        var reason = System.Net.WebUtility.HtmlEncode(corrected.RevisionReason!);
+
+        var html = await GetStringAsync($"/announcements/{corrected.Id}");
+        using var json = JsonDocument.Parse(await GetStringAsync($"/api/v1/announcements/{corrected.Id}"));
+        using var first = JsonDocument.Parse(await GetStringAsync($"/api/v1/announcements/{corrected.PreviousVersionId}"));
+
+        Assert.Matches($"与第 1 版相比</p>\\s*<p class=\"revision-reason\">更正原因：{System.Text.RegularExpressions.Regex.Escape(reason)}</p>", html);
+        Assert.Equal(corrected.RevisionReason, json.RootElement.GetProperty("revisionReason").GetString());
+        Assert.Equal(JsonValueKind.Null, first.RootElement.GetProperty("revisionReason").ValueKind);
+    }
+
+    [Fact]
     public async Task Detail_Draft_Is404()
     {
         var draft = await OneAsync(a => a.Status == AnnouncementStatus.Draft);

@@ -32,7 +32,7 @@ public sealed class LaterStageApp : PortalAppFactory, IAsyncLifetime
         var village = DemoDistrict.Townships[3].Villages[1].Code;
         var today = Period.Today(DateTimeOffset.UtcNow);
 
-        var households = (await store.CandidatesAsync(AnnouncementKind.Exit, village, ct)).Take(4).Select(c => c.Id).ToList();
+        var households = (await store.CandidatesAsync(AnnouncementKind.Exit, village, ct)).Where(c => c.Refusal is null).Take(4).Select(c => c.Id).ToList();
         Village = (await store.CreateDraftAsync(AnnouncementKind.Exit, village, households, reviewer, ct)).Id!.Value;
         Must(await store.PublishAsync(Village, (await store.GetAsync(Village, ct))!.Concurrency, new Period(today, today.AddDays(6)), reviewer, ct));
         VillageEntries = await store.EntriesAsync(Village, ct);

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Dapper;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Regions;
@@ -60,7 +62,7 @@ public sealed class AnnouncementEditorTests : PortalTestContext, IAsyncLifetime
 
     private async Task<(long Id, IReadOnlyList<Candidate> Listed)> VillageDraftAsync()
     {
-        var listed = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).Take(5).ToList();
+        var listed = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).Where(c => c.Refusal is null).Take(5).ToList();
         return ((await Store.CreateDraftAsync(AnnouncementKind.Exit, Guihua, listed.Select(c => c.Id).ToList(), Reviewer, Ct)).Id!.Value, listed);
     }
 
@@ -101,5 +103,100 @@ public sealed class AnnouncementEditorTests : PortalTestContext, IAsyncLifetime
         var reason = page.FindAll("label").Single(l => l.TextContent.Contains($"删除 {listed[4].Subject} 的原因"));
         Assert.Contains(page.FindAll("input"), i => i.GetAttribute("value") == "重复登记");
         Assert.NotNull(reason);
+    }
+
+    private async Task<(IRenderedComponent<AnnouncementEditor> Page, IRenderedComponent<MudDialogProvider> Dialogs, Task Publishing)> ClickPublishAsync(long id)
+    {
+        SignInAs("yuxi.reviewer", StaffRole.TownshipReviewer, DemoDistrict.Townships[0].Code);
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderEditor(id);
+        var publishing = page.FindAll("button").Single(b => b.TextContent.Trim() == "发布").ClickAsync(new MouseEventArgs());
+        dialogs.WaitForAssertion(() => Assert.Contains("确认发布公示", dialogs.Markup));
+        await Task.Yield();
+        return (page, dialogs, publishing);
+    }
+
+    [Fact]
+    public async Task Publish_AsksToConfirmThePeriodAndTheCount_AndCancellingPublishesNothing()
+    {
+        var (id, _) = await VillageDraftAsync();
+
+        var (_, dialogs, publishing) = await ClickPublishAsync(id);
+
+        Assert.Contains("公示期：2026-11-28 至 2026-12-04，共 7 天", dialogs.Markup);
+        Assert.Contains("名单共 5 条", dialogs.Markup);
+        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "取消").ClickAsync(new MouseEventArgs());
+        await publishing;
+        Assert.Equal(AnnouncementStatus.Draft, (await Store.GetAsync(id, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task Publish_Confirmed_PublishesWithThatPeriod()
+    {
+        var (id, _) = await VillageDraftAsync();
+
+        var (_, dialogs, publishing) = await ClickPublishAsync(id);
+        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "确认发布").ClickAsync(new MouseEventArgs());
+        await publishing;
+
+        var published = (await Store.GetAsync(id, Ct))!;
+        Assert.Equal(AnnouncementStatus.Published, published.Status);
+        Assert.Equal(new Period(new DateOnly(2026, 11, 28), new DateOnly(2026, 12, 4)), published.Period);
+    }
+
+    [Fact]
+    public async Task Revise_WithoutAReason_IsRefusedNamingTheField_AndMakesNoNewVersion()
+    {
+        var (id, _) = await VillageDraftAsync();
+        var today = Period.Today(database.Clock.GetUtcNow());
+        Assert.True((await Store.PublishAsync(id, (await Store.GetAsync(id, Ct))!.Concurrency, new Period(today, today.AddDays(6)), Reviewer, Ct)).IsAllowed);
+        SignInAs("yuxi.reviewer", StaffRole.TownshipReviewer, DemoDistrict.Townships[0].Code);
+        var page = RenderEditor(id);
+        Assert.Contains(page.FindAll("label"), l => l.TextContent.Contains("更正原因"));
+
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "更正并重新发布").ClickAsync(new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Contains("请填写“更正原因”", page.Find(".mud-alert-message").TextContent));
+        Assert.Single(await Store.VersionsAsync(id, Ct));
+    }
+
+    [Fact]
+    public async Task ClerksDraft_SaysWhoPublishesItAndWhatHappensNext_AndOffersNoPublishing()
+    {
+        var (id, _) = await VillageDraftAsync();
+        SignInAs("guihua.clerk", StaffRole.VillageClerk, Guihua);
+
+        var page = RenderEditor(id);
+
+        Assert.False(OffersPublish(page));
+        var who = page.Find(".who-publishes").TextContent;
+        Assert.Contains("本草稿由玉溪镇的乡镇审核员审核发布", who);
+        Assert.Contains("下一步：保存名单后告知玉溪镇的乡镇审核员", page.Markup);
+    }
+
+    [Fact]
+    public async Task ExitDraft_PickerShowsIncomeAndAssurances_AndGreysOutTheHouseholdsThatFail()
+    {
+        var (id, _) = await VillageDraftAsync();
+        var failing = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).First(c => c.Refusal is not null);
+        SignInAs("yuxi.reviewer", StaffRole.TownshipReviewer, DemoDistrict.Townships[0].Code);
+
+        var page = RenderEditor(id);
+
+        Assert.Contains(page.FindAll("th"), th => th.TextContent.Contains("人均纯收入"));
+        var row = page.FindAll("tr").First(r => r.TextContent.Contains(failing.Subject));
+        Assert.Contains("不可选", row.TextContent);
+        Assert.Contains("mud-table-row-disabled", row.ClassName ?? "");
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "2026年12月8日 星期二")]
+    [InlineData("en", "Tue 8 Dec 2026")]
+    public void DatePickerTitle_ReadsAsPeopleWriteTheDate(string culture, string expected)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
+        var L = Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Portal.Resources.SharedResource>>();
+
+        Assert.Equal(expected, new DateTime(2026, 12, 8).ToString(L["Editor.DatePickerTitle"], CultureInfo.CurrentCulture));
     }
 }

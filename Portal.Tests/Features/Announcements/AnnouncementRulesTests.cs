@@ -215,8 +215,8 @@ public sealed class AnnouncementRulesTests
     [Fact]
     public void Revise_OpenOrClosed_IsAllowed()
     {
-        Assert.True(Rules.CanRevise(Published(Today, Today.AddDays(6)), false, YuxiReviewer, Now).IsAllowed);
-        Assert.True(Rules.CanRevise(Published(Today.AddDays(-10), Today.AddDays(-4)), false, YuxiReviewer, Now).IsAllowed);
+        Assert.True(Rules.CanRevise(Published(Today, Today.AddDays(6)), false, "收入有误", YuxiReviewer, Now).IsAllowed);
+        Assert.True(Rules.CanRevise(Published(Today.AddDays(-10), Today.AddDays(-4)), false, "收入有误", YuxiReviewer, Now).IsAllowed);
     }
 
     [Theory]
@@ -225,11 +225,11 @@ public sealed class AnnouncementRulesTests
     [InlineData(AnnouncementStatus.Withdrawn)]
     [InlineData(AnnouncementStatus.Superseded)]
     public void Revise_OtherStatuses_AreRefused(AnnouncementStatus status) =>
-        Refused("Announcement.NotRevisable", Rules.CanRevise(Published(Today, Today.AddDays(6)) with { Status = status }, false, YuxiReviewer, Now));
+        Refused("Announcement.NotRevisable", Rules.CanRevise(Published(Today, Today.AddDays(6)) with { Status = status }, false, "收入有误", YuxiReviewer, Now));
 
     [Fact]
     public void Revise_WhenACorrectionExists_IsRefused() =>
-        Refused("Announcement.NewerVersionExists", Rules.CanRevise(Published(Today, Today.AddDays(6)), true, YuxiReviewer, Now));
+        Refused("Announcement.NewerVersionExists", Rules.CanRevise(Published(Today, Today.AddDays(6)), true, "收入有误", YuxiReviewer, Now));
 
     [Fact]
     public void Edit_PublishedAnnouncement_IsRefused() =>
@@ -257,7 +257,7 @@ public sealed class AnnouncementRulesTests
     {
         Refused("Announcement.RoleCannotPublish", Rules.CanWithdraw(Published(Today, Today.AddDays(6)), "reason", DistrictReviewer, Now));
         Refused("Announcement.RoleCannotPublish", Rules.CanFinalize(Published(Today.AddDays(-10), Today.AddDays(-4)), 0, DistrictReviewer, Now));
-        Refused("Announcement.RoleCannotPublish", Rules.CanRevise(Published(Today, Today.AddDays(6)), false, DistrictReviewer, Now));
+        Refused("Announcement.RoleCannotPublish", Rules.CanRevise(Published(Today, Today.AddDays(6)), false, "收入有误", DistrictReviewer, Now));
     }
 
     private static AnnouncementEntry Entry(long household, string subject, bool withdrawn = false, string? caseNumber = null) =>
@@ -322,4 +322,68 @@ public sealed class AnnouncementRulesTests
         (string, string?, string?)[] expected = [("李秀英", null, "已迁出本村"), ("张建国", "恩阳-2026-000007", null)];
         Assert.Equal(expected, dropped.Select(d => (d.Entry.Subject, d.CaseNumber, d.Reason)));
     }
+
+    private static AnnouncementEntry ExitEntry(string subject, decimal income, bool? assurances, bool withdrawn = false) =>
+        new() { Subject = subject, IncomePerCapita = income, AssurancesMet = assurances, Withdrawn = withdrawn };
+
+    [Fact]
+    public void ExitList_HouseholdWhoseAssurancesAreNotMet_IsRefusedNamingTheHouseholdAndTheRule()
+    {
+        var result = Rules.CanList(AnnouncementKind.Exit, [ExitEntry("张三", 9000, true), ExitEntry("李四", 9000, false)]);
+
+        Refused("Announcement.ExitAssurancesNotMet", result);
+        Assert.Equal(["李四"], result.Args);
+    }
+
+    [Fact]
+    public void ExitList_HouseholdWithAssurancesUnknown_IsRefused() =>
+        Refused("Announcement.ExitAssurancesNotMet", Rules.CanList(AnnouncementKind.Exit, [ExitEntry("王五", 9000, null)]));
+
+    [Fact]
+    public void ExitList_HouseholdBelowTheDefaultLineOf4000_IsRefusedWithItsIncomeAndTheLine()
+    {
+        var result = Rules.CanList(AnnouncementKind.Exit, [ExitEntry("赵六", 3999, true)]);
+
+        Refused("Announcement.ExitIncomeBelowLine", result);
+        Assert.Equal(new object[] { "赵六", 3999m, 4000m }, result.Args);
+    }
+
+    [Fact]
+    public void ExitList_TheLineIsConfiguration()
+    {
+        var higher = new AnnouncementRules(new AnnouncementOptions { IncomeLine = 6000m });
+
+        Assert.True(Rules.CanList(AnnouncementKind.Exit, [ExitEntry("赵六", 5000, true)]).IsAllowed);
+        Refused("Announcement.ExitIncomeBelowLine", higher.CanList(AnnouncementKind.Exit, [ExitEntry("赵六", 5000, true)]));
+    }
+
+    [Fact]
+    public void ExitList_AtTheLineWithAssurancesMet_OrAWithdrawnLine_IsAllowed() =>
+        Assert.True(Rules.CanList(AnnouncementKind.Exit, [ExitEntry("张三", 4000, true), ExitEntry("李四", 100, false, withdrawn: true)]).IsAllowed);
+
+    [Theory]
+    [InlineData(AnnouncementKind.Identification)]
+    [InlineData(AnnouncementKind.AssistancePlan)]
+    public void OtherKinds_ListHouseholdsBelowTheLine(AnnouncementKind kind) =>
+        Assert.True(Rules.CanList(kind, [ExitEntry("李四", 2000, false)]).IsAllowed);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void Revise_WithoutAReason_IsRefusedNamingTheField(string? reason) =>
+        Refused("Announcement.RevisionReasonRequired", Rules.CanRevise(Published(Today, Today.AddDays(6)), false, reason, YuxiReviewer, Now));
+
+    [Theory]
+    [InlineData("第一行\n第二行")]
+    [InlineData(null)]
+    public void Revise_AReasonOfMoreThanOneLineOrTooLong_IsRefused(string? reason) =>
+        Refused("Announcement.RevisionReasonInvalid",
+            Rules.CanRevise(Published(Today, Today.AddDays(6)), false, reason ?? new string('长', AnnouncementRules.MaximumRevisionReason + 1), YuxiReviewer, Now));
+
+    [Theory]
+    [InlineData(AnnouncementStage.VillagePublicity, StaffRole.TownshipReviewer)]
+    [InlineData(AnnouncementStage.TownshipPublicity, StaffRole.TownshipReviewer)]
+    [InlineData(AnnouncementStage.DistrictNotice, StaffRole.DistrictReviewer)]
+    public void Publisher_IsTheRoleMayPublishAllows(AnnouncementStage stage, StaffRole role) =>
+        Assert.Equal(role, AnnouncementRules.Publisher(stage));
 }

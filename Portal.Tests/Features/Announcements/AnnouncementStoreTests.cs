@@ -25,7 +25,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
 
     private async Task<(long Id, IReadOnlyList<Candidate> Listed)> DraftAsync(AnnouncementKind kind = AnnouncementKind.Exit, int count = 5)
     {
-        var candidates = (await Store.CandidatesAsync(kind, Guihua, Ct)).Take(count).ToList();
+        var candidates = (await Store.CandidatesAsync(kind, Guihua, Ct)).Where(c => c.Refusal is null).Take(count).ToList();
         Assert.Equal(count, candidates.Count);
         var created = await Store.CreateDraftAsync(kind, Guihua, candidates.Select(c => c.Id).ToList(), Reviewer, Ct);
         Assert.True(created.Result.IsAllowed, created.Result.Rule);
@@ -132,9 +132,9 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         var (id, listed) = await DraftAsync();
         await PublishAsync(id);
 
-        var revised = await Store.ReviseAsync(id, Reviewer, Ct);
+        var revised = await Store.ReviseAsync(id, "核实后删除一户", Reviewer, Ct);
         var v2 = revised.Id!.Value;
-        Assert.Equal("Announcement.NewerVersionExists", (await Store.ReviseAsync(id, Reviewer, Ct)).Result.Rule);
+        Assert.Equal("Announcement.NewerVersionExists", (await Store.ReviseAsync(id, "核实后删除一户", Reviewer, Ct)).Result.Rule);
         Assert.True((await Store.SetDraftEntriesAsync(v2, (await Store.GetAsync(v2, Ct))!.Concurrency, listed.Skip(1).Select(c => c.Id).ToList(), Reviewer, Ct)).IsAllowed);
         Assert.True((await PublishAsync(v2)).IsAllowed);
 
@@ -144,7 +144,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         Assert.Equal(2, versions[1].Version);
         var diff = VersionDifference.Between(AnnouncementKind.Exit, await Store.EntriesAsync(id, Ct), await Store.EntriesAsync(v2, Ct));
         Assert.Equal([listed[0].Subject], diff.Removed.Select(e => e.Subject));
-        Assert.Equal("Announcement.NotRevisable", (await Store.ReviseAsync(id, Reviewer, Ct)).Result.Rule);
+        Assert.Equal("Announcement.NotRevisable", (await Store.ReviseAsync(id, "核实后删除一户", Reviewer, Ct)).Result.Rule);
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
     public async Task LaterStage_AddingAHouseholdThatWasNotInThePreviousStage_IsRefusedNamingItAndNothingChanges()
     {
         var (_, township, listed) = await TownshipDraftAsync();
-        var outsider = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).First(c => listed.All(l => l.Id != c.Id));
+        var outsider = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).First(c => c.Refusal is null && listed.All(l => l.Id != c.Id));
         var before = await Store.EntriesAsync(township, Ct);
 
         var result = await SetEntriesAsync(township, before.Select(e => e.HouseholdId!.Value).Append(outsider.Id));
@@ -281,7 +281,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
     public async Task Publish_LaterStageDraftWrittenAroundTheRule_IsRefusedAndStaysADraft()
     {
         var (_, township, listed) = await TownshipDraftAsync();
-        var outsider = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).First(c => listed.All(l => l.Id != c.Id));
+        var outsider = (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).First(c => c.Refusal is null && listed.All(l => l.Id != c.Id));
         // As a draft edited before the rule, or by any path other than the store, could hold it.
         await ExecuteAsync("""
             INSERT INTO AnnouncementEntry (AnnouncementId, Position, HouseholdId, Subject, Withdrawn)
@@ -316,7 +316,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         await ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = '恩阳-2026-000043' WHERE AnnouncementId = @township AND HouseholdId = @household",
             new { township, household = listed[3].Id });
 
-        var v2 = (await Store.ReviseAsync(township, Reviewer, Ct)).Id!.Value;
+        var v2 = (await Store.ReviseAsync(township, "核实后更正", Reviewer, Ct)).Id!.Value;
         var readded = await SetEntriesAsync(v2, [listed[0].Id, listed[2].Id, listed[3].Id], new() { [listed[4].Id] = "重复登记" });
         var published = await PublishAsync(v2);
 
@@ -353,6 +353,86 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
 
         Assert.Equal("Announcement.RoleCannotPublish", (await PublishAsync(notice, actor: Reviewer)).Rule);
         Assert.True((await PublishAsync(notice, actor: District)).IsAllowed);
+    }
+
+    private async Task<Candidate> ExitCandidateAsync(int skip = 0) =>
+        (await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct)).Where(c => c.Refusal is null).Skip(skip).First();
+
+    [Fact]
+    public async Task CreateDraft_ExitWithAHouseholdBelowTheIncomeLine_IsRefusedNamingItAndNothingIsSaved()
+    {
+        var (fine, poor) = (await ExitCandidateAsync(0), await ExitCandidateAsync(1));
+        await ExecuteAsync("UPDATE Household SET IncomePerCapita = 3500 WHERE Id = @id", new { id = poor.Id });
+        var before = await CountAsync("Announcement");
+
+        var created = await Store.CreateDraftAsync(AnnouncementKind.Exit, Guihua, [fine.Id, poor.Id], Reviewer, Ct);
+
+        Assert.Equal("Announcement.ExitIncomeBelowLine", created.Result.Rule);
+        Assert.Equal(poor.Subject, created.Result.Args[0]);
+        Assert.Equal(before, await CountAsync("Announcement"));
+    }
+
+    [Fact]
+    public async Task SetDraftEntries_ExitWithAHouseholdWhoseAssurancesAreNotMet_IsRefusedNamingItAndTheListStays()
+    {
+        var (id, listed) = await DraftAsync();
+        var unmet = await ExitCandidateAsync(5);
+        await ExecuteAsync("UPDATE Household SET AssurancesMet = 0 WHERE Id = @id", new { id = unmet.Id });
+
+        var result = await SetEntriesAsync(id, listed.Select(c => c.Id).Append(unmet.Id));
+
+        Assert.Equal("Announcement.ExitAssurancesNotMet", result.Rule);
+        Assert.Equal(unmet.Subject, result.Args[0]);
+        Assert.Equal(listed.Select(c => c.Subject), (await Store.EntriesAsync(id, Ct)).Select(e => e.Subject));
+    }
+
+    [Fact]
+    public async Task Publish_ExitHouseholdWhoseIncomeFellBelowTheLineAfterSaving_IsRefusedNamingItAndStaysADraft()
+    {
+        var (id, listed) = await DraftAsync();
+        await ExecuteAsync("UPDATE Household SET IncomePerCapita = 2800 WHERE Id = @id", new { id = listed[2].Id });
+
+        var result = await PublishAsync(id);
+
+        Assert.Equal("Announcement.ExitIncomeBelowLine", result.Rule);
+        Assert.Equal(listed[2].Subject, result.Args[0]);
+        Assert.Equal(AnnouncementStatus.Draft, (await Store.GetAsync(id, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task ExitCandidates_ShowIncomeAndAssurances_AndMarkTheHouseholdsThatFail()
+    {
+        var candidates = await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct);
+
+        Assert.All(candidates, c => Assert.NotNull(c.IncomePerCapita));
+        Assert.All(candidates, c => Assert.Equal(c.AssurancesMet == true && c.IncomePerCapita >= 4000m, c.Refusal is null));
+        Assert.Contains(candidates, c => c.Refusal is not null);
+        Assert.Contains(candidates, c => c.Refusal is null);
+    }
+
+    [Fact]
+    public async Task Revise_WithoutAReason_IsRefusedNamingTheField_AndNoVersionIsMade()
+    {
+        var (id, _) = await DraftAsync();
+        await PublishAsync(id);
+        var before = await CountAsync("Announcement");
+
+        var revised = await Store.ReviseAsync(id, "  ", Reviewer, Ct);
+
+        Assert.Equal("Announcement.RevisionReasonRequired", revised.Result.Rule);
+        Assert.Equal(before, await CountAsync("Announcement"));
+    }
+
+    [Fact]
+    public async Task Revise_KeepsTheReasonWithTheNewVersion()
+    {
+        var (id, _) = await DraftAsync();
+        await PublishAsync(id);
+
+        var v2 = (await Store.ReviseAsync(id, " 张三家庭人口登记有误 ", Reviewer, Ct)).Id!.Value;
+
+        Assert.Equal("张三家庭人口登记有误", (await Store.GetAsync(v2, Ct))!.RevisionReason);
+        Assert.Null((await Store.GetAsync(id, Ct))!.RevisionReason);
     }
 
     private async Task ExecuteAsync(string sql, object args)

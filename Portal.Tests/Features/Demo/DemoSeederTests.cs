@@ -1,3 +1,5 @@
+using Dapper;
+using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Regions;
@@ -65,5 +67,24 @@ public sealed class DemoSeederTests
 
         Assert.Equal(200, rowsA.Count);
         Assert.Equal(rowsA, rowsB);
+    }
+
+    [Fact]
+    public async Task DemoExitLists_NameNoHouseholdBelowTheIncomeLineOrWithoutTheAssurances()
+    {
+        await using var database = SqliteTestDatabase.Create();
+        var demo = new DemoOptions();
+        await database.SeedAsync(demo.Households, demo.RandomSeed, staff: true);
+        await using var c = await database.Db.OpenAsync(TestContext.Current.CancellationToken);
+        var entries = (await c.QueryAsync<AnnouncementEntry>("""
+            SELECT e.AnnouncementId, e.Subject, e.IncomePerCapita, e.AssurancesMet, e.Withdrawn
+              FROM AnnouncementEntry e
+              JOIN Announcement a ON a.Id = e.AnnouncementId
+             WHERE a.Kind = 'Exit'
+            """)).AsList();
+
+        Assert.True(entries.Select(e => e.AnnouncementId).Distinct().Count() >= 4, "the demo has Exit lists in several states");
+        Assert.All(entries, e => Assert.True(database.Rules.CanExit(e.Subject, e.IncomePerCapita, e.AssurancesMet).IsAllowed,
+            $"{e.Subject}: income {e.IncomePerCapita}, assurances {e.AssurancesMet}"));
     }
 }

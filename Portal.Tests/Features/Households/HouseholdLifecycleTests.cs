@@ -48,28 +48,40 @@ public sealed class HouseholdLifecycleTests : IAsyncLifetime
         Assert.Equal(["AnnouncementStore.UpdateHouseholdStatus"], writers);
     }
 
-    [Fact]
-    public async Task Exit_ThroughAllThreeStages_ChangesStatusOnlyAtTheFinalizedDistrictNotice_WithHistory()
-    {
-        var village = DemoDistrict.Townships[1].Villages[2].Code;
-        var township = new StaffActor(1, "guanyinjing.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[1].Code));
-        var district = new StaffActor(2, "district.reviewer", StaffRole.DistrictReviewer, RegionScope.Of(DemoDistrict.DistrictCode));
-        var store = database.Announcements;
-        var households = (await store.CandidatesAsync(AnnouncementKind.Exit, village, Ct)).Take(3).Select(c => c.Id).ToList();
-        var id = (await store.CreateDraftAsync(AnnouncementKind.Exit, village, households, township, Ct)).Id!.Value;
+    private static readonly StaffActor Township = new(1, "guanyinjing.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[1].Code));
+    private static readonly StaffActor District = new(2, "district.reviewer", StaffRole.DistrictReviewer, RegionScope.Of(DemoDistrict.DistrictCode));
+    private static readonly string Village = DemoDistrict.Townships[1].Villages[2].Code;
 
-        foreach (var (actor, stage) in new[] { (township, "village"), (township, "township"), (district, "district") })
+    // "Two publicities, one notice": publishes and finalizes each stage, checking after each of the first two that no
+    // listed household changed yet; returns the district notice.
+    private async Task<long> ThroughAllThreeStagesAsync(AnnouncementKind kind, IReadOnlyList<long> households)
+    {
+        var store = database.Announcements;
+        var before = new Dictionary<long, HouseholdStatus?>();
+        foreach (var h in households) before[h] = await database.Households.StatusAsync(h, Ct);
+        var created = await store.CreateDraftAsync(kind, Village, households, Township, Ct);
+        Assert.True(created.Result.IsAllowed, created.Result.Rule);
+        var id = created.Id!.Value;
+        foreach (var (actor, stage) in new[] { (Township, "village"), (Township, "township"), (District, "district") })
         {
             var today = Period.Today(database.Clock.GetUtcNow());
             Assert.True((await store.PublishAsync(id, (await store.GetAsync(id, Ct))!.Concurrency, new Period(today, today.AddDays(6)), actor, Ct)).IsAllowed, stage);
             database.Clock.Advance(TimeSpan.FromDays(8));
             Assert.True((await store.FinalizeAsync(id, (await store.GetAsync(id, Ct))!.Concurrency, actor, Ct)).IsAllowed, stage);
-            if (stage != "district")
-            {
-                Assert.All(households, h => Assert.Equal(HouseholdStatus.Identified, database.Households.StatusAsync(h, Ct).Result));
-                id = (await store.AdvanceAsync(id, actor, Ct)).Id!.Value;
-            }
+            if (stage == "district") break;
+            foreach (var h in households) Assert.Equal(before[h], await database.Households.StatusAsync(h, Ct));
+            id = (await store.AdvanceAsync(id, actor, Ct)).Id!.Value;
         }
+        return id;
+    }
+
+    [Fact]
+    public async Task Exit_ThroughAllThreeStages_ChangesStatusOnlyAtTheFinalizedDistrictNotice_WithHistory()
+    {
+        var households = (await database.Announcements.CandidatesAsync(AnnouncementKind.Exit, Village, Ct))
+            .Where(c => c.Refusal is null && c.Detail == nameof(HouseholdStatus.Identified)).Take(3).Select(c => c.Id).ToList();
+
+        var id = await ThroughAllThreeStagesAsync(AnnouncementKind.Exit, households);
 
         foreach (var h in households)
         {
@@ -78,5 +90,24 @@ public sealed class HouseholdLifecycleTests : IAsyncLifetime
             Assert.Equal((HouseholdStatus.Identified, HouseholdStatus.Exited, id), (change.FromStatus, change.ToStatus, change.AnnouncementId));
             Assert.Contains("区级公告", change.AnnouncementTitle);
         }
+    }
+
+    [Fact]
+    public async Task ExitedHousehold_IdentifiedAgain_BecomesReturned_AndCanExitAgain()
+    {
+        var exited = (await database.Announcements.CandidatesAsync(AnnouncementKind.Identification, Village, Ct))
+            .First(c => c.Detail == nameof(HouseholdStatus.Exited)).Id;
+
+        var identification = await ThroughAllThreeStagesAsync(AnnouncementKind.Identification, [exited]);
+
+        Assert.Equal(HouseholdStatus.Returned, await database.Households.StatusAsync(exited, Ct));
+        var change = Assert.Single(await database.Households.HistoryAsync(exited, Ct));
+        Assert.Equal((HouseholdStatus.Exited, HouseholdStatus.Returned, identification), (change.FromStatus, change.ToStatus, change.AnnouncementId));
+        var returned = Assert.Single(await database.Announcements.CandidatesAsync(AnnouncementKind.Exit, Village, Ct), c => c.Id == exited);
+        Assert.Equal(nameof(HouseholdStatus.Returned), returned.Detail);
+
+        await ThroughAllThreeStagesAsync(AnnouncementKind.Exit, [exited]);
+
+        Assert.Equal(HouseholdStatus.Exited, await database.Households.StatusAsync(exited, Ct));
     }
 }

@@ -37,7 +37,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var staff = app.Services.GetRequiredService<StaffUserStore>();
         var reviewer = (await staff.FindAsync("yuxi.reviewer", Ct))!.Actor;
         var candidates = await announcements.CandidatesAsync(AnnouncementKind.Exit, DemoDistrict.Townships[0].Villages[0].Code, Ct);
-        draftId = (await announcements.CreateDraftAsync(AnnouncementKind.Exit, DemoDistrict.Townships[0].Villages[0].Code, [candidates[0].Id], reviewer, Ct)).Id!.Value;
+        draftId = (await announcements.CreateDraftAsync(AnnouncementKind.Exit, DemoDistrict.Townships[0].Villages[0].Code, [candidates.First(c => c.Refusal is null).Id], reviewer, Ct)).Id!.Value;
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

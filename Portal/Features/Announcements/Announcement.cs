@@ -50,6 +50,9 @@ public sealed record Announcement
     public DateTime? PublishedUtc { get; init; }
     public DateTime? FinalizedUtc { get; init; }
     public string? StatusReason { get; init; }
+
+    // Why this version corrects the one before it (null for a first version).
+    public string? RevisionReason { get; init; }
     public long Concurrency { get; init; }
 
     // "玉溪镇桂花村" / "Guihua Village, Yuxi Town"

@@ -33,7 +33,8 @@ public static class AnnouncementEndpoints
     public sealed record DroppedItem(long EntryId, string Why, string? CaseNumber, string? Reason, IReadOnlyDictionary<string, string?> Fields);
 
     // Dropped: for a later stage, the entries of the previous stage it no longer lists, with the previous stage's fields.
-    public sealed record AnnouncementDetail(AnnouncementSummary Announcement, long? PreviousVersionId, long? PreviousStageId,
+    // RevisionReason: why this version corrects PreviousVersionId (null for a first version).
+    public sealed record AnnouncementDetail(AnnouncementSummary Announcement, long? PreviousVersionId, string? RevisionReason, long? PreviousStageId,
         IReadOnlyList<string> Fields, IReadOnlyList<EntryItem> Entries, IReadOnlyList<DroppedItem> Dropped);
 
     public sealed record ListResponse<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
@@ -56,7 +57,7 @@ public static class AnnouncementEndpoints
         var items = entries.Select(e => new EntryItem(e.Id, e.Position, e.Withdrawn, Fields(e, fields))).ToList();
         var dropped = (await store.DroppedAsync(a, request.HttpContext.RequestAborted)).Select(d => new DroppedItem(d.Entry.Id,
             d.CaseNumber is null ? "DroppedByStaff" : "WithdrawnAfterObjection", d.CaseNumber, d.CaseNumber is null ? d.Reason : null, Fields(d.Entry, fields))).ToList();
-        return Results.Ok(new AnnouncementDetail(Summary(a, clock.GetUtcNow(), L), a.PreviousVersionId, a.PreviousStageId,
+        return Results.Ok(new AnnouncementDetail(Summary(a, clock.GetUtcNow(), L), a.PreviousVersionId, a.RevisionReason, a.PreviousStageId,
             fields.Select(Camel).ToList(), items, dropped));
     }
 

@@ -11,6 +11,10 @@ public sealed class AnnouncementOptions
 
     // Per-kind minimum in calendar days, e.g. { "Exit": 5 }.
     public Dictionary<string, int> MinimumDaysByKind { get; set; } = [];
+
+    // The poverty line a household must reach to exit, in yuan of per-capita net income per person and year
+    // (Announcements:IncomeLine). 4,000 is above the national line of 2020 (about 4,000 yuan at that year's prices).
+    public decimal IncomeLine { get; set; } = 4000m;
 }
 
 // What may happen to an announcement, and who may do it (SPEC §2 Announcements, §3 Roles). Pure: the store
@@ -45,9 +49,44 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
         _ => role == StaffRole.TownshipReviewer,
     };
 
+    // Who publishes a stage: the one role MayPublish allows.
+    public static StaffRole Publisher(AnnouncementStage stage) => Enum.GetValues<StaffRole>().First(r => MayPublish(r, stage));
+
     public static bool MayPublish(StaffActor actor, Announcement a) => MayPublish(actor.Role, a.Stage) && actor.Scope.Contains(a.RegionCode);
 
     public const int MaximumDropReason = 200;
+
+    public const int MaximumRevisionReason = 200;
+
+    public decimal IncomeLine => options.IncomeLine;
+
+    // SPEC §2, Exit: a household leaves poverty only with the "two no-worries, three guarantees" met and its per-capita
+    // income at or above the line; an Exit list naming anyone else would announce a false exit.
+    public RuleResult CanExit(string subject, decimal? incomePerCapita, bool? assurancesMet)
+    {
+        if (assurancesMet != true) return RuleResult.Refuse("Announcement.ExitAssurancesNotMet", subject);
+        if (incomePerCapita is not { } income || income < options.IncomeLine)
+        {
+            return RuleResult.Refuse("Announcement.ExitIncomeBelowLine", subject, incomePerCapita ?? 0m, options.IncomeLine);
+        }
+        return RuleResult.Allowed;
+    }
+
+    // What a list may name: for Exit only households that meet the exit rules (withdrawn lines are no longer listed).
+    public RuleResult CanList(AnnouncementKind kind, IEnumerable<AnnouncementEntry> entries) =>
+        kind != AnnouncementKind.Exit
+            ? RuleResult.Allowed
+            : entries.Where(e => !e.Withdrawn).Select(e => CanExit(e.Subject, e.IncomePerCapita, e.AssurancesMet)).FirstOrDefault(r => !r.IsAllowed)
+              ?? RuleResult.Allowed;
+
+    // A correction says why, in one line, so the public reads it beside the difference.
+    public static RuleResult CanGiveRevisionReason(string? reason)
+    {
+        var trimmed = reason?.Trim();
+        if (string.IsNullOrEmpty(trimmed)) return RuleResult.Refuse("Announcement.RevisionReasonRequired");
+        if (trimmed.Length > MaximumRevisionReason || trimmed.Any(char.IsControl)) return RuleResult.Refuse("Announcement.RevisionReasonInvalid", MaximumRevisionReason);
+        return RuleResult.Allowed;
+    }
 
     // A stage after the first keeps or drops what the stage before it carried (its entries less the withdrawn ones) and
     // says why it drops each one; it never lists a household or project of its own, nor one an upheld objection withdrew.
@@ -146,12 +185,12 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
         return RuleResult.Allowed;
     }
 
-    public RuleResult CanRevise(Announcement a, bool newerVersionExists, StaffActor actor, DateTimeOffset now)
+    public RuleResult CanRevise(Announcement a, bool newerVersionExists, string? reason, StaffActor actor, DateTimeOffset now)
     {
         if (EffectiveStatus(a, now) is not (AnnouncementStatus.Published or AnnouncementStatus.Closed)) return RuleResult.Refuse("Announcement.NotRevisable");
         if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
         if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
         if (newerVersionExists) return RuleResult.Refuse("Announcement.NewerVersionExists");
-        return RuleResult.Allowed;
+        return CanGiveRevisionReason(reason);
     }
 }

@@ -27,6 +27,11 @@ public sealed record Candidate
     public required string Subject { get; init; }
     public string? GroupName { get; init; }
     public string? Detail { get; init; }
+    public decimal? IncomePerCapita { get; init; }
+    public bool? AssurancesMet { get; init; }
+
+    // Why the rules would refuse to list it (an Exit household below the line or without the assurances), else null.
+    public RuleResult? Refusal { get; init; }
 }
 
 public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock, AuditLog audit, PublicPageCache? cache = null)
@@ -37,7 +42,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         SELECT a.Id, a.Kind, a.Stage, a.Status, a.RegionCode, r.Name AS RegionName, r.NameEn AS RegionNameEn,
                p.Name AS ParentName, p.NameEn AS ParentNameEn, a.Title, a.Year, a.Version, a.PreviousVersionId,
                a.PreviousStageId, a.PeriodStart, a.PeriodEnd, a.ContentHash, a.EntryCount, a.CreatedBy, a.CreatedUtc,
-               a.PublishedUtc, a.FinalizedUtc, a.StatusReason, a.Concurrency
+               a.PublishedUtc, a.FinalizedUtc, a.StatusReason, a.RevisionReason, a.Concurrency
           FROM Announcement a
           JOIN Region r ON r.Code = a.RegionCode
           LEFT JOIN Region p ON p.Code = r.ParentCode
@@ -84,8 +89,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         """;
 
     private readonly string insertAnnouncement = db.Dialect.InsertReturningId("Announcement",
-        "Kind, Stage, Status, RegionCode, Title, Year, Version, PreviousVersionId, PreviousStageId, CreatedBy, CreatedUtc",
-        "@Kind, @Stage, 'Draft', @RegionCode, @Title, @Year, @Version, @PreviousVersionId, @PreviousStageId, @CreatedBy, @CreatedUtc");
+        "Kind, Stage, Status, RegionCode, Title, Year, Version, PreviousVersionId, PreviousStageId, RevisionReason, CreatedBy, CreatedUtc",
+        "@Kind, @Stage, 'Draft', @RegionCode, @Title, @Year, @Version, @PreviousVersionId, @PreviousStageId, @RevisionReason, @CreatedBy, @CreatedUtc");
 
     private const string InsertEntry = """
         INSERT INTO AnnouncementEntry (AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
@@ -193,7 +198,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         """;
 
     private const string SelectHouseholdCandidates = """
-        SELECT h.Id, h.HeadName AS Subject, g.Name AS GroupName, h.Status AS Detail
+        SELECT h.Id, h.HeadName AS Subject, g.Name AS GroupName, h.Status AS Detail, h.IncomePerCapita, h.AssurancesMet
           FROM Household h
           JOIN Region g ON g.Code = h.GroupCode
          WHERE h.VillageCode = @village AND h.Status IN @statuses
@@ -211,7 +216,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     {
         // New applicants, exited households that fell back, and identified ones up for re-verification.
         AnnouncementKind.Identification => [HouseholdStatus.Applicant, HouseholdStatus.Exited, HouseholdStatus.Identified],
-        AnnouncementKind.Exit => [HouseholdStatus.Identified],
+        // Returned (返贫) households exit again like identified ones (HouseholdLifecycle).
+        AnnouncementKind.Exit => [HouseholdStatus.Identified, HouseholdStatus.Returned],
         AnnouncementKind.AssistancePlan => [HouseholdStatus.Identified, HouseholdStatus.Returned],
         _ => [],
     };
@@ -253,9 +259,18 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var drops = await DropsAsync(c, null, draft.Id, ct);
         return (await EntriesAsync(c, null, previous, ct))
             .Where(e => !e.Withdrawn && drops.GetValueOrDefault(e.SubjectId)?.CaseNumber is null)
-            .Select(e => new Candidate { Id = e.SubjectId, Subject = e.Subject, GroupName = e.GroupName })
+            .Select(e => Checked(draft.Kind, new Candidate
+            {
+                Id = e.SubjectId, Subject = e.Subject, GroupName = e.GroupName, IncomePerCapita = e.IncomePerCapita, AssurancesMet = e.AssurancesMet,
+            }))
             .ToList();
     }
+
+    // Marks what the rules would refuse to list, so the picker can show why before the store refuses it.
+    private Candidate Checked(AnnouncementKind kind, Candidate c) =>
+        kind == AnnouncementKind.Exit && rules.CanExit(c.Subject, c.IncomePerCapita, c.AssurancesMet) is { IsAllowed: false } refused
+            ? c with { Refusal = refused }
+            : c;
 
     // Every version in the lineage of an announcement, oldest first.
     public async Task<IReadOnlyList<Announcement>> VersionsAsync(long id, CancellationToken ct = default)
@@ -321,7 +336,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var command = AnnouncementFields.IsAboutHouseholds(kind)
             ? new CommandDefinition(SelectHouseholdCandidates, new { village = villageCode, statuses = EligibleStatuses(kind).Select(s => s.ToString()) }, cancellationToken: ct)
             : new CommandDefinition(SelectProjectCandidates, new { village = villageCode }, cancellationToken: ct);
-        return (await c.QueryAsync<Candidate>(command)).AsList();
+        return (await c.QueryAsync<Candidate>(command)).Select(x => Checked(kind, x)).ToList();
     }
 
     public async Task<Created> CreateDraftAsync(AnnouncementKind kind, string villageCode, IReadOnlyList<long> subjectIds, StaffActor actor, CancellationToken ct = default)
@@ -344,6 +359,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             Version = 1,
             PreviousVersionId = (long?)null,
             PreviousStageId = (long?)null,
+            RevisionReason = (string?)null,
             CreatedBy = actor.UserName,
             CreatedUtc = now.UtcDateTime,
         }, tx, cancellationToken: ct));
@@ -388,6 +404,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var draft = await EntriesAsync(c, tx, id, ct);
         var snapshot = await SnapshotAsync(c, tx, a, draft.Select(e => (e.HouseholdId ?? e.ProjectId)!.Value).ToList(), ct);
         if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
+        // Today's data again: a household whose income or assurances changed since the draft was saved is not published.
+        var listable = rules.CanList(a.Kind, snapshot);
+        if (!listable.IsAllowed) return listable;
         // Again at publication: a draft written before this rule, or by any other path, publishes nothing it may not carry.
         var carried = await CanCarryForwardAsync(c, tx, a, snapshot, await DropsAsync(c, tx, id, ct), ct);
         if (!carried.IsAllowed) return carried;
@@ -457,7 +476,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     }
 
     // A corrected version starts as a draft with the same entries; publishing it supersedes this one.
-    public async Task<Created> ReviseAsync(long id, StaffActor actor, CancellationToken ct = default)
+    public async Task<Created> ReviseAsync(long id, string? reason, StaffActor actor, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
@@ -465,16 +484,17 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         if (a is null) return Created.Refused(RuleResult.Refuse("Announcement.NotFound"));
         var newer = (await c.QueryAsync<Announcement>(new CommandDefinition(SelectVersionsOf, new { id }, tx, cancellationToken: ct)))
             .Any(v => v.PreviousVersionId == id && v.Status != AnnouncementStatus.Withdrawn);
-        var allowed = rules.CanRevise(a, newer, actor, clock.GetUtcNow());
+        var allowed = rules.CanRevise(a, newer, reason, actor, clock.GetUtcNow());
         if (!allowed.IsAllowed) return Created.Refused(allowed);
-        var newId = await CopyAsDraftAsync(c, tx, a, a.Stage, a.Version + 1, previousVersionId: a.Id, previousStageId: a.PreviousStageId, actor, ct);
+        var newId = await CopyAsDraftAsync(c, tx, a, a.Stage, a.Version + 1, previousVersionId: a.Id, previousStageId: a.PreviousStageId, actor, ct,
+            revisionReason: reason!.Trim());
         if (a.PreviousStageId is { } previousStageId)
         {
             await c.ExecuteAsync(new CommandDefinition(CopyDrops, new { newId, id }, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(InsertWithdrawnDrops,
                 new { newId, id, previousStageId, actor = actor.UserName, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
         }
-        await audit.AppendAsync(c, tx, "AnnouncementRevised", actor.UserName, Subject(id), new { correction = newId, version = a.Version + 1 }, ct);
+        await audit.AppendAsync(c, tx, "AnnouncementRevised", actor.UserName, Subject(id), new { correction = newId, version = a.Version + 1, reason = reason.Trim() }, ct);
         await tx.CommitAsync(ct);
         return new Created(newId, RuleResult.Allowed);
     }
@@ -507,7 +527,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         (int)await c.ExecuteScalarAsync<long>(new CommandDefinition(CountNotReplied, new { announcementId }, tx, cancellationToken: ct));
 
     private async Task<long> CopyAsDraftAsync(DbConnection c, DbTransaction tx, Announcement a, AnnouncementStage stage, int version,
-        long? previousVersionId, long? previousStageId, StaffActor actor, CancellationToken ct)
+        long? previousVersionId, long? previousStageId, StaffActor actor, CancellationToken ct, string? revisionReason = null)
     {
         var now = clock.GetUtcNow();
         var newId = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertAnnouncement, new
@@ -520,6 +540,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             Version = version,
             PreviousVersionId = previousVersionId,
             PreviousStageId = previousStageId,
+            RevisionReason = revisionReason,
             CreatedBy = actor.UserName,
             CreatedUtc = now.UtcDateTime,
         }, tx, cancellationToken: ct));
@@ -538,6 +559,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var ids = subjectIds.Distinct().ToList();
         var snapshot = await SnapshotAsync(c, tx, draft, ids, ct);
         if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
+        var listable = rules.CanList(draft.Kind, snapshot);
+        if (!listable.IsAllowed) return listable;
         var drops = (await DropsAsync(c, tx, draft.Id, ct)).Values.Where(d => d.CaseNumber is not null)
             .Concat(dropReasons.Select(r => new StageDrop(r.Key, r.Value, null)))
             .DistinctBy(d => d.SubjectId)
@@ -646,7 +669,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private const string UpdateHouseholdStatus = """
         UPDATE Household
            SET Status = @to,
-               IdentifiedYear = CASE WHEN @to = 'Identified' THEN @year ELSE IdentifiedYear END,
+               IdentifiedYear = CASE WHEN @to IN ('Identified', 'Returned') THEN @year ELSE IdentifiedYear END,
                ExitYear = CASE WHEN @to = 'Exited' THEN @year ELSE ExitYear END,
                UpdatedUtc = @now
          WHERE Id = @householdId AND Status = @from

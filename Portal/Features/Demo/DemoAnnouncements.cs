@@ -30,8 +30,8 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
         // A corrected version supersedes the first; the corrected one is finalized and advanced to the township stage, open now.
         var hongqi = liulin.Villages[0].Code;
         var first = await PublishedAsync(AnnouncementKind.Exit, hongqi, Reviewer(liulin), Reviewer(liulin), -30, 7, 12, ct);
-        var corrected = Created(await StoreAt(-29).ReviseAsync(first, Reviewer(liulin), ct));
-        var candidates = await StoreAt(-29).CandidatesAsync(AnnouncementKind.Exit, hongqi, ct);
+        var corrected = Created(await StoreAt(-29).ReviseAsync(first, "经核实，第一户人均纯收入计算有误，另补列一户符合退出条件的农户。", Reviewer(liulin), ct));
+        var candidates = await ListableAsync(StoreAt(-29), AnnouncementKind.Exit, hongqi, ct);
         var entries = (await StoreAt(-29).EntriesAsync(first, ct)).Select(e => e.HouseholdId!.Value).Skip(1).Append(candidates[^1].Id).ToList();
         await Must(StoreAt(-29).SetDraftEntriesAsync(corrected, (await StoreAt(-29).GetAsync(corrected, ct))!.Concurrency, entries, Reviewer(liulin), ct));
         await PublishDraftAsync(corrected, -28, 7, Reviewer(liulin), ct);
@@ -41,7 +41,7 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
 
         // A draft only staff can see.
         Created(await StoreAt(0).CreateDraftAsync(AnnouncementKind.Exit, jiuzhen.Villages[1].Code,
-            (await StoreAt(0).CandidatesAsync(AnnouncementKind.Exit, jiuzhen.Villages[1].Code, ct)).Take(6).Select(c => c.Id).ToList(), Reviewer(jiuzhen), ct));
+            (await ListableAsync(StoreAt(0), AnnouncementKind.Exit, jiuzhen.Villages[1].Code, ct)).Take(6).Select(c => c.Id).ToList(), Reviewer(jiuzhen), ct));
     }
 
     // For benchmarks: an open Exit announcement listing the given number of Guihua's households (or fewer, if it has fewer).
@@ -56,13 +56,17 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
         int startDay, int days, int entries, CancellationToken ct)
     {
         var store = StoreAt(startDay);
-        var candidates = await store.CandidatesAsync(kind, village, ct);
+        var candidates = await ListableAsync(store, kind, village, ct);
         // New applicants first: the demo lists read like a first identification round.
         var chosen = candidates.OrderBy(c => c.Detail == "Applicant" ? 0 : 1).Take(entries).Select(c => c.Id).ToList();
         var id = Created(await store.CreateDraftAsync(kind, village, chosen, author, ct));
         await PublishDraftAsync(id, startDay, days, publisher, ct);
         return id;
     }
+
+    // Only what the rules let a list name: an Exit list never names a household below the line or without the assurances.
+    private static async Task<IReadOnlyList<Candidate>> ListableAsync(AnnouncementStore store, AnnouncementKind kind, string village, CancellationToken ct) =>
+        (await store.CandidatesAsync(kind, village, ct)).Where(c => c.Refusal is null).ToList();
 
     private async Task PublishDraftAsync(long id, int startDay, int days, StaffActor publisher, CancellationToken ct)
     {
