@@ -21,7 +21,8 @@ public sealed class AnnouncementJourneyTests(BrowserFixture browser) : IAsyncDis
             await BrowserFixture.WaitForCircuitAsync(page);
             await BrowserFixture.ChooseAsync(page, page.GetByLabel("公示类型"), "脱贫退出");
             await BrowserFixture.ChooseAsync(page, page.GetByLabel("村", new() { Exact = true }), "金山村");
-            var rows = page.Locator("table tbody tr");
+            // Households that fail the exit rules are greyed out and cannot be chosen.
+            var rows = page.Locator("table tbody tr:not(.mud-table-row-disabled)");
             await rows.First.WaitForAsync();
             var names = new List<string>();
             for (var i = 0; i < 3; i++)
@@ -38,6 +39,10 @@ public sealed class AnnouncementJourneyTests(BrowserFixture browser) : IAsyncDis
             await Assertions.Expect(page.GetByText("草稿").First).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByText("名单（3）")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "发布" }).ClickAsync();
+            var confirm = page.Locator(".mud-dialog");
+            await Assertions.Expect(confirm).ToContainTextAsync("名单共 3 条");
+            await BrowserFixture.ScreenshotAsync(page, "staff-confirm-publish");
+            await confirm.GetByRole(AriaRole.Button, new() { Name = "确认发布" }).ClickAsync();
             await Assertions.Expect(page.Locator(".mud-chip").Filter(new() { HasText = "公示中" })).ToBeVisibleAsync();
             await BrowserFixture.ScreenshotAsync(page, "staff-published");
             var id = page.Url.Split('/')[^1];

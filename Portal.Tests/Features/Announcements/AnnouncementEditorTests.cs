@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Dapper;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -187,6 +188,24 @@ public sealed class AnnouncementEditorTests : PortalTestContext, IAsyncLifetime
         var row = page.FindAll("tr").First(r => r.TextContent.Contains(failing.Subject));
         Assert.Contains("不可选", row.TextContent);
         Assert.Contains("mud-table-row-disabled", row.ClassName ?? "");
+    }
+
+    [Fact]
+    public async Task ExitDraft_ClickingAHouseholdThatMeetsTheRulesChoosesIt_SelectingAllLeavesOutTheOnesThatFail()
+    {
+        var (id, listed) = await VillageDraftAsync();
+        var candidates = await Store.CandidatesAsync(AnnouncementKind.Exit, Guihua, Ct);
+        var another = candidates.First(c => c.Refusal is null && listed.All(l => l.Id != c.Id));
+        SignInAs("yuxi.reviewer", StaffRole.TownshipReviewer, DemoDistrict.Townships[0].Code);
+        var page = RenderEditor(id);
+        string Chosen() => page.Find(".mud-toolbar").TextContent;
+        Assert.Contains("已选 5 项", Chosen());
+
+        await page.FindAll("tbody tr").First(r => r.TextContent.Contains(another.Subject)).ClickAsync(new MouseEventArgs());
+        page.WaitForAssertion(() => Assert.Contains("已选 6 项", Chosen()));
+
+        await page.Find("thead input[type=checkbox]").ChangeAsync(new ChangeEventArgs { Value = true });
+        page.WaitForAssertion(() => Assert.Contains($"已选 {candidates.Count(c => c.Refusal is null)} 项", Chosen()));
     }
 
     [Theory]
