@@ -1,7 +1,7 @@
 using System.Net;
 using Portal.Infrastructure;
 using Portal.Tests.TestInfrastructure;
-using static Portal.Tests.Public.ObjectionTestKit;
+using static Portal.Tests.TestInfrastructure.ObjectionTestKit;
 
 namespace Portal.Tests.Infrastructure;
 

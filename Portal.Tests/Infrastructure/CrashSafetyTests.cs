@@ -10,7 +10,7 @@ using Portal.Features.Announcements;
 using Portal.Features.Audit;
 using Portal.Features.Objections;
 using Portal.Tests.TestInfrastructure;
-using static Portal.Tests.Public.ObjectionTestKit;
+using static Portal.Tests.TestInfrastructure.ObjectionTestKit;
 
 namespace Portal.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Infrastructure;

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using Portal.Features.Announcements;
 using Portal.Infrastructure;
 using Portal.Tests.TestInfrastructure;
-using static Portal.Tests.Public.ObjectionTestKit;
+using static Portal.Tests.TestInfrastructure.ObjectionTestKit;
 
 namespace Portal.Tests.Infrastructure;
 

@@ -6,11 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Announcements;
 using Portal.Features.Objections;
 using Portal.Features.Review;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Infrastructure.Security;
 using Portal.Tests.TestInfrastructure;
-using static Portal.Tests.Public.ObjectionTestKit;
-using static Portal.Tests.Public.RenderedText;
+using static Portal.Tests.TestInfrastructure.ObjectionTestKit;
+using static Portal.Tests.TestInfrastructure.RenderedText;
 
 namespace Portal.Tests.Public;
 

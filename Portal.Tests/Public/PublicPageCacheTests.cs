@@ -4,11 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Features.Statistics;
 using Portal.Infrastructure;
 using Portal.Tests.TestInfrastructure;
-using static Portal.Tests.Public.ObjectionTestKit;
+using static Portal.Tests.TestInfrastructure.ObjectionTestKit;
 
 namespace Portal.Tests.Public;
 

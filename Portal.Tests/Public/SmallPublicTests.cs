@@ -49,7 +49,7 @@ public sealed class SmallPublicTests(SmallPublicTests.App app) : IClassFixture<S
 
         var phone = System.Text.RegularExpressions.Regex.Match(html, "<a class=\"phone\" href=\"tel:([0-9+]+)\">([^<]+)</a>");
         Assert.True(phone.Success, "no tap-to-call phone on the village page");
-        Assert.Equal(Portal.Components.Shared.PhoneLink.Dialled(phone.Groups[2].Value), phone.Groups[1].Value);
+        Assert.Equal(Portal.Features.Assistance.Public.PhoneLink.Dialled(phone.Groups[2].Value), phone.Groups[1].Value);
     }
 
     [Theory]
@@ -57,5 +57,5 @@ public sealed class SmallPublicTests(SmallPublicTests.App app) : IClassFixture<S
     [InlineData(" +86 827 331 2345 ", "+868273312345")]
     [InlineData("12317", "12317")]
     public void Dialled_KeepsTheDigitsAndALeadingPlus(string written, string dialled) =>
-        Assert.Equal(dialled, Portal.Components.Shared.PhoneLink.Dialled(written));
+        Assert.Equal(dialled, Portal.Features.Assistance.Public.PhoneLink.Dialled(written));
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using Portal.Tests.Public;
+using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.TestInfrastructure;
 

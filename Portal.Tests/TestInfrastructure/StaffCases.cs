@@ -3,7 +3,7 @@ using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Objections;
 using Portal.Features.Review;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 
 namespace Portal.Tests.TestInfrastructure;
 

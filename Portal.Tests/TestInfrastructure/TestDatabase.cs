@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Features.Announcements;
 using Portal.Features.Assistance;
 using Portal.Features.Audit;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Objections;

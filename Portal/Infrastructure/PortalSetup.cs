@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Portal.Features.Announcements;
 using Portal.Features.Assistance;
 using Portal.Features.Audit;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Objections;

@@ -8,7 +8,7 @@ public sealed class SharedResource;
 public static class LocalizerExtensions
 {
     // A refusal in words: the rule's own message, with its arguments.
-    public static string Rule(this IStringLocalizer localizer, Portal.Features.Announcements.RuleResult result) =>
+    public static string Rule(this IStringLocalizer localizer, Portal.Infrastructure.RuleResult result) =>
         result.IsAllowed ? "" : localizer[$"Rule.{result.Rule}", result.Args];
 
     public static string Enum<T>(this IStringLocalizer localizer, T value) where T : struct, System.Enum =>

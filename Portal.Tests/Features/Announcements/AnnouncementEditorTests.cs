@@ -9,9 +9,11 @@ using MudBlazor;
 using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Infrastructure.Security;
 using Portal.Tests.TestInfrastructure;
+
+using Portal.Features.Announcements.Staff;
 
 namespace Portal.Tests.Features.Announcements;
 

@@ -1,6 +1,7 @@
+using Portal.Infrastructure;
 using Portal.Features.Announcements;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 
 namespace Portal.Tests.Features.Announcements;
 

@@ -1,8 +1,9 @@
+using Portal.Infrastructure;
 using Dapper;
 using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Announcements;

@@ -2,7 +2,7 @@ using Portal.Features.Assistance;
 using Portal.Features.Audit;
 using Portal.Features.Demo;
 using Portal.Features.Households;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Assistance;

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Audit;
 using Portal.Tests.TestInfrastructure;
 
+using Portal.Features.Audit.Staff;
+
 namespace Portal.Tests.Features.Audit;
 
 // Staff read the audit trail in words and Beijing time, not as raw event kinds, JSON and UTC.

@@ -4,6 +4,8 @@ using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Tests.TestInfrastructure;
 
+using Portal.Features.Households.Staff;
+
 namespace Portal.Tests.Features.Households;
 
 public sealed class HouseholdBrowserTests : PortalTestContext, IAsyncLifetime

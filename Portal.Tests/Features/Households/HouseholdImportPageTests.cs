@@ -7,6 +7,8 @@ using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Tests.TestInfrastructure;
 
+using Portal.Features.Households.Staff;
+
 namespace Portal.Tests.Features.Households;
 
 // The administrator's import window: a file it cannot take is a message in the window, never a crash of it.

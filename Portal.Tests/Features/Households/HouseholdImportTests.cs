@@ -4,7 +4,7 @@ using System.Text;
 using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Households;

@@ -3,7 +3,7 @@ using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Infrastructure.Data;
 using Portal.Tests.TestInfrastructure;
 

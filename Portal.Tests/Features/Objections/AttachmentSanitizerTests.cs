@@ -1,7 +1,6 @@
 using ImageMagick;
 using PdfSharp.Pdf.IO;
 using Portal.Features.Objections;
-using Portal.Tests.Public;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Objections;

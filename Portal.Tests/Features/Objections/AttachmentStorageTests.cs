@@ -1,5 +1,4 @@
 using Portal.Features.Objections;
-using Portal.Tests.Public;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Objections;

@@ -4,8 +4,7 @@ using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Objections;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
-using Portal.Tests.Public;
+using Portal.Features.Accounts;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Objections;

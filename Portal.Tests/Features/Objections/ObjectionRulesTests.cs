@@ -5,7 +5,7 @@ using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Objections;
 using Portal.Resources;
-using Portal.Tests.Public;
+using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Objections;
 

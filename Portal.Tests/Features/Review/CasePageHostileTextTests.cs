@@ -1,8 +1,7 @@
 using Portal.Features.Announcements;
-using Portal.Tests.Public;
 using Portal.Tests.TestInfrastructure;
-using static Portal.Tests.Public.ObjectionTestKit;
-using static Portal.Tests.Public.RenderedText;
+using static Portal.Tests.TestInfrastructure.ObjectionTestKit;
+using static Portal.Tests.TestInfrastructure.RenderedText;
 
 namespace Portal.Tests.Features.Review;
 

@@ -1,3 +1,4 @@
+using Portal.Infrastructure;
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -6,7 +7,7 @@ using Portal.Features.Demo;
 using Portal.Features.Objections;
 using Portal.Features.Regions;
 using Portal.Features.Review;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Review;

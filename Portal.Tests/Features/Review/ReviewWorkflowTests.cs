@@ -1,7 +1,7 @@
 using Portal.Features.Objections;
 using Portal.Features.Regions;
 using Portal.Features.Review;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 
 namespace Portal.Tests.Features.Review;
 

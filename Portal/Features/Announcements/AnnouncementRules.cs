@@ -1,5 +1,6 @@
+using Portal.Infrastructure;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 
 namespace Portal.Features.Announcements;
 

@@ -3,7 +3,7 @@ using Dapper;
 using Portal.Features.Audit;
 using Portal.Features.Households;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 
@@ -741,4 +741,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         public string? Implementer { get; init; }
         public int? Beneficiaries { get; init; }
     }
+}
+
+public sealed record Created(long? Id, RuleResult Result)
+{
+    public static Created Refused(RuleResult result) => new(null, result);
 }

@@ -1,7 +1,7 @@
 using Dapper;
 using Portal.Features.Audit;
 using Portal.Features.Households;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Assistance;

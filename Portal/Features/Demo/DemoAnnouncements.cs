@@ -1,5 +1,6 @@
+using Portal.Infrastructure;
 using Portal.Features.Announcements;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Demo;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 
 namespace Portal.Features.Demo;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Portal.Features.Audit;
 using Portal.Features.Regions;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 
 namespace Portal.Features.Households;
 

@@ -1,6 +1,7 @@
+using Portal.Infrastructure;
 using System.Text.Json;
 using Portal.Features.Announcements;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Infrastructure.Security;
 
 namespace Portal.Features.Objections;

@@ -118,7 +118,7 @@ public sealed class ObjectionRules(LimitsOptions limits)
 
     // The web is for residents themselves; phone, in-person and letter objections are entered by a clerk or reviewer of
     // the announcement's region.
-    public static FieldError? ChannelProblem(ObjectionChannel channel, Staff.StaffActor? enteredBy, string regionCode)
+    public static FieldError? ChannelProblem(ObjectionChannel channel, Accounts.StaffActor? enteredBy, string regionCode)
     {
         if (enteredBy is null) return channel == ObjectionChannel.Web ? null : new FieldError("channel", "Objection.ChannelNeedsStaff");
         if (!MayEnterForVillagers(enteredBy.Role))
@@ -129,8 +129,8 @@ public sealed class ObjectionRules(LimitsOptions limits)
         return channel == ObjectionChannel.Web ? new FieldError("channel", "Objection.ChannelRequired") : null;
     }
 
-    public static bool MayEnterForVillagers(Staff.StaffRole role) =>
-        role is Staff.StaffRole.VillageClerk or Staff.StaffRole.TownshipReviewer or Staff.StaffRole.DistrictReviewer;
+    public static bool MayEnterForVillagers(Accounts.StaffRole role) =>
+        role is Accounts.StaffRole.VillageClerk or Accounts.StaffRole.TownshipReviewer or Accounts.StaffRole.DistrictReviewer;
 
     // Village and township stages go to the township's queue, district notices to the district's; favouritism and
     // misuse of funds belong to discipline inspection.

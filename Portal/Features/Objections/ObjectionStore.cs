@@ -1,3 +1,4 @@
+using Portal.Infrastructure;
 using System.Data.Common;
 using Dapper;
 using Portal.Features.Announcements;

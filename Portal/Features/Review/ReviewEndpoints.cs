@@ -1,5 +1,5 @@
 using Portal.Features.Objections;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 
 namespace Portal.Features.Review;
 

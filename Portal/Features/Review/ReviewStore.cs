@@ -4,7 +4,7 @@ using Dapper;
 using Portal.Features.Announcements;
 using Portal.Features.Audit;
 using Portal.Features.Objections;
-using Portal.Features.Staff;
+using Portal.Features.Accounts;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;

@@ -1,0 +1,127 @@
+using Dapper;
+using Portal.Features.Audit;
+using Portal.Features.Regions;
+using Portal.Infrastructure.Data;
+
+namespace Portal.Features.Accounts;
+
+public sealed record NewStaffAccount(string? UserName, string? DisplayName, StaffRole Role, string? RegionCode, string? HomeVillageCode, string? Password);
+
+public sealed record ConflictRow
+{
+    public long Id { get; init; }
+    public string UserName { get; init; } = "";
+    public long HouseholdId { get; init; }
+    public string HeadName { get; init; } = "";
+    public string VillageName { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public DateTime CreatedUtc { get; init; }
+}
+
+// The administrators' work: accounts with a role and a region, and declared conflicts of interest. Every change
+// is in the audit chain.
+public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore users, StaffSessions sessions, AuditLog audit, TimeProvider clock)
+{
+    private const string SelectUsers = """
+        SELECT Id, UserName, DisplayName, Role, RegionCode, HomeVillageCode, IsActive
+          FROM StaffUser
+         ORDER BY Role, UserName
+        """;
+
+    private const string SetActive = "UPDATE StaffUser SET IsActive = @active, SecurityStamp = @stamp WHERE Id = @id";
+
+    private const string InsertConflict = """
+        INSERT INTO ConflictDeclaration (StaffUserId, HouseholdId, Reason, CreatedUtc)
+        VALUES (@userId, @householdId, @reason, @now)
+        """;
+
+    private const string SelectConflicts = """
+        SELECT c.Id, u.UserName, c.HouseholdId, h.HeadName, v.Name AS VillageName, c.Reason, c.CreatedUtc
+          FROM ConflictDeclaration c
+          JOIN StaffUser u ON u.Id = c.StaffUserId
+          JOIN Household h ON h.Id = c.HouseholdId
+          JOIN Region v ON v.Code = h.VillageCode
+         ORDER BY c.Id DESC
+        """;
+
+    // The region must fit the role: a clerk's is a village, a township reviewer's a township, the rest the district.
+    public static RegionLevel RegionLevelFor(StaffRole role) => role switch
+    {
+        StaffRole.VillageClerk => RegionLevel.Village,
+        StaffRole.TownshipReviewer => RegionLevel.Township,
+        _ => RegionLevel.District,
+    };
+
+    public static IReadOnlyList<(string Field, string Rule)> Validate(NewStaffAccount a)
+    {
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(a.UserName) || a.UserName.Trim().Length > 64 || a.UserName.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            errors.Add(("userName", "Staff.UserNameInvalid"));
+        }
+        if (string.IsNullOrWhiteSpace(a.DisplayName) || a.DisplayName.Trim().Length > 100) errors.Add(("displayName", "Staff.DisplayNameRequired"));
+        if (a.RegionCode is not { Length: 12 } || RegionScope.LevelOf(a.RegionCode) != RegionLevelFor(a.Role)) errors.Add(("regionCode", "Staff.RegionMustFitRole"));
+        if (a.HomeVillageCode is { } home && (home.Length != 12 || RegionScope.LevelOf(home) != RegionLevel.Village)) errors.Add(("homeVillageCode", "Staff.HomeVillageInvalid"));
+        if (StaffSignIn.PasswordProblem(a.Password) is { } problem) errors.Add(("password", problem));
+        return errors;
+    }
+
+    public async Task<IReadOnlyList<StaffUser>> UsersAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<StaffUser>(new CommandDefinition(SelectUsers, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<(string Field, string Rule)>> CreateAsync(NewStaffAccount a, StaffActor admin, CancellationToken ct = default)
+    {
+        if (admin.Role != StaffRole.Administrator) return [("form", "Staff.AdministratorsOnly")];
+        var errors = Validate(a);
+        if (errors.Count > 0) return errors;
+        if (await users.FindAsync(a.UserName!, ct) is not null) return [("userName", "Staff.UserNameTaken")];
+        var id = await users.AddAsync(new StaffUser
+        {
+            UserName = a.UserName!.Trim(), DisplayName = a.DisplayName!.Trim(), Role = a.Role, RegionCode = a.RegionCode!,
+            HomeVillageCode = a.HomeVillageCode, PasswordHash = StaffSignIn.Hash(a.Password!),
+        }, ct);
+        await audit.AppendAsync("StaffUserCreated", admin.UserName, $"staff:{id}", new { userName = a.UserName!.Trim(), role = a.Role.ToString(), region = a.RegionCode }, ct);
+        return [];
+    }
+
+    public async Task<bool> SetActiveAsync(long id, bool active, StaffActor admin, CancellationToken ct = default)
+    {
+        if (admin.Role != StaffRole.Administrator || id == admin.UserId) return false;
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(SetActive, new { id, active, stamp = StaffUserStore.NewSecurityStamp() }, tx, cancellationToken: ct));
+        // Every cookie and every open window of a deactivated account stops working at once.
+        if (!active) await sessions.EndAllAsync(c, tx, id, ct);
+        await audit.AppendAsync(c, tx, active ? "StaffUserActivated" : "StaffUserDeactivated", admin.UserName, $"staff:{id}", new { active }, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<ConflictRow>> ConflictsAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<ConflictRow>(new CommandDefinition(SelectConflicts, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<string?> DeclareConflictAsync(long userId, long householdId, string? reason, StaffActor admin, CancellationToken ct = default)
+    {
+        if (admin.Role != StaffRole.Administrator) return "Staff.AdministratorsOnly";
+        if (string.IsNullOrWhiteSpace(reason)) return "Review.ReasonRequired";
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        try
+        {
+            await c.ExecuteAsync(new CommandDefinition(InsertConflict, new { userId, householdId, reason = reason.Trim(), now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
+        }
+        catch (System.Data.Common.DbException e) when (e.IsUniqueViolation())
+        {
+            return "Staff.ConflictExists";
+        }
+        await audit.AppendAsync(c, tx, "ConflictDeclared", admin.UserName, $"staff:{userId}", new { household = householdId, reason = reason.Trim() }, ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+}
