@@ -17,7 +17,7 @@ public sealed class AssistanceEditingTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(300, staff: true);
-        editing = new AssistanceEditing(database.Db, database.Audit);
+        editing = new AssistanceEditing(database.Db, database.Assistance, database.Cadres, database.Audit);
     }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
@@ -33,7 +33,7 @@ public sealed class AssistanceEditingTests : IAsyncLifetime
         var rule = await editing.AddMeasureAsync(household.Id, new Measure(household.Id, MeasureKind.Industry, null, 3000, new DateOnly(2026, 3, 1), null,
             MeasureStatus.InProgress, null), await ActorAsync("guihua.clerk"), Ct);
 
-        Assert.Null(rule);
+        Assert.Null(rule.Rule);
         Assert.Contains((await editing.HouseholdAsync(household.Id, await ActorAsync("guihua.clerk"), Ct)).Measures, m => m.Funds == 3000 && m.Kind == MeasureKind.Industry);
         Assert.Equal(before + 1, (await new VillageReport(database.Db).MeasuresAsync(Guihua, Ct)).Sum(m => m.Measures));
         Assert.Single((await database.Audit.SearchAsync(new AuditQuery(Kind: "MeasureAdded"), Ct)).Items);
@@ -45,9 +45,9 @@ public sealed class AssistanceEditingTests : IAsyncLifetime
         var household = (await database.Households.SearchAsync(new HouseholdQuery(VillageCode: Guihua), Ct)).Items[0];
         var measure = new Measure(household.Id, MeasureKind.Health, null, 100, new DateOnly(2026, 1, 1), null, MeasureStatus.Planned, null);
 
-        Assert.Equal("Assistance.OutsideRegion", await editing.AddMeasureAsync(household.Id, measure, await ActorAsync("jiuzhen.reviewer"), Ct));
-        Assert.Equal("Assistance.OutsideRegion", await editing.AddMeasureAsync(household.Id, measure, await ActorAsync("inspector"), Ct));
-        Assert.Equal("Assistance.OutsideRegion", await editing.AddProjectAsync(new Project(Guihua, "道路", 1000, "交通局", 10, 2026), await ActorAsync("jiuzhen.reviewer"), Ct));
+        Assert.Equal("Assistance.OutsideRegion", (await editing.AddMeasureAsync(household.Id, measure, await ActorAsync("jiuzhen.reviewer"), Ct)).Rule);
+        Assert.Equal("Assistance.OutsideRegion", (await editing.AddMeasureAsync(household.Id, measure, await ActorAsync("inspector"), Ct)).Rule);
+        Assert.Equal("Assistance.OutsideRegion", (await editing.AddProjectAsync(new Project(Guihua, "道路", 1000, "交通局", 10, 2026), await ActorAsync("jiuzhen.reviewer"), Ct)).Rule);
         Assert.Null((await editing.HouseholdAsync(household.Id, await ActorAsync("jiuzhen.reviewer"), Ct)).Household);
         Assert.Empty((await database.Audit.SearchAsync(new AuditQuery(Kind: "MeasureAdded"), Ct)).Items);
     }
@@ -57,9 +57,9 @@ public sealed class AssistanceEditingTests : IAsyncLifetime
     {
         var reviewer = await ActorAsync("yuxi.reviewer");
 
-        Assert.Null(await editing.AddCadreAsync(new Cadre { Name = "杜明远", Role = CadreRole.WorkTeamMember, Organisation = "恩阳区水利局", VillageCode = Guihua, OfficePhone = "0827-3300000" }, reviewer, Ct));
-        Assert.Null(await editing.AddProjectAsync(new Project(Guihua, "桂花村蓄水池", 88000, "恩阳区水利局", 120, 2026), reviewer, Ct));
-        Assert.Equal("Assistance.BadFunds", await editing.AddProjectAsync(new Project(Guihua, "无效项目", -5, "x", 1, 2026), reviewer, Ct));
+        Assert.Null((await editing.AddCadreAsync(new Cadre { Name = "杜明远", Role = CadreRole.WorkTeamMember, Organisation = "恩阳区水利局", VillageCode = Guihua, OfficePhone = "0827-3300000" }, reviewer, Ct)).Rule);
+        Assert.Null((await editing.AddProjectAsync(new Project(Guihua, "桂花村蓄水池", 88000, "恩阳区水利局", 120, 2026), reviewer, Ct)).Rule);
+        Assert.Equal("Assistance.BadFunds", (await editing.AddProjectAsync(new Project(Guihua, "无效项目", -5, "x", 1, 2026), reviewer, Ct)).Rule);
 
         Assert.Contains(await database.Cadres.ForVillageAsync(Guihua, Ct), c => c.Name == "杜明远");
         Assert.Contains(await new VillageReport(database.Db).ProjectsAsync(Guihua, Ct), p => p.Name == "桂花村蓄水池" && p.Amount == 88000);

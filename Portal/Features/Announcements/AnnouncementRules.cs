@@ -18,6 +18,17 @@ public sealed class AnnouncementOptions
     public decimal IncomeLine { get; set; } = 4000m;
 }
 
+// What staff may do to an announcement from its editor.
+public enum AnnouncementAction
+{
+    EditEntries,
+    Publish,
+    Withdraw,
+    Finalize,
+    Advance,
+    Revise,
+}
+
 // What may happen to an announcement, and who may do it (SPEC §2 Announcements, §3 Roles). Pure: the store
 // asks before it writes, the pages ask to decide which actions to offer.
 public sealed class AnnouncementRules(AnnouncementOptions options)
@@ -114,6 +125,11 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
         return RuleResult.Allowed;
     }
 
+    // What a later stage may still list of its previous stage: its entries less those an upheld objection withdrew,
+    // there or in an earlier version of the later stage.
+    public static IEnumerable<AnnouncementEntry> Carriable(IReadOnlyList<AnnouncementEntry> previousStage, IReadOnlyDictionary<long, StageDrop> drops) =>
+        previousStage.Where(e => !e.Withdrawn && drops.GetValueOrDefault(e.SubjectId)?.CaseNumber is null);
+
     // What a later stage no longer lists of its previous stage, and why.
     public static IReadOnlyList<DroppedEntry> Dropped(IReadOnlyList<AnnouncementEntry> previousStage, IReadOnlyList<AnnouncementEntry> listed,
         IReadOnlyDictionary<long, StageDrop> drops)
@@ -143,11 +159,18 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
         return RuleResult.Allowed;
     }
 
-    public RuleResult CanPublish(Announcement a, Period? period, int entryCount, StaffActor actor, DateTimeOffset now)
+    // Whether the actor may publish this draft at all, before the period and the entries are looked at.
+    private static RuleResult CanPublishDraft(Announcement a, StaffActor actor)
     {
         if (a.Status != AnnouncementStatus.Draft) return RuleResult.Refuse("Announcement.NotDraft");
         if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
         if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
+        return RuleResult.Allowed;
+    }
+
+    public RuleResult CanPublish(Announcement a, Period? period, int entryCount, StaffActor actor, DateTimeOffset now)
+    {
+        if (CanPublishDraft(a, actor) is { IsAllowed: false } refused) return refused;
         if (period is null) return RuleResult.Refuse("Announcement.PeriodMissing");
         if (period.End < period.Start) return RuleResult.Refuse("Announcement.PeriodEndsBeforeStart");
         if (period.Start < Period.Today(now)) return RuleResult.Refuse("Announcement.PeriodStartsInPast", period.Start.ToString("yyyy-MM-dd"));
@@ -193,5 +216,25 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
         if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
         if (newerVersionExists) return RuleResult.Refuse("Announcement.NewerVersionExists");
         return CanGiveRevisionReason(reason);
+    }
+
+    // Staff see only their own region's announcements.
+    public static bool MayView(StaffActor actor, Announcement a) => actor.Scope.Contains(a.RegionCode);
+
+    // What the actor may do to the announcement now, as far as the announcement, the actor and the time decide it. What
+    // the actor has yet to give (the period, a reason) and what the store counts when the action is taken (objections
+    // not yet replied, a later stage already begun) are checked by the same rules then, so an action offered here can
+    // still be refused with its reason.
+    public IReadOnlySet<AnnouncementAction> Available(Announcement a, StaffActor actor, DateTimeOffset now)
+    {
+        const string Reason = "-";
+        var available = new HashSet<AnnouncementAction>();
+        if (CanEdit(a, actor).IsAllowed) available.Add(AnnouncementAction.EditEntries);
+        if (CanPublishDraft(a, actor).IsAllowed) available.Add(AnnouncementAction.Publish);
+        if (CanWithdraw(a, Reason, actor, now).IsAllowed) available.Add(AnnouncementAction.Withdraw);
+        if (CanFinalize(a, objectionsNotReplied: 0, actor, now).IsAllowed) available.Add(AnnouncementAction.Finalize);
+        if (CanAdvance(a, nextStageExists: false, objectionsNotReplied: 0, actor).IsAllowed) available.Add(AnnouncementAction.Advance);
+        if (CanRevise(a, newerVersionExists: false, Reason, actor, now).IsAllowed) available.Add(AnnouncementAction.Revise);
+        return available;
     }
 }

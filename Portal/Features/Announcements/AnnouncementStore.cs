@@ -36,7 +36,7 @@ public sealed record Candidate
 
 public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock, AuditLog audit, PublicPageCache? cache = null)
 {
-    private const int InListLimit = 900;
+    private readonly EntrySnapshotReader snapshots = new();
 
     private const string SelectAnnouncement = """
         SELECT a.Id, a.Kind, a.Stage, a.Status, a.RegionCode, r.Name AS RegionName, r.NameEn AS RegionNameEn,
@@ -175,53 +175,6 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
          WHERE Status = 'Published' AND PeriodEnd < @today
         """;
 
-    private const string SelectHouseholdSnapshots = """
-        SELECT h.Id AS HouseholdId, h.VillageCode, h.Status, g.Name AS GroupName, h.HeadName AS Subject, h.Size, h.Attribute,
-               h.Cause, h.IncomePerCapita, h.AssurancesMet
-          FROM Household h
-          JOIN Region g ON g.Code = h.GroupCode
-         WHERE h.Id IN @ids
-        """;
-
-    private const string SelectMeasures = """
-        SELECT m.HouseholdId, m.Kind, c.Name AS Cadre
-          FROM AssistanceMeasure m
-          LEFT JOIN Cadre c ON c.Id = m.CadreId
-         WHERE m.HouseholdId IN @ids
-         ORDER BY m.HouseholdId, m.Id
-        """;
-
-    private const string SelectProjectSnapshots = """
-        SELECT Id AS ProjectId, VillageCode, Name AS Subject, Amount, Implementer, Beneficiaries
-          FROM Project
-         WHERE Id IN @ids
-        """;
-
-    private const string SelectHouseholdCandidates = """
-        SELECT h.Id, h.HeadName AS Subject, g.Name AS GroupName, h.Status AS Detail, h.IncomePerCapita, h.AssurancesMet
-          FROM Household h
-          JOIN Region g ON g.Code = h.GroupCode
-         WHERE h.VillageCode = @village AND h.Status IN @statuses
-         ORDER BY h.GroupCode, h.HeadName, h.Id
-        """;
-
-    private const string SelectProjectCandidates = """
-        SELECT Id, Name AS Subject, Implementer AS Detail
-          FROM Project
-         WHERE VillageCode = @village
-         ORDER BY Year DESC, Id
-        """;
-
-    public static IReadOnlyList<HouseholdStatus> EligibleStatuses(AnnouncementKind kind) => kind switch
-    {
-        // New applicants, exited households that fell back, and identified ones up for re-verification.
-        AnnouncementKind.Identification => [HouseholdStatus.Applicant, HouseholdStatus.Exited, HouseholdStatus.Identified],
-        // Returned (返贫) households exit again like identified ones (HouseholdLifecycle).
-        AnnouncementKind.Exit => [HouseholdStatus.Identified, HouseholdStatus.Returned],
-        AnnouncementKind.AssistancePlan => [HouseholdStatus.Identified, HouseholdStatus.Returned],
-        _ => [],
-    };
-
     public async Task<Announcement?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -257,8 +210,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         if (draft.PreviousStageId is not { } previous) return await CandidatesAsync(draft.Kind, draft.RegionCode, ct);
         await using var c = await db.OpenAsync(ct);
         var drops = await DropsAsync(c, null, draft.Id, ct);
-        return (await EntriesAsync(c, null, previous, ct))
-            .Where(e => !e.Withdrawn && drops.GetValueOrDefault(e.SubjectId)?.CaseNumber is null)
+        return AnnouncementRules.Carriable(await EntriesAsync(c, null, previous, ct), drops)
             .Select(e => Checked(draft.Kind, new Candidate
             {
                 Id = e.SubjectId, Subject = e.Subject, GroupName = e.GroupName, IncomePerCapita = e.IncomePerCapita, AssurancesMet = e.AssurancesMet,
@@ -333,10 +285,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     public async Task<IReadOnlyList<Candidate>> CandidatesAsync(AnnouncementKind kind, string villageCode, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var command = AnnouncementFields.IsAboutHouseholds(kind)
-            ? new CommandDefinition(SelectHouseholdCandidates, new { village = villageCode, statuses = EligibleStatuses(kind).Select(s => s.ToString()) }, cancellationToken: ct)
-            : new CommandDefinition(SelectProjectCandidates, new { village = villageCode }, cancellationToken: ct);
-        return (await c.QueryAsync<Candidate>(command)).Select(x => Checked(kind, x)).ToList();
+        return (await snapshots.CandidatesAsync(c, kind, villageCode, ct)).Select(x => Checked(kind, x)).ToList();
     }
 
     public async Task<Created> CreateDraftAsync(AnnouncementKind kind, string villageCode, IReadOnlyList<long> subjectIds, StaffActor actor, CancellationToken ct = default)
@@ -402,7 +351,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         if (!allowed.IsAllowed) return allowed;
 
         var draft = await EntriesAsync(c, tx, id, ct);
-        var snapshot = await SnapshotAsync(c, tx, a, draft.Select(e => (e.HouseholdId ?? e.ProjectId)!.Value).ToList(), ct);
+        var snapshot = await snapshots.SnapshotAsync(c, tx, a, draft.Select(e => (e.HouseholdId ?? e.ProjectId)!.Value).ToList(), ct);
         if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
         // Today's data again: a household whose income or assurances changed since the draft was saved is not published.
         var listable = rules.CanList(a.Kind, snapshot);
@@ -557,7 +506,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         IReadOnlyDictionary<long, string> dropReasons, StaffActor actor, CancellationToken ct)
     {
         var ids = subjectIds.Distinct().ToList();
-        var snapshot = await SnapshotAsync(c, tx, draft, ids, ct);
+        var snapshot = await snapshots.SnapshotAsync(c, tx, draft, ids, ct);
         if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
         var listable = rules.CanList(draft.Kind, snapshot);
         if (!listable.IsAllowed) return listable;
@@ -600,84 +549,11 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private static async Task<IReadOnlyList<AnnouncementEntry>> EntriesAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
         (await c.QueryAsync<AnnouncementEntry>(new CommandDefinition(SelectEntries, new { id }, tx, cancellationToken: ct))).AsList();
 
-    // Copies the kind's whitelisted fields from today's data; null when a subject is unknown or outside the village.
-    private async Task<List<AnnouncementEntry>?> SnapshotAsync(DbConnection c, DbTransaction tx, Announcement a, IReadOnlyList<long> ids, CancellationToken ct)
-    {
-        var rows = new Dictionary<long, SnapshotRow>();
-        foreach (var chunk in ids.Chunk(InListLimit))
-        {
-            var sql = AnnouncementFields.IsAboutHouseholds(a.Kind) ? SelectHouseholdSnapshots : SelectProjectSnapshots;
-            foreach (var row in await c.QueryAsync<SnapshotRow>(new CommandDefinition(sql, new { ids = chunk }, tx, cancellationToken: ct)))
-            {
-                rows[row.HouseholdId ?? row.ProjectId!.Value] = row;
-            }
-        }
-        var eligible = EligibleStatuses(a.Kind).Select(st => st.ToString()).ToHashSet();
-        if (ids.Any(id => !rows.TryGetValue(id, out var r) || r.VillageCode != a.RegionCode || (r.HouseholdId is not null && !eligible.Contains(r.Status!))))
-        {
-            return null;
-        }
-
-        var measures = new Dictionary<long, List<(string Kind, string? Cadre)>>();
-        if (AnnouncementFields.For(a.Kind).Contains(EntryField.Measures))
-        {
-            foreach (var chunk in ids.Chunk(InListLimit))
-            {
-                var found = await c.QueryAsync<(long HouseholdId, string Kind, string? Cadre)>(new CommandDefinition(SelectMeasures, new { ids = chunk }, tx, cancellationToken: ct));
-                foreach (var m in found)
-                {
-                    if (!measures.TryGetValue(m.HouseholdId, out var list)) measures[m.HouseholdId] = list = [];
-                    list.Add((m.Kind, m.Cadre));
-                }
-            }
-        }
-
-        return ids.Select((id, i) =>
-        {
-            var row = rows[id];
-            measures.TryGetValue(id, out var m);
-            return EntrySnapshot.Whitelisted(a.Kind, new AnnouncementEntry
-            {
-                AnnouncementId = a.Id,
-                Position = i + 1,
-                HouseholdId = row.HouseholdId,
-                ProjectId = row.ProjectId,
-                GroupName = row.GroupName,
-                Subject = row.Subject,
-                Size = row.Size,
-                Attribute = row.Attribute,
-                Cause = row.Cause,
-                IncomePerCapita = row.IncomePerCapita,
-                AssurancesMet = row.AssurancesMet,
-                Measures = m is null ? null : string.Join(",", m.Select(x => x.Kind).Distinct()),
-                Cadre = m?.Select(x => x.Cadre).FirstOrDefault(x => x is not null),
-                Amount = row.Amount,
-                Implementer = row.Implementer,
-                Beneficiaries = row.Beneficiaries,
-            });
-        }).ToList();
-    }
-
     private const string SelectListedHouseholds = """
         SELECT e.HouseholdId, h.Status, e.Withdrawn
           FROM AnnouncementEntry e
           JOIN Household h ON h.Id = e.HouseholdId
          WHERE e.AnnouncementId = @id
-        """;
-
-    // The only statement in the portal that changes a household's status.
-    private const string UpdateHouseholdStatus = """
-        UPDATE Household
-           SET Status = @to,
-               IdentifiedYear = CASE WHEN @to IN ('Identified', 'Returned') THEN @year ELSE IdentifiedYear END,
-               ExitYear = CASE WHEN @to = 'Exited' THEN @year ELSE ExitYear END,
-               UpdatedUtc = @now
-         WHERE Id = @householdId AND Status = @from
-        """;
-
-    private const string InsertStatusChange = """
-        INSERT INTO HouseholdStatusChange (HouseholdId, FromStatus, ToStatus, AnnouncementId, ChangedUtc)
-        VALUES (@householdId, @from, @to, @announcementId, @now)
         """;
 
     private async Task ApplyHouseholdStatusesAsync(DbConnection c, DbTransaction tx, Announcement a, string actor, DateTimeOffset now, CancellationToken ct)
@@ -686,13 +562,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var changed = 0;
         foreach (var (householdId, status, withdrawn) in listed)
         {
-            if (HouseholdLifecycle.Next(a.Kind, Enum.Parse<HouseholdStatus>(status), withdrawn) is not { } to) continue;
-            var args = new { householdId, from = status, to = to.ToString(), year = Period.Today(now).Year, now = now.UtcDateTime, announcementId = a.Id };
-            if (await c.ExecuteAsync(new CommandDefinition(UpdateHouseholdStatus, args, tx, cancellationToken: ct)) == 1)
-            {
-                await c.ExecuteAsync(new CommandDefinition(InsertStatusChange, args, tx, cancellationToken: ct));
-                changed++;
-            }
+            var from = Enum.Parse<HouseholdStatus>(status);
+            if (HouseholdLifecycle.Next(a.Kind, from, withdrawn) is not { } to) continue;
+            if (await HouseholdStore.ChangeStatusAsync(c, tx, householdId, from, to, a.Id, Period.Today(now).Year, now, ct)) changed++;
         }
         await audit.AppendAsync(c, tx, "HouseholdStatusesChanged", actor, Subject(a.Id), new { kind = a.Kind.ToString(), households = changed }, ct);
     }
@@ -722,24 +594,6 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         public long? ProjectId { get; init; }
         public string? Reason { get; init; }
         public string? CaseNumber { get; init; }
-    }
-
-    private sealed record SnapshotRow
-    {
-        public long? HouseholdId { get; init; }
-        public long? ProjectId { get; init; }
-        public string VillageCode { get; init; } = "";
-        public string? Status { get; init; }
-        public string? GroupName { get; init; }
-        public string Subject { get; init; } = "";
-        public int? Size { get; init; }
-        public string? Attribute { get; init; }
-        public string? Cause { get; init; }
-        public decimal? IncomePerCapita { get; init; }
-        public bool? AssurancesMet { get; init; }
-        public decimal? Amount { get; init; }
-        public string? Implementer { get; init; }
-        public int? Beneficiaries { get; init; }
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
-using Portal.Features.Assistance;
 using Portal.Features.Households;
 using Portal.Resources;
 

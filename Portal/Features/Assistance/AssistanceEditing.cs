@@ -2,6 +2,7 @@ using Dapper;
 using Portal.Features.Audit;
 using Portal.Features.Households;
 using Portal.Features.Accounts;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Assistance;
@@ -29,8 +30,8 @@ public sealed record HouseholdDetail
 }
 
 // Staff edit assistance inside their own region: measures of a household, a village's work team and its projects.
-// Every change is in the audit chain.
-public sealed class AssistanceEditing(DbConnectionFactory db, AuditLog audit)
+// Every change is in the audit chain. AssistanceRules decide; AssistanceStore and CadreStore write, in this transaction.
+public sealed class AssistanceEditing(DbConnectionFactory db, AssistanceStore assistance, CadreStore cadres, AuditLog audit)
 {
     private const string SelectHousehold = """
         SELECT h.Id, h.HeadName, h.VillageCode, v.Name AS VillageName, h.Status, h.Size
@@ -47,24 +48,6 @@ public sealed class AssistanceEditing(DbConnectionFactory db, AuditLog audit)
          ORDER BY m.StartDate, m.Id
         """;
 
-    private const string InsertMeasure = """
-        INSERT INTO AssistanceMeasure (HouseholdId, Kind, CadreId, Funds, StartDate, EndDate, Status, Outcome)
-        VALUES (@householdId, @kind, @cadreId, @funds, @start, @end, @status, @outcome)
-        """;
-
-    private const string InsertCadre = """
-        INSERT INTO Cadre (Name, Role, Organisation, VillageCode, OfficePhone)
-        VALUES (@name, @role, @organisation, @village, @phone)
-        """;
-
-    private const string InsertProject = """
-        INSERT INTO Project (VillageCode, Name, Amount, Implementer, Beneficiaries, Year)
-        VALUES (@village, @name, @amount, @implementer, @beneficiaries, @year)
-        """;
-
-    public static bool MayEdit(StaffActor actor, string villageCode) =>
-        actor.Role is StaffRole.VillageClerk or StaffRole.TownshipReviewer or StaffRole.DistrictReviewer && actor.Scope.Contains(villageCode);
-
     public async Task<(HouseholdDetail? Household, IReadOnlyList<MeasureRow> Measures)> HouseholdAsync(long id, StaffActor actor, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -73,53 +56,43 @@ public sealed class AssistanceEditing(DbConnectionFactory db, AuditLog audit)
         return (household, (await c.QueryAsync<MeasureRow>(new CommandDefinition(SelectMeasures, new { id }, cancellationToken: ct))).AsList());
     }
 
-    public async Task<string?> AddMeasureAsync(long householdId, Measure m, StaffActor actor, CancellationToken ct = default)
+    public async Task<RuleResult> AddMeasureAsync(long householdId, Measure m, StaffActor actor, CancellationToken ct = default)
     {
-        if (m.Funds < 0 || m.Funds > 10_000_000) return "Assistance.BadFunds";
-        if (m.EndDate is { } end && end < m.StartDate) return "Assistance.EndBeforeStart";
-        if (m.Outcome is { Length: > 400 }) return "Assistance.TooLong";
+        var allowed = AssistanceRules.CanRecordMeasure(m);
+        if (!allowed.IsAllowed) return allowed;
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var household = await c.QuerySingleOrDefaultAsync<HouseholdDetail>(new CommandDefinition(SelectHousehold, new { id = householdId }, tx, cancellationToken: ct));
-        if (household is null || !MayEdit(actor, household.VillageCode)) return "Assistance.OutsideRegion";
-        await c.ExecuteAsync(new CommandDefinition(InsertMeasure, new
-        {
-            householdId, kind = m.Kind.ToString(), cadreId = m.CadreId, funds = m.Funds, start = m.StartDate, end = m.EndDate,
-            status = m.Status.ToString(), outcome = m.Outcome,
-        }, tx, cancellationToken: ct));
+        if (household is null || !AssistanceRules.MayEdit(actor, household.VillageCode)) return RuleResult.Refuse("Assistance.OutsideRegion");
+        await assistance.AddMeasureAsync(c, tx, m with { HouseholdId = householdId }, ct);
         await audit.AppendAsync(c, tx, "MeasureAdded", actor.UserName, $"household:{householdId}", new { kind = m.Kind.ToString(), funds = m.Funds, status = m.Status.ToString() }, ct);
         await tx.CommitAsync(ct);
-        return null;
+        return RuleResult.Allowed;
     }
 
-    public async Task<string?> AddCadreAsync(Cadre cadre, StaffActor actor, CancellationToken ct = default)
+    public async Task<RuleResult> AddCadreAsync(Cadre cadre, StaffActor actor, CancellationToken ct = default)
     {
-        if (cadre.VillageCode is not { } village || !MayEdit(actor, village)) return "Assistance.OutsideRegion";
-        if (string.IsNullOrWhiteSpace(cadre.Name) || string.IsNullOrWhiteSpace(cadre.Organisation)) return "Assistance.NameRequired";
+        var allowed = AssistanceRules.CanAddCadre(cadre, actor);
+        if (!allowed.IsAllowed) return allowed;
+        var added = cadre with { Name = cadre.Name.Trim(), Organisation = cadre.Organisation.Trim(), OfficePhone = cadre.OfficePhone?.Trim() };
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(InsertCadre, new
-        {
-            name = cadre.Name.Trim(), role = cadre.Role.ToString(), organisation = cadre.Organisation.Trim(), village, phone = cadre.OfficePhone?.Trim(),
-        }, tx, cancellationToken: ct));
-        await audit.AppendAsync(c, tx, "CadreAdded", actor.UserName, $"village:{village}", new { name = cadre.Name.Trim(), role = cadre.Role.ToString() }, ct);
+        await cadres.AddAsync(c, tx, added, ct);
+        await audit.AppendAsync(c, tx, "CadreAdded", actor.UserName, $"village:{added.VillageCode}", new { name = added.Name, role = added.Role.ToString() }, ct);
         await tx.CommitAsync(ct);
-        return null;
+        return RuleResult.Allowed;
     }
 
-    public async Task<string?> AddProjectAsync(Project p, StaffActor actor, CancellationToken ct = default)
+    public async Task<RuleResult> AddProjectAsync(Project p, StaffActor actor, CancellationToken ct = default)
     {
-        if (!MayEdit(actor, p.VillageCode)) return "Assistance.OutsideRegion";
-        if (string.IsNullOrWhiteSpace(p.Name) || string.IsNullOrWhiteSpace(p.Implementer)) return "Assistance.NameRequired";
-        if (p.Amount <= 0 || p.Amount > 100_000_000 || p.Beneficiaries < 0 || p.Year is < 2000 or > 2100) return "Assistance.BadFunds";
+        var allowed = AssistanceRules.CanAddProject(p, actor);
+        if (!allowed.IsAllowed) return allowed;
+        var added = p with { Name = p.Name.Trim(), Implementer = p.Implementer.Trim() };
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(InsertProject, new
-        {
-            village = p.VillageCode, name = p.Name.Trim(), amount = p.Amount, implementer = p.Implementer.Trim(), beneficiaries = p.Beneficiaries, year = p.Year,
-        }, tx, cancellationToken: ct));
-        await audit.AppendAsync(c, tx, "ProjectAdded", actor.UserName, $"village:{p.VillageCode}", new { name = p.Name.Trim(), amount = p.Amount }, ct);
+        await assistance.AddProjectAsync(c, tx, added, ct);
+        await audit.AppendAsync(c, tx, "ProjectAdded", actor.UserName, $"village:{p.VillageCode}", new { name = added.Name, amount = p.Amount }, ct);
         await tx.CommitAsync(ct);
-        return null;
+        return RuleResult.Allowed;
     }
 }

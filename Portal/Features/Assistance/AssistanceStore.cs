@@ -1,21 +1,9 @@
+using System.Data.Common;
 using Dapper;
+using Portal.Features.Households;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Assistance;
-
-public enum MeasureKind
-{
-    Industry,
-    Employment,
-    Relocation,
-    Education,
-    Health,
-    HousingRenovation,
-    EcologicalCompensation,
-    SocialSecurity,
-    MicroCredit,
-    SkillsTraining,
-}
 
 public enum MeasureStatus
 {
@@ -28,6 +16,8 @@ public sealed record Measure(long HouseholdId, MeasureKind Kind, long? CadreId, 
 
 public sealed record Project(string VillageCode, string Name, decimal Amount, string Implementer, int Beneficiaries, int Year);
 
+// The one writer of AssistanceMeasure and Project: the demo seeder in bulk, AssistanceEditing one at a time inside
+// its own transaction.
 public sealed class AssistanceStore(DbConnectionFactory db)
 {
     private const string InsertMeasure = """
@@ -44,10 +34,12 @@ public sealed class AssistanceStore(DbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var rows = measures.Select(m => new { m.HouseholdId, Kind = m.Kind.ToString(), m.CadreId, m.Funds, m.StartDate, m.EndDate, Status = m.Status.ToString(), m.Outcome });
-        await c.ExecuteAsync(new CommandDefinition(InsertMeasure, rows, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(InsertMeasure, measures.Select(MeasureRow), tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
+
+    public async Task AddMeasureAsync(DbConnection c, DbTransaction tx, Measure measure, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(InsertMeasure, MeasureRow(measure), tx, cancellationToken: ct));
 
     public async Task AddProjectsAsync(IEnumerable<Project> projects, CancellationToken ct = default)
     {
@@ -56,4 +48,10 @@ public sealed class AssistanceStore(DbConnectionFactory db)
         await c.ExecuteAsync(new CommandDefinition(InsertProject, projects, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
+
+    public async Task AddProjectAsync(DbConnection c, DbTransaction tx, Project project, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(InsertProject, project, tx, cancellationToken: ct));
+
+    private static object MeasureRow(Measure m) =>
+        new { m.HouseholdId, Kind = m.Kind.ToString(), m.CadreId, m.Funds, m.StartDate, m.EndDate, Status = m.Status.ToString(), m.Outcome };
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Portal.Infrastructure.Data;
 
@@ -20,6 +21,7 @@ public sealed record Cadre
     public string? OfficePhone { get; init; }
 }
 
+// The one writer of Cadre.
 public sealed class CadreStore(DbConnectionFactory db)
 {
     private readonly string insert = db.Dialect.InsertReturningId(
@@ -35,8 +37,14 @@ public sealed class CadreStore(DbConnectionFactory db)
     public async Task<long> AddAsync(Cadre cadre, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
+        return await AddAsync(c, null, cadre, ct);
+    }
+
+    // Inside the caller's transaction (AssistanceEditing audits the addition in the same one).
+    public async Task<long> AddAsync(DbConnection c, DbTransaction? tx, Cadre cadre, CancellationToken ct)
+    {
         var row = new { cadre.Name, Role = cadre.Role.ToString(), cadre.Organisation, cadre.VillageCode, cadre.OfficePhone };
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(insert, row, cancellationToken: ct));
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(insert, row, tx, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<Cadre>> ForVillageAsync(string villageCode, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Features.Households;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Assistance;

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Dapper;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
 
@@ -117,6 +119,33 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
     {
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<StatusChange>(new CommandDefinition(SelectHistory, new { householdId }, cancellationToken: ct))).AsList();
+    }
+
+    // The only statement in the portal that changes a household's status.
+    private const string UpdateStatus = """
+        UPDATE Household
+           SET Status = @to,
+               IdentifiedYear = CASE WHEN @to IN ('Identified', 'Returned') THEN @year ELSE IdentifiedYear END,
+               ExitYear = CASE WHEN @to = 'Exited' THEN @year ELSE ExitYear END,
+               UpdatedUtc = @now
+         WHERE Id = @householdId AND Status = @from
+        """;
+
+    private const string InsertStatusChange = """
+        INSERT INTO HouseholdStatusChange (HouseholdId, FromStatus, ToStatus, AnnouncementId, ChangedUtc)
+        VALUES (@householdId, @from, @to, @announcementId, @now)
+        """;
+
+    // Moves a household from one status to the next, with its history line, inside the caller's transaction (the
+    // finalizing of the notice that decided it). Year is the local year the notice gives; false when the household
+    // was no longer in the status it was decided from.
+    public static async Task<bool> ChangeStatusAsync(DbConnection c, DbTransaction tx, long householdId, HouseholdStatus from, HouseholdStatus to,
+        long announcementId, int year, DateTimeOffset now, CancellationToken ct)
+    {
+        var args = new { householdId, from = from.ToString(), to = to.ToString(), year, now = now.UtcDateTime, announcementId };
+        if (await c.ExecuteAsync(new CommandDefinition(UpdateStatus, args, tx, cancellationToken: ct)) != 1) return false;
+        await c.ExecuteAsync(new CommandDefinition(InsertStatusChange, args, tx, cancellationToken: ct));
+        return true;
     }
 
     public async Task<long?> FindByIdNumberAsync(string idNumber, CancellationToken ct = default)

@@ -44,16 +44,10 @@ public sealed record CaseView(ObjectionRow Case, Announcement Announcement, Anno
 // The case a likely duplicate repeats: the latest earlier one with the same text on the same entry.
 public sealed record EarlierCase(long Id, string CaseNumber);
 
-// EntryId WholeAnnouncement (0, which no entry has) counts the objections against the announcement as a whole.
-public sealed record EntryObjectionCounts(long EntryId, int Open, int Upheld, int NotUpheld)
-{
-    public const long WholeAnnouncement = 0;
-}
-
 // Handling objections: the queues, the case, every move through the state machine, recusal, the inspectors'
 // identity reveal and the complainant's appeal. Each move is one transaction with its timeline event and audit event.
 public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow, AuditLog audit, PersonalDataProtector protector,
-    TimeProvider clock, PublicPageCache? cache = null)
+    TimeProvider clock, PublicPageCache? cache = null) : IEntryObjectionCounts
 {
     private const string CaseColumns = """
         o.Id, o.CaseNumber, o.AnnouncementId, o.EntryId, o.Category, o.Text, o.State, o.Queue, o.QueueRegionCode, o.Channel, o.Anonymous,

@@ -1,9 +1,10 @@
-using Portal.Features.Announcements;
+using Portal.Features.Households;
 
-namespace Portal.Features.Households;
+namespace Portal.Features.Announcements;
 
 // Dynamic management (SPEC §2): a household's status changes only when the district notice of an Identification or
-// Exit announcement listing it is finalized — the end of "two publicities, one notice". Pure.
+// Exit announcement listing it is finalized — the end of "two publicities, one notice". Pure; HouseholdStore writes
+// what it decides.
 public static class HouseholdLifecycle
 {
     public static bool Decides(Announcement a) =>
@@ -18,5 +19,16 @@ public static class HouseholdLifecycle
         (AnnouncementKind.Identification, HouseholdStatus.Identified, true) => HouseholdStatus.Removed,
         (AnnouncementKind.Exit, HouseholdStatus.Identified or HouseholdStatus.Returned, false) => HouseholdStatus.Exited,
         _ => null,
+    };
+
+    // Which households an announcement of the kind may list, by status.
+    public static IReadOnlyList<HouseholdStatus> EligibleStatuses(AnnouncementKind kind) => kind switch
+    {
+        // New applicants, exited households that fell back, and identified ones up for re-verification.
+        AnnouncementKind.Identification => [HouseholdStatus.Applicant, HouseholdStatus.Exited, HouseholdStatus.Identified],
+        // Returned (返贫) households exit again like identified ones (Next).
+        AnnouncementKind.Exit => [HouseholdStatus.Identified, HouseholdStatus.Returned],
+        AnnouncementKind.AssistancePlan => [HouseholdStatus.Identified, HouseholdStatus.Returned],
+        _ => [],
     };
 }

@@ -7,7 +7,7 @@ using Portal.Features.Accounts;
 using Portal.Infrastructure.Data;
 using Portal.Tests.TestInfrastructure;
 
-namespace Portal.Tests.Features.Households;
+namespace Portal.Tests.Features.Announcements;
 
 public sealed class HouseholdLifecycleTests : IAsyncLifetime
 {
@@ -45,7 +45,7 @@ public sealed class HouseholdLifecycleTests : IAsyncLifetime
             .Where(s => Regex.IsMatch(s.Sql, @"UPDATE\s+Household\s+SET[\s\S]*\bStatus\s*=", RegexOptions.IgnoreCase))
             .Select(s => s.Source).ToList();
 
-        Assert.Equal(["AnnouncementStore.UpdateHouseholdStatus"], writers);
+        Assert.Equal(["HouseholdStore.UpdateStatus"], writers);
     }
 
     private static readonly StaffActor Township = new(1, "guanyinjing.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[1].Code));
