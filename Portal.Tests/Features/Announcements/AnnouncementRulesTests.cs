@@ -387,4 +387,89 @@ public sealed class AnnouncementRulesTests
     [InlineData(AnnouncementStage.DistrictNotice, StaffRole.DistrictReviewer)]
     public void Publisher_IsTheRoleMayPublishAllows(AnnouncementStage stage, StaffRole role) =>
         Assert.Equal(role, AnnouncementRules.Publisher(stage));
+
+    // Every status (published ones before, during and after their period), stage and kind, in the village and outside it.
+    private static IEnumerable<Announcement> EveryAnnouncement()
+    {
+        foreach (var kind in Enum.GetValues<AnnouncementKind>())
+        foreach (var stage in Enum.GetValues<AnnouncementStage>())
+        foreach (var region in new[] { Guihua, "511903101201" })
+        {
+            var draft = Draft(kind, stage) with { RegionCode = region };
+            foreach (var status in Enum.GetValues<AnnouncementStatus>())
+            {
+                yield return draft with { Status = status };
+            }
+            foreach (var (start, end) in new[] { (Today.AddDays(2), Today.AddDays(9)), (Today, Today.AddDays(6)), (Today.AddDays(-10), Today.AddDays(-4)) })
+            {
+                yield return draft with { Status = AnnouncementStatus.Published, PeriodStart = start, PeriodEnd = end };
+                yield return draft with { Status = AnnouncementStatus.Closed, PeriodStart = start, PeriodEnd = end };
+            }
+        }
+    }
+
+    private static readonly StaffActor[] Everyone = [Clerk, YuxiReviewer, OtherReviewer, DistrictReviewer, Inspector, Admin];
+
+    // The editor offers exactly what the per-action checks allow, given what the actor has not typed yet (a valid period,
+    // a reason) and before the store counts what it counts (no objection waiting, no later stage yet).
+    [Fact]
+    public void Available_AgreesWithEveryPerActionCheck_ForEveryAnnouncementAndActor()
+    {
+        var checks = new Dictionary<AnnouncementAction, Func<Announcement, StaffActor, bool>>
+        {
+            [AnnouncementAction.EditEntries] = (a, actor) => Rules.CanEdit(a, actor).IsAllowed,
+            [AnnouncementAction.Publish] = (a, actor) => Rules.CanPublish(a, Days(0, 7), 3, actor, Now).IsAllowed,
+            [AnnouncementAction.Withdraw] = (a, actor) => Rules.CanWithdraw(a, "名单有误", actor, Now).IsAllowed,
+            [AnnouncementAction.Finalize] = (a, actor) => Rules.CanFinalize(a, 0, actor, Now).IsAllowed,
+            [AnnouncementAction.Advance] = (a, actor) => Rules.CanAdvance(a, false, 0, actor).IsAllowed,
+            [AnnouncementAction.Revise] = (a, actor) => Rules.CanRevise(a, false, "收入计算有误", actor, Now).IsAllowed,
+        };
+        Assert.Equal(Enum.GetValues<AnnouncementAction>().Order(), checks.Keys.Order());
+        var offered = new HashSet<AnnouncementAction>();
+        foreach (var a in EveryAnnouncement())
+        foreach (var actor in Everyone)
+        {
+            var available = Rules.Available(a, actor, Now);
+            foreach (var (action, allows) in checks)
+            {
+                Assert.True(allows(a, actor) == available.Contains(action),
+                    $"{action} for {actor.Role} on {a.Kind} {a.Stage} {a.Status} {a.PeriodStart}–{a.PeriodEnd} in {a.RegionCode}");
+            }
+            offered.UnionWith(available);
+        }
+        Assert.Equal(checks.Keys.Order(), offered.Order());
+    }
+
+    [Fact]
+    public void Available_ADraftOfTheVillageStage_ToTheClerkIsEditing_ToTheTownshipReviewerAlsoPublishing()
+    {
+        Assert.Equal([AnnouncementAction.EditEntries], Rules.Available(Draft(), Clerk, Now));
+        Assert.Equal([AnnouncementAction.EditEntries, AnnouncementAction.Publish], Rules.Available(Draft(), YuxiReviewer, Now).Order());
+        Assert.Equal([AnnouncementAction.EditEntries], Rules.Available(Draft(), DistrictReviewer, Now));
+        Assert.Empty(Rules.Available(Draft(), OtherReviewer, Now));
+        Assert.Empty(Rules.Available(Draft(), Inspector, Now));
+    }
+
+    [Fact]
+    public void Available_APublishedAnnouncement_IsWithdrawnOrRevisedInItsPeriod_FinalizedOrRevisedAfterIt()
+    {
+        Assert.Equal([AnnouncementAction.Withdraw, AnnouncementAction.Revise], Rules.Available(Published(Today, Today.AddDays(6)), YuxiReviewer, Now).Order());
+        Assert.Equal([AnnouncementAction.Finalize, AnnouncementAction.Revise], Rules.Available(Published(Today.AddDays(-10), Today.AddDays(-4)), YuxiReviewer, Now).Order());
+        Assert.Empty(Rules.Available(Published(Today, Today.AddDays(6)), Clerk, Now));
+    }
+
+    [Fact]
+    public void Available_AFinalizedDistrictNotice_OffersNothing_AFinalizedVillageStage_Advances()
+    {
+        Assert.Empty(Rules.Available(Draft(stage: AnnouncementStage.DistrictNotice) with { Status = AnnouncementStatus.Finalized }, DistrictReviewer, Now));
+        Assert.Equal([AnnouncementAction.Advance], Rules.Available(Draft() with { Status = AnnouncementStatus.Finalized }, YuxiReviewer, Now));
+    }
+
+    [Fact]
+    public void MayView_OnlyTheActorsOwnRegion()
+    {
+        Assert.True(AnnouncementRules.MayView(YuxiReviewer, Draft()));
+        Assert.True(AnnouncementRules.MayView(Inspector, Draft()));
+        Assert.False(AnnouncementRules.MayView(OtherReviewer, Draft()));
+    }
 }

@@ -65,4 +65,16 @@ public sealed class AssistanceEditingTests : IAsyncLifetime
         Assert.Contains(await new VillageReport(database.Db).ProjectsAsync(Guihua, Ct), p => p.Name == "桂花村蓄水池" && p.Amount == 88000);
         Assert.Equal(2, (await database.Audit.SearchAsync(new AuditQuery(Actor: "yuxi.reviewer"), Ct)).Items.Count(e => e.Kind is "CadreAdded" or "ProjectAdded"));
     }
+
+    [Fact]
+    public async Task AddMeasure_EndingBeforeItStarts_IsRefusedNamingTheField_AndNothingIsWritten()
+    {
+        var household = (await database.Households.SearchAsync(new HouseholdQuery(VillageCode: Guihua), Ct)).Items[0];
+        var measure = new Measure(household.Id, MeasureKind.Health, null, 100, new DateOnly(2026, 3, 1), new DateOnly(2026, 2, 1), MeasureStatus.Planned, null);
+
+        var refused = await editing.AddMeasureAsync(household.Id, measure, await ActorAsync("guihua.clerk"), Ct);
+
+        Assert.Equal(("Assistance.EndBeforeStart", "end"), (refused.Rule, refused.Field));
+        Assert.Empty((await database.Audit.SearchAsync(new AuditQuery(Kind: "MeasureAdded"), Ct)).Items);
+    }
 }
