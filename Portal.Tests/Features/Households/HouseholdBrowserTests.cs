@@ -87,4 +87,21 @@ public sealed class HouseholdBrowserTests : PortalTestContext, IAsyncLifetime
         Assert.Contains("未设置辖区", page.Markup);
         Assert.Empty(page.FindAll("tbody tr"));
     }
+
+    // The store, not the page, keeps a search inside the staff member's region.
+    [Fact]
+    public async Task SearchInScope_ATownshipReviewer_FindsOnlyTheTownship_AndNothingInAnotherTownshipsVillage()
+    {
+        var yuxi = DemoDistrict.Townships[0];
+        var scope = Portal.Features.Regions.RegionScope.Of(yuxi.Code);
+        var ct = Xunit.TestContext.Current.CancellationToken;
+
+        var all = await database.Households.SearchInScopeAsync(new HouseholdQuery(PageSize: 200), scope, ct);
+        var elsewhere = await database.Households.SearchInScopeAsync(new HouseholdQuery(VillageCode: DemoDistrict.Townships[1].Villages[0].Code), scope, ct);
+
+        Assert.Equal((await database.Households.SearchAsync(new HouseholdQuery(TownshipCode: yuxi.Code), ct)).Total, all.Total);
+        Assert.All(all.Items, h => Assert.StartsWith(yuxi.Code[..9], h.VillageCode));
+        Assert.Equal(0, elsewhere.Total);
+        Assert.Empty(elsewhere.Items);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Portal.Features.Regions;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
@@ -83,6 +84,14 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountMatching, args, cancellationToken: ct));
         var items = (await c.QueryAsync<HouseholdListItem>(new CommandDefinition(selectMatching, args, cancellationToken: ct))).AsList();
         return new Paged<HouseholdListItem>(items, total, page, pageSize);
+    }
+
+    // Staff search inside their own region only: a village outside it matches nothing.
+    public async Task<Paged<HouseholdListItem>> SearchInScopeAsync(HouseholdQuery query, RegionScope scope, CancellationToken ct = default)
+    {
+        var (township, village) = scope.Filter(query.TownshipCode, query.VillageCode);
+        if (village is not null && !scope.Contains(village)) return new Paged<HouseholdListItem>([], 0, 1, query.PageSize);
+        return await SearchAsync(query with { TownshipCode = township, VillageCode = village }, ct);
     }
 
     public async Task<long> CountAsync(CancellationToken ct = default)
