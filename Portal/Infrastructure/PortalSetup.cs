@@ -17,6 +17,7 @@ using Portal.Features.Announcements;
 using Portal.Features.Assistance;
 using Portal.Features.Audit;
 using Portal.Features.Accounts;
+using Portal.Features.Calendar;
 using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Objections;
@@ -94,6 +95,7 @@ public static class PortalSetup
         services.AddSingleton<Portal.Features.Statistics.ObjectionStatistics>();
         services.AddSingleton<Portal.Features.Statistics.DistrictStatistics>();
         services.AddObjectionLimits();
+        builder.AddCalendar();
 
         var limits = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = limits.RequestBytes);
