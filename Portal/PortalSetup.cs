@@ -90,7 +90,7 @@ public static class PortalSetup
         app.UseRouting();
         var behindProxy = KnownProxies.Use(app);
         SecurityHeaders.Use(app);
-        CircuitLimit.Use(app);
+        CircuitLimit.Use(app, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitsOptions>>().Value.CircuitsPerAddress);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
