@@ -32,18 +32,19 @@ public static class PortalSetup
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var limits = ValidatedOptions.Read<LimitsOptions>(builder.Configuration, LimitsOptions.Section);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = limits.RequestBytes);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = limits.RequestBytes);
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = limits.CircuitMessageBytes);
+        services.AddSingleton<CircuitLimit>();
+
+        // After the components' own services, so that the Accounts module's authentication state provider is the one used.
         builder.AddPortalFeatures();
         builder.Logging.ClampSensitiveCategories();
         services.AddValidatedOptions<ProxyOptions>(ProxyOptions.Section);
         services.AddPublicUrls();
         services.AddOutputCache(PublicPageCache.Configure);
         services.AddSingleton<PublicPageCache>();
-
-        var limits = ValidatedOptions.Read<LimitsOptions>(builder.Configuration, LimitsOptions.Section);
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = limits.RequestBytes);
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = limits.RequestBytes);
-        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = limits.CircuitMessageBytes);
-        services.AddSingleton<CircuitLimit>();
 
         services.AddLocalization();
         // Chinese text goes out as UTF-8, not as &#x...; entities three times its size.
