@@ -1,3 +1,4 @@
+using Portal;
 using Portal.Features.Demo;
 using Portal.Infrastructure;
 
@@ -16,9 +17,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (PortalStartupException e)
+catch (Exception e) when (PortalStartupException.Line(e) is { } line)
 {
-    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(line);
     return 1;
 }
 

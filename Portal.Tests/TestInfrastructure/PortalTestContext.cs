@@ -24,12 +24,9 @@ public abstract class PortalTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(TimeProvider.System);
     }
 
-    protected void UseDatabase(TestDatabase database)
-    {
-        Services.AddSingleton(database.Regions);
-        Services.AddSingleton(database.Households);
-        Services.AddSingleton(database.Cadres);
-    }
+    // Whatever a component injects and this context does not register comes from the database's container, which the
+    // feature modules built.
+    protected void UseDatabase(TestDatabase database) => Services.AddFallbackServiceProvider(database.Services);
 
     protected void SignIn(string userName, string role, string? regionCode)
     {

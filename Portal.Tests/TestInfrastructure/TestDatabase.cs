@@ -1,8 +1,11 @@
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Portal;
 using Portal.Features.Announcements;
 using Portal.Features.Assistance;
 using Portal.Features.Audit;
@@ -21,51 +24,50 @@ namespace Portal.Tests.TestInfrastructure;
 // database on the SQL Server named by PORTAL_TEST_SQLSERVER.
 public abstract class TestDatabase : IAsyncDisposable
 {
-    protected TestDatabase(DbConnectionFactory db, string keysPath)
+    protected TestDatabase(DatabaseProvider provider, string connectionString, string keysPath)
     {
-        Db = db;
         KeysPath = keysPath;
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
-        Protector = new PersonalDataProtector(DataProtectionProvider.Create(new DirectoryInfo(keysPath)), keysPath);
-        Regions = new RegionStore(db);
-        Households = new HouseholdStore(db, Protector, Clock);
-        Cadres = new CadreStore(db);
-        Assistance = new AssistanceStore(db);
-        Staff = new StaffUserStore(db, Clock);
-        Sessions = new StaffSessions(db, Clock, Microsoft.Extensions.Options.Options.Create(new SecurityOptions()));
-        Rules = new AnnouncementRules(new AnnouncementOptions());
-        Audit = new AuditLog(db, Clock);
-        SignIn = new StaffSignIn(Staff, new SignInThrottle(db, Clock, Protector), Audit);
-        Announcements = new AnnouncementStore(db, Rules, Clock, Audit);
-        Workflow = new ReviewWorkflow(new ReviewOptions());
-        Review = new ReviewStore(db, Workflow, Audit, Protector, Clock);
-        Objections = new ObjectionStore(db, Audit);
-        Intake = new ObjectionIntake(Announcements, Objections, new AttachmentStorage(Path.Combine(keysPath, "..", "attachments")),
-            new ObjectionRules(new LimitsOptions()), Protector, Clock, Review, new SubmissionLimiter(new LimitsOptions(), Clock));
-        Seeder = new DemoSeeder(Regions, Households, Cadres, Assistance, new DemoStaff(Staff), new DemoAnnouncements(db, Rules, Clock));
+        // The portal's own registration (PortalSetup.AddPortalFeatures), over this database and with a clock the test moves.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{DatabaseOptions.Section}:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Portal"] = connectionString,
+            [$"{SecurityOptions.Section}:KeysPath"] = keysPath,
+            [$"{AttachmentOptions.Section}:Path"] = Path.Combine(keysPath, "..", "attachments"),
+        });
+        builder.AddPortalFeatures();
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+        Services = builder.Services.BuildServiceProvider();
     }
 
-    public DbConnectionFactory Db { get; }
+    // Every service the feature modules register, as the portal builds them.
+    public ServiceProvider Services { get; }
+
+    private T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public DbConnectionFactory Db => Get<DbConnectionFactory>();
     public string KeysPath { get; }
     public FakeTimeProvider Clock { get; }
-    public PersonalDataProtector Protector { get; }
-    public RegionStore Regions { get; }
-    public HouseholdStore Households { get; }
-    public CadreStore Cadres { get; }
-    public AssistanceStore Assistance { get; }
-    public StaffUserStore Staff { get; }
-    public StaffSessions Sessions { get; }
-    public StaffSignIn SignIn { get; }
-    public AnnouncementRules Rules { get; }
-    public AnnouncementStore Announcements { get; }
-    public AuditLog Audit { get; }
-    public ReviewWorkflow Workflow { get; }
-    public ReviewStore Review { get; }
-    public ObjectionStore Objections { get; }
-    public ObjectionIntake Intake { get; }
-    public DemoSeeder Seeder { get; }
+    public PersonalDataProtector Protector => Get<PersonalDataProtector>();
+    public RegionStore Regions => Get<RegionStore>();
+    public HouseholdStore Households => Get<HouseholdStore>();
+    public CadreStore Cadres => Get<CadreStore>();
+    public AssistanceStore Assistance => Get<AssistanceStore>();
+    public StaffUserStore Staff => Get<StaffUserStore>();
+    public StaffSessions Sessions => Get<StaffSessions>();
+    public StaffSignIn SignIn => Get<StaffSignIn>();
+    public AnnouncementRules Rules => Get<AnnouncementRules>();
+    public AnnouncementStore Announcements => Get<AnnouncementStore>();
+    public AuditLog Audit => Get<AuditLog>();
+    public ReviewWorkflow Workflow => Get<ReviewWorkflow>();
+    public ReviewStore Review => Get<ReviewStore>();
+    public ObjectionStore Objections => Get<ObjectionStore>();
+    public ObjectionIntake Intake => Get<ObjectionIntake>();
+    public DemoSeeder Seeder => Get<DemoSeeder>();
 
-    public Migrator Migrator => new(Db, Clock, NullLogger<Migrator>.Instance);
+    public Migrator Migrator => Get<Migrator>();
 
     public async Task<TestDatabase> MigrateAsync()
     {
@@ -97,7 +99,7 @@ public abstract class TestDatabase : IAsyncDisposable
 public sealed class SqliteTestDatabase : TestDatabase
 {
     private SqliteTestDatabase(string folder)
-        : base(new DbConnectionFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "portal.db")}"), Path.Combine(folder, "keys"))
+        : base(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "portal.db")}", Path.Combine(folder, "keys"))
     {
         Folder = folder;
     }
@@ -108,11 +110,11 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public static SqliteTestDatabase Create() => new(TempFolder.Create("db"));
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         TempFolder.Delete(Folder);
-        return ValueTask.CompletedTask;
     }
 }
 
@@ -123,7 +125,7 @@ public sealed class SqlServerTestDatabase : TestDatabase
     private readonly string name;
 
     private SqlServerTestDatabase(string master, string name, string keysPath)
-        : base(new DbConnectionFactory(DatabaseProvider.SqlServer, new SqlConnectionStringBuilder(master) { InitialCatalog = name }.ToString()), keysPath)
+        : base(DatabaseProvider.SqlServer, new SqlConnectionStringBuilder(master) { InitialCatalog = name }.ToString(), keysPath)
     {
         this.master = master;
         this.name = name;
@@ -148,6 +150,7 @@ public sealed class SqlServerTestDatabase : TestDatabase
 
     public override async ValueTask DisposeAsync()
     {
+        await Services.DisposeAsync();
         SqlConnection.ClearAllPools();
         await using var c = new SqlConnection(master);
         await c.OpenAsync();

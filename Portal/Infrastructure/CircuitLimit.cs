@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Portal.Features.Objections;
 using Portal.Resources;
 
 namespace Portal.Infrastructure;
@@ -35,7 +33,8 @@ public sealed class CircuitLimit
         }
     }
 
-    public static void Use(IApplicationBuilder app) =>
+    // cap: Limits:CircuitsPerAddress.
+    public static void Use(IApplicationBuilder app, int cap) =>
         app.Use(async (context, next) =>
         {
             if (!IsHubConnection(context.Request.Path))
@@ -53,7 +52,6 @@ public sealed class CircuitLimit
                 return;
             }
             var limit = context.RequestServices.GetRequiredService<CircuitLimit>();
-            var cap = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.CircuitsPerAddress;
             var address = ClientAddress.Of(context);
             if (!limit.TryEnter(address, cap))
             {

@@ -73,7 +73,7 @@ public sealed class PublicPageCache(IOutputCacheStore store)
                 context.Response.OnStarting(() =>
                 {
                     var headers = context.Response.Headers;
-                    if (headers.SetCookie.Count > 0 && headers.SetCookie.All(c => c is not null && (c.StartsWith(AntiforgeryCookie, StringComparison.Ordinal) || c.StartsWith(PortalSetup.AntiforgeryCookie + "=", StringComparison.Ordinal))))
+                    if (headers.SetCookie.Count > 0 && headers.SetCookie.All(c => c is not null && (c.StartsWith(AntiforgeryCookie, StringComparison.Ordinal) || c.StartsWith(Security.PortalAntiforgery.Cookie + "=", StringComparison.Ordinal))))
                     {
                         headers.Remove(HeaderNames.SetCookie);
                         headers.Remove(HeaderNames.Pragma);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Portal.Infrastructure;
 
 public sealed class PortalOptions
@@ -24,18 +26,32 @@ public sealed class PublicUrls(Uri baseUrl)
     // path starts with "/": "/announcements/12" → "https://gs.enyang.gov.cn/announcements/12".
     public string Absolute(string path) => root + path;
 
-    // The configured address, or in Development http://localhost:5000; otherwise start-up stops with one line naming the key.
-    public static PublicUrls From(PortalOptions options, bool development)
+    // Options that PublicUrls.Rules let through at start-up.
+    public PublicUrls(IOptions<PortalOptions> options, IHostEnvironment environment) : this(Resolve(options.Value, environment.IsDevelopment()))
     {
-        var text = options.PublicBaseUrl?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            if (development) text = PortalOptions.DevelopmentBaseUrl;
-            else throw new PortalStartupException($"Start-up stopped: {Key} is required outside Development: set it to the address the public reaches the portal at, e.g. https://gs.enyang.gov.cn.");
-        }
-        return Parse(text) is { } url
-            ? new PublicUrls(url)
-            : throw new PortalStartupException($"Start-up stopped: {Key} must be an absolute http or https URL without user name, query or fragment, not '{text}'.");
+    }
+
+    // The configured address, or in Development http://localhost:5000; otherwise start-up stops with one line naming the key.
+    public static PublicUrls From(PortalOptions options, bool development) => new(Resolve(options, development));
+
+    private static Uri Resolve(PortalOptions options, bool development) =>
+        Problem(options, development) is { } problem ? throw new PortalStartupException("Start-up stopped: " + problem) : Parse(Text(options, development)!)!;
+
+    private static string? Text(PortalOptions options, bool development) =>
+        options.PublicBaseUrl?.Trim() is { Length: > 0 } text ? text : development ? PortalOptions.DevelopmentBaseUrl : null;
+
+    // What is wrong with Portal:PublicBaseUrl; null when nothing is.
+    public static string? Problem(PortalOptions options, bool development) => Text(options, development) switch
+    {
+        null => $"{Key} is required outside Development: set it to the address the public reaches the portal at, e.g. https://gs.enyang.gov.cn.",
+        var text when Parse(text) is null => $"{Key} must be an absolute http or https URL without user name, query or fragment, not '{text}'.",
+        _ => null,
+    };
+
+    public sealed class Rules(IHostEnvironment environment) : IValidateOptions<PortalOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PortalOptions options) =>
+            Problem(options, environment.IsDevelopment()) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 
     public static Uri? Parse(string text) =>
@@ -47,4 +63,14 @@ public sealed class PublicUrls(Uri baseUrl)
         && !text.Contains('?') && !text.Contains('#')
             ? url
             : null;
+}
+
+public static class PublicUrlsSetup
+{
+    public static IServiceCollection AddPublicUrls(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<PortalOptions>(PortalOptions.Section);
+        services.AddSingleton<IValidateOptions<PortalOptions>, PublicUrls.Rules>();
+        return services.AddSingleton<PublicUrls>();
+    }
 }

@@ -1,13 +1,15 @@
+using System.ComponentModel.DataAnnotations;
 using Portal.Infrastructure;
 using Portal.Features.Regions;
 using Portal.Features.Accounts;
 
 namespace Portal.Features.Announcements;
 
-public sealed class AnnouncementOptions
+public sealed class AnnouncementOptions : IValidatableObject
 {
     public const string Section = "Announcements";
 
+    [Range(1, 365)]
     public int MinimumDays { get; set; } = 7;
 
     // Per-kind minimum in calendar days, e.g. { "Exit": 5 }.
@@ -15,7 +17,12 @@ public sealed class AnnouncementOptions
 
     // The poverty line a household must reach to exit, in yuan of per-capita net income per person and year
     // (Announcements:IncomeLine). 4,000 is above the national line of 2020 (about 4,000 yuan at that year's prices).
+    [Range(typeof(decimal), "0", "1000000")]
     public decimal IncomeLine { get; set; } = 4000m;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
+        MinimumDaysByKind.Where(k => !Enum.GetNames<AnnouncementKind>().Contains(k.Key) || k.Value is < 1 or > 365)
+            .Select(k => new ValidationResult($"{Section}:{nameof(MinimumDaysByKind)}:{k.Key} must name an announcement kind ({string.Join(", ", Enum.GetNames<AnnouncementKind>())}) and be between 1 and 365 days."));
 }
 
 // What staff may do to an announcement from its editor.
@@ -33,6 +40,8 @@ public enum AnnouncementAction
 // asks before it writes, the pages ask to decide which actions to offer.
 public sealed class AnnouncementRules(AnnouncementOptions options)
 {
+    public AnnouncementRules(Microsoft.Extensions.Options.IOptions<AnnouncementOptions> options) : this(options.Value) { }
+
     public int MinimumDays(AnnouncementKind kind) =>
         options.MinimumDaysByKind.TryGetValue(kind.ToString(), out var days) ? days : options.MinimumDays;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace Portal.Features.Demo;
 
 public sealed class DemoOptions
@@ -7,6 +8,7 @@ public sealed class DemoOptions
     // Seed the demo district on start-up when the database has no regions yet (Development only).
     public bool Seed { get; set; }
 
+    [Range(1, 10_000_000)]
     public int Households { get; set; } = 2000;
 
     public int RandomSeed { get; set; } = 511903;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -17,12 +18,15 @@ public sealed class ImportOptions
 {
     public const string Section = "Import";
 
+    [Range(1, int.MaxValue)]
     public int MaxRows { get; set; } = 200_000;
 
     // What the worksheet and its shared strings may grow to once unzipped: an .xlsx is a zip, and a small one can
     // hold gigabytes of XML.
+    [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxUncompressedBytes { get; set; } = 200L * 1024 * 1024;
 
+    [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
 }
 

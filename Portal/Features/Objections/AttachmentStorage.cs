@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Portal.Infrastructure.Security;
 
 namespace Portal.Features.Objections;
@@ -6,6 +7,7 @@ public sealed class AttachmentOptions
 {
     public const string Section = "Attachments";
 
+    [Required]
     public string Path { get; set; } = "App_Data/attachments";
 }
 
@@ -23,6 +25,12 @@ public sealed class AttachmentStorage
     {
         this.root = PrivateFiles.Folder(root);
         foreach (var folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories)) PrivateFiles.Folder(folder);
+    }
+
+    // Attachments:Path, under the content root when relative.
+    public AttachmentStorage(Microsoft.Extensions.Options.IOptions<AttachmentOptions> options, IHostEnvironment environment)
+        : this(System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath))
+    {
     }
 
     // Bytes already cleaned by AttachmentSanitizer: nothing of the upload itself is written.

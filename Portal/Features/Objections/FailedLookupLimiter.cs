@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Portal.Features.Objections;
 
 // Counts failed receipt look-ups per client address over a sliding hour; past the limit the address's wrong receipts
@@ -5,6 +7,8 @@ namespace Portal.Features.Objections;
 // guess cannot hit one, and a village sharing an address must not lose its cases to a neighbour's typing mistakes.
 public sealed class FailedLookupLimiter(LimitsOptions limits, TimeProvider clock)
 {
+    public FailedLookupLimiter(IOptions<LimitsOptions> limits, TimeProvider clock) : this(limits.Value, clock) { }
+
     private readonly HourlyAddressCounter failures = new(clock);
 
     public bool IsBlocked(string address, out TimeSpan retryAfter)

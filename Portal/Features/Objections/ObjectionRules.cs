@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -11,16 +12,22 @@ public sealed class LimitsOptions
     public const string Section = "Limits";
 
     // Accepted objections and answers; sized for a village behind one shared address (SubmissionLimiter).
+    [Range(1, int.MaxValue)]
     public int ObjectionsPerHourPerAddress { get; set; } = 60;
+    [Range(1, int.MaxValue)]
     public int FailedTrackLookupsPerHourPerAddress { get; set; } = 10;
     // A phone photo of 12–48 megapixels fits.
+    [Range(typeof(long), "1", "1073741824")]
     public long AttachmentBytes { get; set; } = 10 * 1024 * 1024;
+    [Range(0, 100)]
     public int AttachmentsPerObjection { get; set; } = 5;
 
     // Live Blazor circuits (staff windows) one address may hold at once; see Infrastructure/CircuitLimit.
+    [Range(1, int.MaxValue)]
     public int CircuitsPerAddress { get; set; } = 20;
 
     // The largest message a browser may send on a circuit; a larger one closes that circuit's connection.
+    [Range(typeof(long), "1024", "2147483647")]
     public long CircuitMessageBytes { get; set; } = 32 * 1024;
 
     // Everything a submission may carry, with room for the form fields and multipart framing.
@@ -30,6 +37,8 @@ public sealed class LimitsOptions
 // What an objection must be (SPEC §2 Objections): the rules, the routing and the receipt. Pure.
 public sealed class ObjectionRules(LimitsOptions limits)
 {
+    public ObjectionRules(Microsoft.Extensions.Options.IOptions<LimitsOptions> limits) : this(limits.Value) { }
+
     public const int MinimumText = 10;
     public const int MaximumText = 5000;
     public const int MaximumName = 50;

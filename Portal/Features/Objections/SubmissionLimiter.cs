@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Portal.Features.Objections;
 
 // Accepted objections (form and API) and answers on the track page, per address, over a sliding hour. Only what is
@@ -6,6 +8,8 @@ namespace Portal.Features.Objections;
 // (carrier NAT, the committee's Wi-Fi, a clerk's phone at a meeting) while a script still cannot file hundreds.
 public sealed class SubmissionLimiter(LimitsOptions limits, TimeProvider clock)
 {
+    public SubmissionLimiter(IOptions<LimitsOptions> limits, TimeProvider clock) : this(limits.Value, clock) { }
+
     private readonly HourlyAddressCounter accepted = new(clock);
 
     // Null and a place reserved for the submission, or how long the address has to wait. A reserved place whose

@@ -20,7 +20,7 @@ public static class ReviewEndpoints
             return AttachmentSniffer.IsImage(attachment.ContentType)
                 ? Results.File(stream, attachment.ContentType)
                 : Results.File(stream, "application/octet-stream", attachment.StoredName);
-        }).RequireAuthorization(p => p.RequireRole(nameof(StaffRole.TownshipReviewer), nameof(StaffRole.DistrictReviewer), nameof(StaffRole.DisciplineInspector)));
+        }).RequireAuthorization(StaffPolicies.Reviewers);
         return app;
     }
 }

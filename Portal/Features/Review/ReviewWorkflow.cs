@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Portal.Infrastructure;
 using Portal.Features.Announcements;
 using Portal.Features.Objections;
@@ -28,8 +29,11 @@ public sealed class ReviewOptions
 {
     public const string Section = "Review";
 
+    [Range(1, 365)]
     public int AdmissibilityDays { get; set; } = 3;
+    [Range(1, 365)]
     public int ReplyDays { get; set; } = 15;
+    [Range(1, 365)]
     public int AppealDays { get; set; } = 7;
 }
 
@@ -44,6 +48,8 @@ public sealed record Ties(bool DeclaredConflict, bool Recused, bool HomeVillage)
 // The objection state machine of SPEC §2 and who may move it. Pure: the store asks before every write.
 public sealed class ReviewWorkflow(ReviewOptions options)
 {
+    public ReviewWorkflow(Microsoft.Extensions.Options.IOptions<ReviewOptions> options) : this(options.Value) { }
+
     private static readonly Dictionary<(ObjectionState, ReviewAction), ObjectionState> StaffTransitions = new()
     {
         [(ObjectionState.Received, ReviewAction.Accept)] = ObjectionState.Admissible,

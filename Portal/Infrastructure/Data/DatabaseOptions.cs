@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace Portal.Infrastructure.Data;
 
 public enum DatabaseProvider
@@ -10,5 +11,6 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
+    [EnumDataType(typeof(DatabaseProvider))]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }

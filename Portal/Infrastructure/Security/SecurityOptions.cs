@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace Portal.Infrastructure.Security;
 
 public sealed class SecurityOptions
@@ -5,6 +6,7 @@ public sealed class SecurityOptions
     public const string Section = "Security";
 
     // Data Protection keys and the keyed-hash key live here; share this folder between instances when scaling out.
+    [Required]
     public string KeysPath { get; set; } = "App_Data/keys";
 
     // A PKCS#12 (.pfx) certificate whose key encrypts the Data Protection key ring at rest; without it the key files
@@ -14,5 +16,6 @@ public sealed class SecurityOptions
     public string? KeyCertificatePassword { get; set; }
 
     // A staff session with no request and no action in an open staff window for this long is ended on the server.
+    [Range(1, 24 * 60)]
     public int IdleMinutes { get; set; } = 30;
 }

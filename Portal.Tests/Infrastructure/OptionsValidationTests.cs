@@ -1,0 +1,37 @@
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Infrastructure;
+
+// A setting outside its rule stops start-up before the database is touched, with one line naming the key and the rule;
+// the web server's limits (read before the container exists) and the key ring's folder go through the same rules.
+public sealed class OptionsValidationTests
+{
+    [Theory]
+    [InlineData("Review__ReplyDays", "0", "Review:ReplyDays must be between 1 and 365")]
+    [InlineData("Security__IdleMinutes", "0", "Security:IdleMinutes must be between 1 and 1440")]
+    [InlineData("Limits__AttachmentBytes", "-1", "Limits:AttachmentBytes must be between 1 and 1073741824")]
+    [InlineData("Limits__CircuitsPerAddress", "0", "Limits:CircuitsPerAddress must be between 1 and 2147483647")]
+    [InlineData("Import__MaxRows", "0", "Import:MaxRows must be between 1 and 2147483647")]
+    [InlineData("Announcements__MinimumDaysByKind__Exitt", "5", "Announcements:MinimumDaysByKind:Exitt must name an announcement kind")]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "proxy.local", "ForwardedHeaders:KnownProxies must list IP addresses, not 'proxy.local'")]
+    public async Task Start_SettingOutsideItsRule_StopsWithOneLineNamingTheKeyAndTheRule(string variable, string value, string message)
+    {
+        using var folder = new TempFolder("options");
+        var database = Path.Combine(folder.Path, "portal.db");
+        var result = await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ConnectionStrings__Portal"] = $"Data Source={database}",
+            ["Security__KeysPath"] = Path.Combine(folder.Path, "keys"),
+            [variable] = value,
+        }, [], TimeSpan.FromSeconds(45));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Error);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", result.Error + result.Output);
+        // The file may exist (made private before anything opens it), but nothing was migrated into it.
+        Assert.True(!File.Exists(database) || new FileInfo(database).Length == 0, "the database was migrated before the settings were checked");
+    }
+}

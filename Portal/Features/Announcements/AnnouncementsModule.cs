@@ -1,0 +1,17 @@
+using Portal.Infrastructure;
+
+namespace Portal.Features.Announcements;
+
+public static class AnnouncementsModule
+{
+    public static IHostApplicationBuilder AddAnnouncements(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<AnnouncementOptions>(AnnouncementOptions.Section);
+        builder.Services.AddSingleton<AnnouncementRules>();
+        builder.Services.AddSingleton<AnnouncementStore>();
+        builder.Services.AddHostedService<AnnouncementCloser>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAnnouncements(this IEndpointRouteBuilder endpoints) => endpoints.MapAnnouncementEndpoints();
+}

@@ -1,0 +1,12 @@
+namespace Portal.Features.Audit;
+
+public static class AuditModule
+{
+    public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AuditLog>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder endpoints) => endpoints.MapAuditEndpoints();
+}

@@ -1,0 +1,18 @@
+using Portal.Features.Announcements;
+using Portal.Infrastructure;
+
+namespace Portal.Features.Review;
+
+public static class ReviewModule
+{
+    public static IHostApplicationBuilder AddReview(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<ReviewOptions>(ReviewOptions.Section);
+        builder.Services.AddSingleton<ReviewWorkflow>();
+        builder.Services.AddSingleton<ReviewStore>();
+        builder.Services.AddSingleton<IEntryObjectionCounts>(sp => sp.GetRequiredService<ReviewStore>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder endpoints) => endpoints.MapReviewEndpoints();
+}
