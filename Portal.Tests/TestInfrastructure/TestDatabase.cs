@@ -38,8 +38,8 @@ public abstract class TestDatabase : IAsyncDisposable
         SignIn = new StaffSignIn(Staff, new SignInThrottle(db, Clock, Protector), Audit);
         Announcements = new AnnouncementStore(db, Rules, Clock, Audit);
         Workflow = new ReviewWorkflow(new ReviewOptions());
-        Review = new ReviewStore(db, Workflow, Audit, Protector, Clock);
         Objections = new ObjectionStore(db, Audit);
+        Review = new ReviewStore(db, Workflow, Objections, Announcements, Households, Audit, Protector, Clock);
         Intake = new ObjectionIntake(Announcements, Objections, new AttachmentStorage(Path.Combine(keysPath, "..", "attachments")),
             new ObjectionRules(new LimitsOptions()), Protector, Clock, Review, new SubmissionLimiter(new LimitsOptions(), Clock));
         Seeder = new DemoSeeder(Regions, Households, Cadres, Assistance, new DemoStaff(Staff), new DemoAnnouncements(db, Rules, Clock));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
@@ -151,4 +152,10 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
             UpdatedUtc = now,
         };
     }
+
+    private const string FlagForNextRound = "UPDATE Household SET FlaggedForNextRound = 1 WHERE Id = @householdId";
+
+    // A wrongly excluded household, once the objection is upheld, in the caller's transaction (SPEC §2).
+    public Task FlagForNextRoundAsync(DbConnection c, DbTransaction tx, long householdId, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(FlagForNextRound, new { householdId }, tx, cancellationToken: ct));
 }
