@@ -1,3 +1,4 @@
+using Portal.Infrastructure;
 using System.Globalization;
 using System.Resources;
 using System.Text;
@@ -24,7 +25,7 @@ public sealed class ObjectionRulesTests
 
     private static IncomingFile Declared(string name, long length) => new(name, length, () => new MemoryStream(new byte[8]));
 
-    private static IReadOnlyList<FieldError> Validate(ObjectionSubmission s) =>
+    private static IReadOnlyList<RuleResult> Validate(ObjectionSubmission s) =>
         Rules.Validate(s, s.Attachments.Select(f => f.Length > 0 && f.Length <= Rules.Limits.AttachmentBytes ? AttachmentSniffer.Kind(f) : null).ToList());
 
     private static Announcement Published(AnnouncementStage stage = AnnouncementStage.VillagePublicity, AnnouncementStatus status = AnnouncementStatus.Published) => new()
@@ -52,7 +53,7 @@ public sealed class ObjectionRulesTests
     {
         var errors = Validate(Valid(text));
 
-        if (length < 10) Assert.Equal(new FieldError("text", "Objection.TextTooShort", 10, length), Assert.Single(errors), ErrorComparer.Instance);
+        if (length < 10) Assert.Equal(RuleResult.RefuseField("text", "Objection.TextTooShort", 10, length), Assert.Single(errors), ErrorComparer.Instance);
         else Assert.Empty(errors);
     }
 
@@ -63,8 +64,8 @@ public sealed class ObjectionRulesTests
         var emoji = Validate(Valid(Repeat("😀", 9)));
         var extension = Validate(Valid(Repeat("𠀀", 9)));
 
-        Assert.Equal(new FieldError("text", "Objection.TextTooShort", 10, 9), Assert.Single(emoji), ErrorComparer.Instance);
-        Assert.Equal(new FieldError("text", "Objection.TextTooShort", 10, 9), Assert.Single(extension), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextTooShort", 10, 9), Assert.Single(emoji), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextTooShort", 10, 9), Assert.Single(extension), ErrorComparer.Instance);
     }
 
     [Fact]
@@ -89,8 +90,8 @@ public sealed class ObjectionRulesTests
         var plain = Validate(Valid(Repeat("异", 5001)));
         var extension = Validate(Valid(Repeat("😀", 5001)));
 
-        Assert.Equal(new FieldError("text", "Objection.TextTooLong", 5000, 5001), Assert.Single(plain), ErrorComparer.Instance);
-        Assert.Equal(new FieldError("text", "Objection.TextTooLong", 5000, 5001), Assert.Single(extension), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextTooLong", 5000, 5001), Assert.Single(plain), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextTooLong", 5000, 5001), Assert.Single(extension), ErrorComparer.Instance);
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class ObjectionRulesTests
         // The text is kept exactly as sent, padding included: padding must not smuggle megabytes past the limit.
         var padded = Validate(Valid(Repeat("异", 4990) + new string('\n', 2_000_000)));
 
-        Assert.Equal(new FieldError("text", "Objection.TextTooLong", 5000, 2_004_990), Assert.Single(padded), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextTooLong", 5000, 2_004_990), Assert.Single(padded), ErrorComparer.Instance);
     }
 
     [Theory]
@@ -110,7 +111,7 @@ public sealed class ObjectionRulesTests
     {
         var errors = Validate(Valid("该户家里有小汽车" + control + "不符合识别条件。"));
 
-        Assert.Equal(new FieldError("text", "Objection.TextControlCharacters"), Assert.Single(errors), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextControlCharacters"), Assert.Single(errors), ErrorComparer.Instance);
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class ObjectionRulesTests
     [InlineData("该户家里有小汽车\uDE00\uD83D不符合识别条件")]
     [InlineData("该户家里有小汽车\uFFFD不符合识别条件")]
     public void Validate_UnreadableCharacterInText_IsRefused(string text) =>
-        Assert.Equal(new FieldError("text", "Objection.TextUnreadable"), Assert.Single(Validate(Valid(text))), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextUnreadable"), Assert.Single(Validate(Valid(text))), ErrorComparer.Instance);
 
     [Fact]
     public void Validate_ZeroWidthAndDirectionCharacters_DoNotCountTowardsTheMinimum()
@@ -132,15 +133,15 @@ public sealed class ObjectionRulesTests
         var invisible = Validate(Valid(Repeat("\u200B\u200D\uFEFF\u202E", 5)));
         var padded = Validate(Valid("一二三四五六七八九" + Repeat("\u200B", 10)));
 
-        Assert.Equal(new FieldError("text", "Objection.TextTooShort", 10, 0), Assert.Single(invisible), ErrorComparer.Instance);
-        Assert.Equal(new FieldError("text", "Objection.TextTooShort", 10, 9), Assert.Single(padded), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextTooShort", 10, 0), Assert.Single(invisible), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextTooShort", 10, 9), Assert.Single(padded), ErrorComparer.Instance);
         // Inside a text they are kept and fine; a zero-width joiner inside an emoji is part of one character.
         Assert.Empty(Validate(Valid("零宽\u200B空格\u202E反向\u202C与👨‍👩‍👧表情")));
     }
 
     [Fact]
     public void Validate_NoText_IsRefusedAsTooShort() =>
-        Assert.Equal(new FieldError("text", "Objection.TextTooShort", 10, 0), Assert.Single(Validate(Valid(null))), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("text", "Objection.TextTooShort", 10, 0), Assert.Single(Validate(Valid(null))), ErrorComparer.Instance);
 
     // ---- who, consent, category ----
 
@@ -190,7 +191,7 @@ public sealed class ObjectionRulesTests
 
     [Fact]
     public void Validate_NoConsent_IsRefused() =>
-        Assert.Equal(new FieldError("consent", "Objection.ConsentRequired"), Assert.Single(Validate(Valid() with { Consent = false })), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("consent", "Objection.ConsentRequired"), Assert.Single(Validate(Valid() with { Consent = false })), ErrorComparer.Instance);
 
     [Theory]
     [InlineData("Favouritism", ObjectionCategory.Favouritism)]
@@ -216,11 +217,11 @@ public sealed class ObjectionRulesTests
 
     [Fact]
     public void Validate_NoCategory_IsRefused() =>
-        Assert.Equal(new FieldError("category", "Objection.CategoryRequired"), Assert.Single(Validate(Valid() with { Category = null })), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("category", "Objection.CategoryRequired"), Assert.Single(Validate(Valid() with { Category = null })), ErrorComparer.Instance);
 
     [Fact]
     public void Validate_Honeypot_IsRefused() =>
-        Assert.Equal(new FieldError("form", "Objection.Rejected"), Assert.Single(Validate(Valid() with { Honeypot = "+86 10 1234 5678" })), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("form", "Objection.Rejected"), Assert.Single(Validate(Valid() with { Honeypot = "+86 10 1234 5678" })), ErrorComparer.Instance);
 
     // Every refusal names a field and a rule, and both have words in Chinese and in English.
     [Fact]
@@ -257,7 +258,7 @@ public sealed class ObjectionRulesTests
     {
         var errors = Validate(Valid() with { Attachments = [.. Enumerable.Range(0, 6).Select(i => File($"{i}.png", ObjectionTestKit.Png))] });
 
-        Assert.Equal(new FieldError("attachments", "Objection.TooManyAttachments", 5), Assert.Single(errors), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("attachments", "Objection.TooManyAttachments", 5), Assert.Single(errors), ErrorComparer.Instance);
     }
 
     [Fact]
@@ -269,17 +270,17 @@ public sealed class ObjectionRulesTests
     {
         var errors = Rules.Validate(Valid() with { Attachments = [Declared("大照片.jpg", 10 * 1024 * 1024 + 1)] }, [AttachmentKind.Jpeg]);
 
-        Assert.Equal(new FieldError("attachments", "Objection.AttachmentTooLarge", "大照片.jpg", 10L), Assert.Single(errors), ErrorComparer.Instance);
+        Assert.Equal(RuleResult.RefuseField("attachments", "Objection.AttachmentTooLarge", "大照片.jpg", 10L), Assert.Single(errors), ErrorComparer.Instance);
     }
 
     [Fact]
     public void Validate_EmptyAttachment_IsRefusedNamingTheFile() =>
-        Assert.Equal(new FieldError("attachments", "Objection.AttachmentEmpty", "空.png"),
+        Assert.Equal(RuleResult.RefuseField("attachments", "Objection.AttachmentEmpty", "空.png"),
             Assert.Single(Rules.Validate(Valid() with { Attachments = [Declared("空.png", 0)] }, [null])), ErrorComparer.Instance);
 
     [Fact]
     public void Validate_AttachmentOfUnknownKind_IsRefusedNamingTheFile() =>
-        Assert.Equal(new FieldError("attachments", "Objection.AttachmentType", "photo.jpg"),
+        Assert.Equal(RuleResult.RefuseField("attachments", "Objection.AttachmentType", "photo.jpg"),
             Assert.Single(Validate(Valid() with { Attachments = [File("photo.jpg", ObjectionTestKit.WindowsExecutable)] })), ErrorComparer.Instance);
 
     // ---- magic bytes ----
@@ -337,7 +338,7 @@ public sealed class ObjectionRulesTests
         var problem = ObjectionRules.PeriodProblem(Published(), At(now));
 
         if (open) Assert.Null(problem);
-        else Assert.Equal(new FieldError("announcementId", "Objection.PeriodClosed", "2026-05-01", "2026-05-07"), problem, ErrorComparer.Instance);
+        else Assert.Equal(RuleResult.RefuseField("announcementId", "Objection.PeriodClosed", "2026-05-01", "2026-05-07"), problem, ErrorComparer.Instance);
     }
 
     [Fact]
@@ -424,15 +425,15 @@ public sealed class ObjectionRulesTests
     public void CaseNumber_IsDistrictYearAndSixDigits() =>
         Assert.Equal("恩阳-2026-000123", ObjectionRules.CaseNumber(2026, 123));
 
-    // FieldError holds its arguments in an array; compare them by value.
-    private sealed class ErrorComparer : IEqualityComparer<FieldError?>
+    // RuleResult holds its arguments in an array; compare them by value.
+    private sealed class ErrorComparer : IEqualityComparer<RuleResult?>
     {
         public static readonly ErrorComparer Instance = new();
 
-        public bool Equals(FieldError? x, FieldError? y) =>
+        public bool Equals(RuleResult? x, RuleResult? y) =>
             x is not null && y is not null && x.Field == y.Field && x.Rule == y.Rule
             && x.Args.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture)).SequenceEqual(y.Args.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture)));
 
-        public int GetHashCode(FieldError? e) => HashCode.Combine(e?.Field, e?.Rule);
+        public int GetHashCode(RuleResult? e) => HashCode.Combine(e?.Field, e?.Rule);
     }
 }

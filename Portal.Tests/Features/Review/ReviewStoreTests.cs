@@ -294,8 +294,8 @@ public sealed class ReviewStoreTests : IAsyncLifetime
         var filed = await FileAsync();
         await ActAsync(filed.Id, ReviewAction.Reject, reviewer, "不属于本次公示范围。");
 
-        Assert.Equal("Review.AppealReasonRequired", (await database.Intake.AppealAsync(filed.Receipt, "太短", Ct)).Rule);
-        Assert.True((await database.Intake.AppealAsync(filed.Receipt, "我认为属于本次公示范围，请上级复核。", Ct)).IsAllowed);
+        Assert.Equal("Review.AppealReasonRequired", (await database.Review.AppealAsync(filed.Receipt, "太短", Ct)).Rule);
+        Assert.True((await database.Review.AppealAsync(filed.Receipt, "我认为属于本次公示范围，请上级复核。", Ct)).IsAllowed);
 
         var row = await CaseAsync(filed.Id);
         Assert.Equal(ObjectionState.Escalated, row.State);
@@ -313,7 +313,7 @@ public sealed class ReviewStoreTests : IAsyncLifetime
         await ActAsync(filed.Id, ReviewAction.Reject, reviewer, "不属于本次公示范围。");
         database.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
 
-        Assert.Equal("Review.AppealWindow", (await database.Intake.AppealAsync(filed.Receipt, "我认为属于本次公示范围，请复核。", Ct)).Rule);
+        Assert.Equal("Review.AppealWindow", (await database.Review.AppealAsync(filed.Receipt, "我认为属于本次公示范围，请复核。", Ct)).Rule);
         await database.Review.CloseExpiredAsync(Ct);
 
         Assert.Equal(ObjectionState.Closed, (await CaseAsync(filed.Id)).State);

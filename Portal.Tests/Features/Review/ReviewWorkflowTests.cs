@@ -135,4 +135,173 @@ public sealed class ReviewWorkflowTests
         Assert.True(Workflow.IsOverdue(ObjectionState.UnderInvestigation, utc, Workflow.ReplyDue(utc)));
         Assert.False(Workflow.IsOverdue(ObjectionState.Replied, utc, Workflow.ReplyDue(utc).AddDays(3)));
     }
+
+    private static readonly DateTime Now = new(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc);
+
+    private static CaseMove Move(ObjectionRow c, ReviewAction action, StaffActor actor, string? text = "理由文字", Outcome? outcome = null, Ties? ties = null)
+    {
+        var (result, move) = Workflow.Act(c, action, actor, ties ?? Ties.None, text, outcome, Now);
+        Assert.True(result.IsAllowed, result.Rule);
+        return move!;
+    }
+
+    [Fact]
+    public void Act_DecideUpheld_OnAWronglyIncludedEntry_WithdrawsTheEntryNamingTheCase()
+    {
+        var c = Case(ObjectionState.UnderInvestigation, assigned: Reviewer.UserName) with { CaseNumber = "恩阳-2026-000001", Category = ObjectionCategory.WronglyIncluded, EntryId = 42 };
+
+        var move = Move(c, ReviewAction.Decide, Reviewer, "核实属实", Outcome.Upheld);
+
+        Assert.Equal(new WithdrawEntry(42, "恩阳-2026-000001"), Assert.Single(move.Effects));
+        Assert.Equal(ObjectionState.Decided, move.Change.State);
+        Assert.Equal(nameof(Outcome.Upheld), move.Change.Outcome);
+        Assert.Equal([new NewObjectionEvent(ObjectionEventKind.StateChanged, ObjectionState.Decided, "Upheld", Reviewer.UserName),
+            new NewObjectionEvent(ObjectionEventKind.InternalNote, Text: "核实属实", Actor: Reviewer.UserName)], move.Events);
+        Assert.Equal("ObjectionDecide", move.Audit.Kind);
+        Assert.True(move.ChangesPublicPages);
+    }
+
+    [Theory]
+    [InlineData(ObjectionCategory.InaccurateInformation, Outcome.Upheld, "MarkEntryForCorrection")]
+    [InlineData(ObjectionCategory.WronglyExcluded, Outcome.Upheld, "FlagHouseholdForNextRound")]
+    [InlineData(ObjectionCategory.WronglyIncluded, Outcome.NotUpheld, null)]
+    [InlineData(ObjectionCategory.Other, Outcome.Upheld, null)]
+    public void Act_Decide_HasTheEffectOfItsCategoryOnlyWhenUpheld(ObjectionCategory category, Outcome outcome, string? effect)
+    {
+        var c = Case(ObjectionState.UnderInvestigation) with { Category = category, EntryId = 42, HouseholdId = 7 };
+
+        var move = Move(c, ReviewAction.Decide, Reviewer, null, outcome);
+
+        Assert.Equal(effect, move.Effects.SingleOrDefault()?.GetType().Name);
+    }
+
+    [Fact]
+    public void Act_RecuseByTheAssignee_ClearsTheAssignee_KeepsTheRecusalAndAsksForRouting()
+    {
+        var move = Move(Case(ObjectionState.Admissible, assigned: Reviewer.UserName), ReviewAction.Recuse, Reviewer, " 该户户主是我的表兄 ");
+
+        Assert.Null(move.Change.AssignedTo);
+        Assert.Equal(ObjectionState.Admissible, move.Change.State);
+        Assert.Equal(new CaseRecusal(Reviewer.UserName, "该户户主是我的表兄"), move.Recusal);
+        Assert.True(move.ThenRouteIfStranded);
+        Assert.Equal([new NewObjectionEvent(ObjectionEventKind.InternalNote, Text: "该户户主是我的表兄", Actor: Reviewer.UserName)], move.Events);
+    }
+
+    [Fact]
+    public void Act_RecuseBySomeoneElse_LeavesTheAssignee()
+    {
+        var colleague = Reviewer with { UserId = 9, UserName = "yuxi.colleague" };
+
+        Assert.Equal(Reviewer.UserName, Move(Case(ObjectionState.Admissible, assigned: Reviewer.UserName), ReviewAction.Recuse, colleague).Change.AssignedTo);
+    }
+
+    [Fact]
+    public void Act_FirstAction_TakesTheCase()
+    {
+        var move = Move(Case(ObjectionState.Received), ReviewAction.Accept, Reviewer);
+
+        Assert.Equal(Reviewer.UserName, move.Change.AssignedTo);
+        Assert.Null(move.Change.RepliedUtc);
+        Assert.Null(move.Recusal);
+        Assert.Empty(move.Effects);
+    }
+
+    [Fact]
+    public void Act_Reply_SetsTheRepliedTimeAndWritesTheReplyForTheComplainant()
+    {
+        var move = Move(Case(ObjectionState.Decided), ReviewAction.Reply, Reviewer, "经核实，情况属实。");
+
+        Assert.Equal(Now, move.Change.RepliedUtc);
+        Assert.Equal(ObjectionState.Replied, move.Change.State);
+        Assert.Equal(new NewObjectionEvent(ObjectionEventKind.Reply, Text: "经核实，情况属实。", Actor: Reviewer.UserName), move.Events[^1]);
+    }
+
+    [Fact]
+    public void Act_Refused_HasNoMove()
+    {
+        var (result, move) = Workflow.Act(Case(ObjectionState.Received), ReviewAction.Accept, Admin, Ties.None, null, null, Now);
+
+        Assert.Equal("Review.AdministratorsDoNotDecide", result.Rule);
+        Assert.Null(move);
+    }
+
+    [Fact]
+    public void Appeal_WithinTheWindow_GoesOneLevelUpUnassigned_WithItsThreeEventsInOrder()
+    {
+        var c = Case(ObjectionState.Replied, assigned: Reviewer.UserName) with { RepliedUtc = Now.AddDays(-2) };
+
+        var (result, move) = Workflow.Appeal(c, "我认为属于本次公示范围，请上级复核。", new DateTimeOffset(Now));
+
+        Assert.True(result.IsAllowed);
+        Assert.Equal((ObjectionState.Escalated, ReviewQueue.District, District, (string?)null),
+            (move!.Change.State, move.Change.Queue, move.Change.QueueRegionCode, move.Change.AssignedTo));
+        Assert.Equal([ObjectionState.Appealed, null, ObjectionState.Escalated], move.Events.Select(e => e.State));
+        Assert.Equal(ObjectionEventKind.MessageFromComplainant, move.Events[1].Kind);
+        Assert.Equal("ObjectionAppealed", move.Audit.Kind);
+    }
+
+    [Fact]
+    public void Appeal_AfterTheWindow_IsRefusedNamingTheDays()
+    {
+        var (result, move) = Workflow.Appeal(Case(ObjectionState.Replied) with { RepliedUtc = Now.AddDays(-8) }, "我认为属于本次公示范围，请复核。", new DateTimeOffset(Now));
+
+        Assert.Equal(("Review.AppealWindow", 7), (result.Rule, (int)result.Args[0]));
+        Assert.Null(move);
+    }
+
+    [Fact]
+    public void Close_OnlyAfterTheAppealWindow_ClosesWithOneEvent()
+    {
+        var c = Case(ObjectionState.Inadmissible) with { RepliedUtc = Now.AddDays(-7).AddMinutes(-1) };
+
+        Assert.Null(Workflow.Close(c with { RepliedUtc = Now.AddDays(-6) }, new DateTimeOffset(Now)));
+        var move = Workflow.Close(c, new DateTimeOffset(Now))!;
+        Assert.Equal(ObjectionState.Closed, move.Change.State);
+        Assert.Equal([new NewObjectionEvent(ObjectionEventKind.StateChanged, ObjectionState.Closed)], move.Events);
+        Assert.Equal("ObjectionClosed", move.Audit.Kind);
+    }
+
+    [Fact]
+    public void RouteIfStranded_EveryTownshipReviewerTied_SendsTheCaseToTheDistrictUnassigned()
+    {
+        var c = Case(ObjectionState.Admissible, assigned: Reviewer.UserName) with { HouseholdId = 7 };
+        var home = Reviewer with { UserId = 10, UserName = "home", HomeVillageCode = "511903100001" };
+        var conflicted = Reviewer with { UserId = 11, UserName = "conflicted" };
+        var conflicts = new CaseConflicts([Reviewer.UserName], [11]);
+
+        var move = ReviewWorkflow.RouteIfStranded(c, "511903100001", [Reviewer, home, conflicted], conflicts, Now)!;
+
+        Assert.Equal((ReviewQueue.District, District, (string?)null, true),
+            (move.Change.Queue, move.Change.QueueRegionCode, move.Change.AssignedTo, move.Change.RoutedToDistrict));
+        Assert.Equal([new NewObjectionEvent(ObjectionEventKind.StateChanged, ObjectionState.Admissible, Portal.Resources.TimelineText.RoutedToDistrict)], move.Events);
+        Assert.Equal("ObjectionRoutedToDistrict", move.Audit.Kind);
+    }
+
+    [Fact]
+    public void RouteIfStranded_OneFreeReviewer_EvenWithTheCaseTakenByAnother_KeepsItInTheTownship()
+    {
+        var c = Case(ObjectionState.Admissible, assigned: "someone") with { HouseholdId = 7 };
+
+        Assert.Null(ReviewWorkflow.RouteIfStranded(c, "511903100001", [Reviewer], CaseConflicts.None, Now));
+        Assert.Null(ReviewWorkflow.RouteIfStranded(c with { Queue = ReviewQueue.District, QueueRegionCode = District }, "511903100001", [], CaseConflicts.None, Now));
+        Assert.Null(ReviewWorkflow.RouteIfStranded(c with { State = ObjectionState.Closed }, "511903100001", [], CaseConflicts.None, Now));
+        Assert.NotNull(ReviewWorkflow.RouteIfStranded(c, "511903100001", [], CaseConflicts.None, Now));
+    }
+
+    [Fact]
+    public void CaseAuthority_OnlyInspectorsReveal()
+    {
+        Assert.True(CaseAuthority.MayReveal(Inspector));
+        Assert.All([Reviewer, DistrictReviewer, Admin], a => Assert.False(CaseAuthority.MayReveal(a)));
+    }
+
+    [Fact]
+    public void CaseAuthority_Ties_AreTheConflictTheRecusalAndTheHomeVillage()
+    {
+        var c = Case(ObjectionState.Received) with { HouseholdId = 7 };
+
+        Assert.Equal(new Ties(true, true, true),
+            CaseAuthority.TiesOf(Reviewer with { HomeVillageCode = "511903100001" }, c, "511903100001", new CaseConflicts([Reviewer.UserName], [Reviewer.UserId])));
+        Assert.Equal(Ties.None, CaseAuthority.TiesOf(Reviewer, c with { HouseholdId = null }, "511903100001", new CaseConflicts([], [Reviewer.UserId])));
+    }
 }

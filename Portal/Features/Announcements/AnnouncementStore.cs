@@ -595,6 +595,18 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         public string? Reason { get; init; }
         public string? CaseNumber { get; init; }
     }
+
+    private const string WithdrawEntry = "UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = @reason WHERE Id = @entryId";
+
+    private const string MarkForCorrection = "UPDATE AnnouncementEntry SET NeedsCorrection = 1 WHERE Id = @entryId";
+
+    // An upheld objection's effect on a published entry (SPEC §2), in the caller's transaction: withdrawn, the case
+    // number as its reason, or marked for correction and republication.
+    public Task WithdrawEntryAsync(DbConnection c, DbTransaction tx, long entryId, string reason, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(WithdrawEntry, new { entryId, reason }, tx, cancellationToken: ct));
+
+    public Task MarkForCorrectionAsync(DbConnection c, DbTransaction tx, long entryId, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(MarkForCorrection, new { entryId }, tx, cancellationToken: ct));
 }
 
 public sealed record Created(long? Id, RuleResult Result)

@@ -189,4 +189,10 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
             UpdatedUtc = now,
         };
     }
+
+    private const string FlagForNextRound = "UPDATE Household SET FlaggedForNextRound = 1 WHERE Id = @householdId";
+
+    // A wrongly excluded household, once the objection is upheld, in the caller's transaction (SPEC §2).
+    public Task FlagForNextRoundAsync(DbConnection c, DbTransaction tx, long householdId, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(FlagForNextRound, new { householdId }, tx, cancellationToken: ct));
 }

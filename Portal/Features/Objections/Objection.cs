@@ -69,8 +69,6 @@ public sealed record ObjectionSubmission(
     ObjectionChannel Channel = ObjectionChannel.Web,
     string? Honeypot = null);
 
-public sealed record FieldError(string Field, string Rule, params object[] Args);
-
 // What the submitter is told. Never whether someone else sent the same text: that mark is for staff alone.
 public sealed record SubmittedObjection(long Id, string CaseNumber, string Receipt, ObjectionState State, bool Anonymous);
 
@@ -116,6 +114,7 @@ public sealed record ObjectionRow
     public ObjectionChannel Channel { get; init; }
     public bool Anonymous { get; init; }
     public bool LikelyDuplicate { get; init; }
+    public bool RoutedToDistrict { get; init; }
     public DateTime ReceivedUtc { get; init; }
     public long Concurrency { get; init; }
     public string? AssignedTo { get; init; }
@@ -123,3 +122,13 @@ public sealed record ObjectionRow
     public DateTime? RepliedUtc { get; init; }
     public long? HouseholdId { get; init; }
 }
+
+// Where a case stands after a move: what ObjectionStore.UpdateAsync writes over the row.
+public sealed record ObjectionChange(ObjectionState State, string? AssignedTo, string? Outcome, DateTime? RepliedUtc, ReviewQueue Queue,
+    string QueueRegionCode, bool RoutedToDistrict)
+{
+    public static ObjectionChange Of(ObjectionRow c) => new(c.State, c.AssignedTo, c.Outcome, c.RepliedUtc, c.Queue, c.QueueRegionCode, c.RoutedToDistrict);
+}
+
+// One line of a case's timeline, to be written; Actor null for the complainant or the portal itself.
+public sealed record NewObjectionEvent(ObjectionEventKind Kind, ObjectionState? State = null, string? Text = null, string? Actor = null);

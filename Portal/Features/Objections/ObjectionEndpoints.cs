@@ -68,7 +68,7 @@ public static class ObjectionEndpoints
             request.HttpContext.Response.Headers.CacheControl = "no-store";
             return Results.Json(new Created(a.CaseNumber, a.Receipt, a.State.ToString()), statusCode: StatusCodes.Status201Created);
         }
-        var messages = result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => L[$"Rule.{e.Rule}", e.Args].Value).ToArray());
+        var messages = result.Errors.GroupBy(e => e.Field ?? "form").ToDictionary(g => g.Key, g => g.Select(e => L[$"Rule.{e.Rule}", e.Args].Value).ToArray());
         if (result.PeriodClosed || result.Errors.Any(e => e.Rule == "Objection.AnnouncementNotFound"))
         {
             return Results.Problem(statusCode: result.PeriodClosed ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound,

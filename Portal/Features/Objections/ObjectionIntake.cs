@@ -6,25 +6,31 @@ using Portal.Infrastructure.Security;
 
 namespace Portal.Features.Objections;
 
+// Where a township case goes when no township reviewer may decide it: Review's to answer, asked after each receipt.
+public interface IReceivedCaseRouting
+{
+    Task<bool> RouteIfStrandedAsync(long objectionId, CancellationToken ct = default);
+}
+
 public sealed record Lookup(TrackedObjection? Tracked, string? Receipt, TimeSpan? BlockedFor);
 
 // An answer's refusals, each naming its field; RetryAfter when the address has sent too much this hour.
-public sealed record AnswerResult(IReadOnlyList<FieldError> Errors, TimeSpan? RetryAfter = null)
+public sealed record AnswerResult(IReadOnlyList<RuleResult> Errors, TimeSpan? RetryAfter = null)
 {
     public bool Accepted => Errors.Count == 0 && RetryAfter is null;
 }
 
 // RetryAfter when the address has had its allowance of accepted objections this hour.
-public sealed record IntakeResult(SubmittedObjection? Accepted, IReadOnlyList<FieldError> Errors, bool PeriodClosed = false, TimeSpan? RetryAfter = null)
+public sealed record IntakeResult(SubmittedObjection? Accepted, IReadOnlyList<RuleResult> Errors, bool PeriodClosed = false, TimeSpan? RetryAfter = null)
 {
-    public static IntakeResult Invalid(params FieldError[] errors) => new(null, errors);
+    public static IntakeResult Invalid(params RuleResult[] errors) => new(null, errors);
 }
 
 // The one way an objection comes in — web form, API or a clerk's entry: checked against the period and the rules,
 // files kept under names of our own, identity encrypted, receipt hashed, then saved in one transaction. The
 // receipt leaves only after the commit.
 public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionStore objections, AttachmentStorage storage,
-    ObjectionRules rules, PersonalDataProtector protector, TimeProvider clock, Review.ReviewStore appeals, SubmissionLimiter limiter)
+    ObjectionRules rules, PersonalDataProtector protector, TimeProvider clock, IReceivedCaseRouting routing, SubmissionLimiter limiter)
 {
     public const string ReceiptPurpose = "objection-receipt";
     private const string TextPurpose = "objection-text";
@@ -39,13 +45,13 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         {
             return new IntakeResult(null, [closed], PeriodClosed: announcement is not null && announcement.Status != AnnouncementStatus.Draft);
         }
-        var errors = new List<FieldError>();
+        var errors = new List<RuleResult>();
         AnnouncementEntry? entry = null;
         if (ObjectionRules.ChannelProblem(s.Channel, enteredBy, announcement!.RegionCode) is { } channel) errors.Add(channel);
         if (s.EntryId is { } entryId)
         {
             entry = (await announcements.EntriesAsync(announcement!.Id, ct)).FirstOrDefault(e => e.Id == entryId);
-            if (entry is null || entry.Withdrawn) errors.Add(new FieldError("entryId", "Objection.EntryNotFound"));
+            if (entry is null || entry.Withdrawn) errors.Add(RuleResult.RefuseField("entryId", "Objection.EntryNotFound"));
         }
         var kinds = Kinds(s.Attachments);
         errors.AddRange(rules.Validate(s, kinds));
@@ -90,7 +96,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
     {
         try
         {
-            await appeals.RouteIfStrandedAsync(id, ct);
+            await routing.RouteIfStrandedAsync(id, ct);
         }
         catch (System.Data.Common.DbException)
         {
@@ -113,9 +119,6 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         return new Lookup(null, null, null);
     }
 
-    public Task<RuleResult> AppealAsync(string receipt, string? text, CancellationToken ct = default) =>
-        appeals.AppealAsync(protector.Hash(ReceiptPurpose, receipt), text, ct);
-
     // A complainant's answer on the track page: counted against the address like a submission once accepted, refused
     // on a closed case, 10–5,000 characters and at most one attachment, checked like the objection.
     public async Task<AnswerResult> AnswerAsync(string receipt, string? text, IncomingFile? file, string address, CancellationToken ct = default)
@@ -136,7 +139,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
             accepted = saved.IsAllowed;
             if (saved.IsAllowed) return new AnswerResult([]);
             storage.Delete(stored);
-            return new AnswerResult([new FieldError("answer", saved.Rule!, saved.Args)]);
+            return new AnswerResult([saved with { Field = "answer" }]);
         }
         catch
         {
@@ -157,11 +160,11 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
 
     // Every file of a valid submission made anew without what could tell who sent it (AttachmentSanitizer); a file
     // that cannot be read as what its first bytes say is refused, naming it.
-    private static async Task<(List<(byte[] Bytes, AttachmentKind Kind, string FileName)> Clean, List<FieldError> Unreadable)> CleanAsync(
+    private static async Task<(List<(byte[] Bytes, AttachmentKind Kind, string FileName)> Clean, List<RuleResult> Unreadable)> CleanAsync(
         IReadOnlyList<IncomingFile> files, IReadOnlyList<AttachmentKind?> kinds, CancellationToken ct)
     {
         var clean = new List<(byte[], AttachmentKind, string)>();
-        var unreadable = new List<FieldError>();
+        var unreadable = new List<RuleResult>();
         for (var i = 0; i < files.Count; i++)
         {
             var kind = kinds[i]!.Value;

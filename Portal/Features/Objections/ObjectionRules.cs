@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Portal.Features.Announcements;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Objections;
 
@@ -47,61 +48,65 @@ public sealed class ObjectionRules(LimitsOptions limits)
     public LimitsOptions Limits => limits;
 
     // Every problem with a submission, each naming its field and rule; empty when it may be accepted.
-    public IReadOnlyList<FieldError> Validate(ObjectionSubmission s, IReadOnlyList<AttachmentKind?> attachmentKinds)
+    public IReadOnlyList<RuleResult> Validate(ObjectionSubmission s, IReadOnlyList<AttachmentKind?> attachmentKinds)
     {
-        var errors = new List<FieldError>();
-        if (!string.IsNullOrEmpty(s.Honeypot)) errors.Add(new FieldError("form", "Objection.Rejected"));
-        if (s.Category is null || !Enum.IsDefined(s.Category.Value)) errors.Add(new FieldError("category", "Objection.CategoryRequired"));
+        var errors = new List<RuleResult>();
+        if (!string.IsNullOrEmpty(s.Honeypot)) errors.Add(RuleResult.RefuseField("form", "Objection.Rejected"));
+        if (s.Category is null || !Enum.IsDefined(s.Category.Value)) errors.Add(RuleResult.RefuseField("category", "Objection.CategoryRequired"));
         errors.AddRange(TextProblems(s.Text));
         // A name typed with anonymous chosen is asked about, never dropped: the resident may have meant to be named.
         if (s.Anonymous && !(IsBlank(s.Name) && IsBlank(s.Phone) && IsBlank(s.Relation)))
         {
-            errors.Add(new FieldError(!IsBlank(s.Name) ? "name" : !IsBlank(s.Phone) ? "phone" : "relation", "Objection.IdentityWhileAnonymous"));
+            errors.Add(RuleResult.RefuseField(!IsBlank(s.Name) ? "name" : !IsBlank(s.Phone) ? "phone" : "relation", "Objection.IdentityWhileAnonymous"));
         }
         if (!s.Anonymous)
         {
-            if (IsBlank(s.Name)) errors.Add(new FieldError("name", "Objection.NameRequired"));
-            else if (!IsLine(s.Name, MaximumName)) errors.Add(new FieldError("name", "Objection.NameInvalid", MaximumName));
-            if (!IsPhone(s.Phone)) errors.Add(new FieldError("phone", "Objection.PhoneInvalid"));
-            if (IsBlank(s.Relation)) errors.Add(new FieldError("relation", "Objection.RelationRequired"));
-            else if (!IsLine(s.Relation, MaximumRelation)) errors.Add(new FieldError("relation", "Objection.RelationInvalid", MaximumRelation));
+            if (IsBlank(s.Name)) errors.Add(RuleResult.RefuseField("name", "Objection.NameRequired"));
+            else if (!IsLine(s.Name, MaximumName)) errors.Add(RuleResult.RefuseField("name", "Objection.NameInvalid", MaximumName));
+            if (!IsPhone(s.Phone)) errors.Add(RuleResult.RefuseField("phone", "Objection.PhoneInvalid"));
+            if (IsBlank(s.Relation)) errors.Add(RuleResult.RefuseField("relation", "Objection.RelationRequired"));
+            else if (!IsLine(s.Relation, MaximumRelation)) errors.Add(RuleResult.RefuseField("relation", "Objection.RelationInvalid", MaximumRelation));
         }
-        if (!s.Consent) errors.Add(new FieldError("consent", "Objection.ConsentRequired"));
+        if (!s.Consent) errors.Add(RuleResult.RefuseField("consent", "Objection.ConsentRequired"));
         if (s.Attachments.Count > limits.AttachmentsPerObjection)
         {
-            errors.Add(new FieldError("attachments", "Objection.TooManyAttachments", limits.AttachmentsPerObjection));
+            errors.Add(RuleResult.RefuseField("attachments", "Objection.TooManyAttachments", limits.AttachmentsPerObjection));
         }
         for (var i = 0; i < s.Attachments.Count && i < attachmentKinds.Count; i++)
         {
             var file = s.Attachments[i];
-            if (file.Length > limits.AttachmentBytes) errors.Add(new FieldError("attachments", "Objection.AttachmentTooLarge", file.FileName, Megabytes(limits.AttachmentBytes)));
-            else if (file.Length == 0) errors.Add(new FieldError("attachments", "Objection.AttachmentEmpty", file.FileName));
-            else if (attachmentKinds[i] is null) errors.Add(new FieldError("attachments", "Objection.AttachmentType", file.FileName));
+            if (file.Length > limits.AttachmentBytes) errors.Add(RuleResult.RefuseField("attachments", "Objection.AttachmentTooLarge", file.FileName, Megabytes(limits.AttachmentBytes)));
+            else if (file.Length == 0) errors.Add(RuleResult.RefuseField("attachments", "Objection.AttachmentEmpty", file.FileName));
+            else if (attachmentKinds[i] is null) errors.Add(RuleResult.RefuseField("attachments", "Objection.AttachmentType", file.FileName));
         }
         return errors;
     }
 
     // A file whose first bytes say JPEG, PNG or PDF but which cannot be read as one (or is a PDF locked by a password)
     // is not kept: it could not be cleaned of what would tell who sent it.
-    public static FieldError UnreadableAttachment(string fileName, AttachmentKind kind) =>
+    public static RuleResult UnreadableAttachment(string fileName, AttachmentKind kind) =>
         kind == AttachmentKind.Pdf
-            ? new("attachments", "Objection.AttachmentPdfUnreadable", fileName)
-            : new("attachments", "Objection.AttachmentImageUnreadable", fileName, AttachmentSanitizer.MaximumSide, AttachmentSanitizer.MaximumPixels / 1_000_000);
+            ? RuleResult.RefuseField("attachments", "Objection.AttachmentPdfUnreadable", fileName)
+            : RuleResult.RefuseField("attachments", "Objection.AttachmentImageUnreadable", fileName, AttachmentSanitizer.MaximumSide, AttachmentSanitizer.MaximumPixels / 1_000_000);
 
     // What a complainant writes — the objection, an answer, an appeal: 10–5,000 characters, no control characters and
     // nothing that is not text (a lone surrogate, or the replacement character a broken encoding leaves behind),
     // since what is kept must be shown back exactly as it came.
-    public static IReadOnlyList<FieldError> TextProblems(string? text)
+    public static IReadOnlyList<RuleResult> TextProblems(string? text)
     {
-        var errors = new List<FieldError>();
+        var errors = new List<RuleResult>();
         var visible = VisibleLength(text);
         var length = TextLength(text);
-        if (visible < MinimumText) errors.Add(new FieldError("text", "Objection.TextTooShort", MinimumText, visible));
-        else if (length > MaximumText) errors.Add(new FieldError("text", "Objection.TextTooLong", MaximumText, length));
-        if (text is not null && ContainsControl(text)) errors.Add(new FieldError("text", "Objection.TextControlCharacters"));
-        if (text is not null && ContainsUnreadable(text)) errors.Add(new FieldError("text", "Objection.TextUnreadable"));
+        if (visible < MinimumText) errors.Add(RuleResult.RefuseField("text", "Objection.TextTooShort", MinimumText, visible));
+        else if (length > MaximumText) errors.Add(RuleResult.RefuseField("text", "Objection.TextTooLong", MaximumText, length));
+        if (text is not null && ContainsControl(text)) errors.Add(RuleResult.RefuseField("text", "Objection.TextControlCharacters"));
+        if (text is not null && ContainsUnreadable(text)) errors.Add(RuleResult.RefuseField("text", "Objection.TextUnreadable"));
         return errors;
     }
+
+    // A closed case takes no more answers from the complainant; every other state does.
+    public static RuleResult? AnswerProblem(ObjectionState state) =>
+        state == ObjectionState.Closed ? RuleResult.Refuse("Objection.AnswerClosed") : null;
 
     // An id typed into a form or a query: absent is null; anything but digits is an id no row has, so that it is
     // refused as unknown rather than silently dropped.
@@ -115,27 +120,27 @@ public sealed class ObjectionRules(LimitsOptions limits)
         Enum.TryParse<ObjectionCategory>(value, ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(value, out _) ? c : null;
 
     // Objections are accepted only while the announcement is published and now is inside its period.
-    public static FieldError? PeriodProblem(Announcement? a, DateTimeOffset now)
+    public static RuleResult? PeriodProblem(Announcement? a, DateTimeOffset now)
     {
-        if (a is null || a.Status == AnnouncementStatus.Draft) return new FieldError("announcementId", "Objection.AnnouncementNotFound");
+        if (a is null || a.Status == AnnouncementStatus.Draft) return RuleResult.RefuseField("announcementId", "Objection.AnnouncementNotFound");
         if (AnnouncementRules.IsOpenForObjections(a, now)) return null;
         // Inside its dates but not published (withdrawn, superseded): the period is not what is wrong.
         return a.Period is { } p && !p.Contains(now)
-            ? new FieldError("announcementId", "Objection.PeriodClosed", AnnouncementText.Date(p.Start), AnnouncementText.Date(p.End))
-            : new FieldError("announcementId", "Objection.NotOpen");
+            ? RuleResult.RefuseField("announcementId", "Objection.PeriodClosed", AnnouncementText.Date(p.Start), AnnouncementText.Date(p.End))
+            : RuleResult.RefuseField("announcementId", "Objection.NotOpen");
     }
 
     // The web is for residents themselves; phone, in-person and letter objections are entered by a clerk or reviewer of
     // the announcement's region.
-    public static FieldError? ChannelProblem(ObjectionChannel channel, Accounts.StaffActor? enteredBy, string regionCode)
+    public static RuleResult? ChannelProblem(ObjectionChannel channel, Accounts.StaffActor? enteredBy, string regionCode)
     {
-        if (enteredBy is null) return channel == ObjectionChannel.Web ? null : new FieldError("channel", "Objection.ChannelNeedsStaff");
+        if (enteredBy is null) return channel == ObjectionChannel.Web ? null : RuleResult.RefuseField("channel", "Objection.ChannelNeedsStaff");
         if (!MayEnterForVillagers(enteredBy.Role))
         {
-            return new FieldError("form", "Objection.RoleCannotEnter");
+            return RuleResult.RefuseField("form", "Objection.RoleCannotEnter");
         }
-        if (!enteredBy.Scope.Contains(regionCode)) return new FieldError("announcementId", "Objection.OutsideRegion");
-        return channel == ObjectionChannel.Web ? new FieldError("channel", "Objection.ChannelRequired") : null;
+        if (!enteredBy.Scope.Contains(regionCode)) return RuleResult.RefuseField("announcementId", "Objection.OutsideRegion");
+        return channel == ObjectionChannel.Web ? RuleResult.RefuseField("channel", "Objection.ChannelRequired") : null;
     }
 
     public static bool MayEnterForVillagers(Accounts.StaffRole role) =>

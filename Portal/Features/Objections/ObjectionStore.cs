@@ -55,8 +55,6 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
          WHERE o.ReceiptHash = @receiptHash
         """;
 
-    private const string SelectAnswerable = "SELECT Id, CaseNumber, State FROM Objection WHERE ReceiptHash = @receiptHash";
-
     // The complainant's own view: internal notes never leave.
     private const string SelectPublicTimeline = """
         SELECT Id, Kind, State, Text, CreatedUtc
@@ -73,11 +71,25 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
          ORDER BY Id
         """;
 
-    private const string SelectById = """
+    // The case row, read the same way wherever a case is read to be moved.
+    private const string SelectCase = """
         SELECT Id, CaseNumber, AnnouncementId, EntryId, Category, Text, State, Queue, QueueRegionCode, Channel, Anonymous,
-               LikelyDuplicate, ReceivedUtc, Concurrency, AssignedTo, Outcome, RepliedUtc, HouseholdId
+               LikelyDuplicate, RoutedToDistrict, ReceivedUtc, Concurrency, AssignedTo, Outcome, RepliedUtc, HouseholdId
           FROM Objection
-         WHERE Id = @id
+        """;
+
+    private const string SelectById = SelectCase + "\n WHERE Id = @id";
+
+    private const string SelectCaseByReceipt = SelectCase + "\n WHERE ReceiptHash = @receiptHash";
+
+    private const string SelectDueForClosing = SelectCase + "\n WHERE State IN ('Replied', 'Inadmissible') AND RepliedUtc < @cutoff";
+
+    // Every move of a case; a stale concurrency value changes nothing, and the caller writes nothing more.
+    private const string UpdateCase = """
+        UPDATE Objection
+           SET State = @State, AssignedTo = @AssignedTo, Outcome = @Outcome, RepliedUtc = @RepliedUtc, Queue = @Queue,
+               QueueRegionCode = @QueueRegionCode, RoutedToDistrict = @RoutedToDistrict, Concurrency = Concurrency + 1
+         WHERE Id = @id AND Concurrency = @concurrency
         """;
 
     private const string SelectAttachments = """
@@ -104,7 +116,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         }, tx, cancellationToken: ct));
         var caseNumber = ObjectionRules.CaseNumber(Announcements.Period.Today(new DateTimeOffset(DateTime.SpecifyKind(o.ReceivedUtc, DateTimeKind.Utc))).Year, id);
         await c.ExecuteAsync(new CommandDefinition(SetCaseNumber, new { id, caseNumber }, tx, cancellationToken: ct));
-        var eventId = await AddEventAsync(c, tx, id, ObjectionEventKind.Received, ObjectionState.Received, null, o.EnteredBy, o.ReceivedUtc, ct);
+        var eventId = await AddEventAsync(c, tx, id, new NewObjectionEvent(ObjectionEventKind.Received, ObjectionState.Received, Actor: o.EnteredBy), o.ReceivedUtc, ct);
         await AddAttachmentsAsync(c, tx, id, eventId, attachments, o.ReceivedUtc, ct);
         // Never the identity, the text or the receipt: what arrived, where it went.
         await audit.AppendAsync(c, tx, "ObjectionReceived", o.EnteredBy, $"objection:{caseNumber}",
@@ -130,10 +142,10 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<AnswerableRow>(new CommandDefinition(SelectAnswerable, new { receiptHash }, tx, cancellationToken: ct));
+        var row = await ReadByReceiptAsync(c, tx, receiptHash, ct);
         if (row is null) return RuleResult.Refuse("Review.NotFound");
-        if (Review.ReviewWorkflow.AnswerProblem(row.State) is { } closed) return closed;
-        var eventId = await AddEventAsync(c, tx, row.Id, ObjectionEventKind.MessageFromComplainant, null, text, null, nowUtc, ct);
+        if (ObjectionRules.AnswerProblem(row.State) is { } closed) return closed;
+        var eventId = await AddEventAsync(c, tx, row.Id, new NewObjectionEvent(ObjectionEventKind.MessageFromComplainant, Text: text), nowUtc, ct);
         await AddAttachmentsAsync(c, tx, row.Id, eventId, attachments, nowUtc, ct);
         await audit.AppendAsync(c, tx, "ObjectionMessageFromComplainant", null, $"objection:{row.CaseNumber}", new { attachments = attachments.Count }, ct);
         await tx.CommitAsync(ct);
@@ -143,8 +155,29 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
     public async Task<ObjectionRow?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+        return await ReadAsync(c, null, id, ct);
     }
+
+    public Task<ObjectionRow?> ReadAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
+
+    public Task<ObjectionRow?> ReadByReceiptAsync(DbConnection c, DbTransaction? tx, string receiptHash, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectCaseByReceipt, new { receiptHash }, tx, cancellationToken: ct));
+
+    // Replied or inadmissible cases whose reply is older than the cutoff.
+    public async Task<IReadOnlyList<ObjectionRow>> RepliedBeforeAsync(DateTime cutoffUtc, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<ObjectionRow>(new CommandDefinition(SelectDueForClosing, new { cutoff = cutoffUtc }, cancellationToken: ct))).AsList();
+    }
+
+    // True when the row still had the concurrency value read with it, and now holds the change.
+    public async Task<bool> UpdateAsync(DbConnection c, DbTransaction tx, long id, long concurrency, ObjectionChange change, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(UpdateCase, new
+        {
+            id, concurrency, State = change.State.ToString(), change.AssignedTo, change.Outcome, change.RepliedUtc, Queue = change.Queue.ToString(),
+            change.QueueRegionCode, change.RoutedToDistrict,
+        }, tx, cancellationToken: ct)) == 1;
 
     public async Task<IReadOnlyList<StoredAttachment>> AttachmentsAsync(long id, CancellationToken ct = default)
     {
@@ -152,10 +185,9 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         return (await c.QueryAsync<StoredAttachment>(new CommandDefinition(SelectAttachments, new { id }, cancellationToken: ct))).AsList();
     }
 
-    private async Task<long> AddEventAsync(DbConnection c, DbTransaction tx, long objectionId, ObjectionEventKind kind, ObjectionState? state,
-        string? text, string? actor, DateTime nowUtc, CancellationToken ct) =>
+    public async Task<long> AddEventAsync(DbConnection c, DbTransaction tx, long objectionId, NewObjectionEvent e, DateTime nowUtc, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(new CommandDefinition(insertEvent,
-            new { ObjectionId = objectionId, Kind = kind.ToString(), State = state?.ToString(), Text = text, Actor = actor, CreatedUtc = nowUtc }, tx, cancellationToken: ct));
+            new { ObjectionId = objectionId, Kind = e.Kind.ToString(), State = e.State?.ToString(), e.Text, e.Actor, CreatedUtc = nowUtc }, tx, cancellationToken: ct));
 
     private static async Task AddAttachmentsAsync(DbConnection c, DbTransaction tx, long objectionId, long eventId, IReadOnlyList<StoredAttachment> attachments,
         DateTime nowUtc, CancellationToken ct)
@@ -163,13 +195,6 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         if (attachments.Count == 0) return;
         await c.ExecuteAsync(new CommandDefinition(InsertAttachment,
             attachments.Select(a => new { ObjectionId = objectionId, EventId = eventId, a.StoredName, a.ContentType, a.SizeBytes, a.OriginalName, CreatedUtc = nowUtc }), tx, cancellationToken: ct));
-    }
-
-    private sealed record AnswerableRow
-    {
-        public long Id { get; init; }
-        public string CaseNumber { get; init; } = "";
-        public ObjectionState State { get; init; }
     }
 
     private sealed record TrackRow

@@ -3,12 +3,13 @@ using System.Text.Json;
 using Dapper;
 using Portal.Features.Announcements;
 using Portal.Features.Audit;
+using Portal.Features.Households;
 using Portal.Features.Objections;
 using Portal.Features.Accounts;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
-using Portal.Resources;
+using Portal.Features.Regions;
 
 namespace Portal.Features.Review;
 
@@ -45,19 +46,12 @@ public sealed record CaseView(ObjectionRow Case, Announcement Announcement, Anno
 public sealed record EarlierCase(long Id, string CaseNumber);
 
 // Handling objections: the queues, the case, every move through the state machine, recusal, the inspectors'
-// identity reveal and the complainant's appeal. Each move is one transaction with its timeline event and audit event.
-public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow, AuditLog audit, PersonalDataProtector protector,
-    TimeProvider clock, PublicPageCache? cache = null) : IEntryObjectionCounts
+// identity reveal and the complainant's appeal. ReviewWorkflow decides each move (a CaseMove) and CaseAuthority who
+// may make it; this store loads what they need and writes the move in one transaction through the tables' owners:
+// ObjectionStore (the case and its timeline), AnnouncementStore (entries), HouseholdStore (households). It owns Recusal.
+public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow, ObjectionStore objections, AnnouncementStore announcements,
+    HouseholdStore households, AuditLog audit, PersonalDataProtector protector, TimeProvider clock, PublicPageCache? cache = null) : IReceivedCaseRouting, IEntryObjectionCounts
 {
-    private const string CaseColumns = """
-        o.Id, o.CaseNumber, o.AnnouncementId, o.EntryId, o.Category, o.Text, o.State, o.Queue, o.QueueRegionCode, o.Channel, o.Anonymous,
-        o.LikelyDuplicate, o.ReceivedUtc, o.Concurrency, o.AssignedTo, o.Outcome, o.RepliedUtc, o.HouseholdId
-        """;
-
-    private const string SelectCase = "SELECT " + CaseColumns + "\n  FROM Objection o\n WHERE o.Id = @id";
-
-    private const string SelectCaseByReceipt = "SELECT " + CaseColumns + "\n  FROM Objection o\n WHERE o.ReceiptHash = @receiptHash";
-
     private const string SelectOpenCases = """
         SELECT o.Id, o.CaseNumber, o.AnnouncementId, a.Title AS AnnouncementTitle, e.Subject AS EntrySubject, o.Category, o.State, o.Queue,
                o.AssignedTo, o.LikelyDuplicate, o.RoutedToDistrict, o.ReceivedUtc
@@ -76,36 +70,16 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
          ORDER BY Id
         """;
 
-    private const string CountConflicts = "SELECT COUNT(*) FROM ConflictDeclaration WHERE StaffUserId = @userId AND HouseholdId = @householdId";
+    private const string SelectConflicted = "SELECT StaffUserId FROM ConflictDeclaration WHERE HouseholdId = @householdId";
 
-    private const string CountRecusals = "SELECT COUNT(*) FROM Recusal WHERE ObjectionId = @id AND UserName = @userName";
+    private const string SelectRecused = "SELECT UserName FROM Recusal WHERE ObjectionId = @id";
 
     private const string InsertRecusal = """
         INSERT INTO Recusal (ObjectionId, UserName, Reason, CreatedUtc)
         VALUES (@id, @userName, @reason, @now)
         """;
 
-    private const string UpdateCase = """
-        UPDATE Objection
-           SET State = @state, AssignedTo = @assignedTo, Outcome = @outcome, RepliedUtc = @repliedUtc, Queue = @queue,
-               QueueRegionCode = @queueRegion, Concurrency = Concurrency + 1
-         WHERE Id = @id AND Concurrency = @concurrency
-        """;
-
-    private const string InsertEvent = """
-        INSERT INTO ObjectionEvent (ObjectionId, Kind, State, Text, Actor, CreatedUtc)
-        VALUES (@id, @kind, @state, @text, @actor, @now)
-        """;
-
-    private const string WithdrawEntry = "UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = @reason WHERE Id = @entryId";
-
-    private const string MarkForCorrection = "UPDATE AnnouncementEntry SET NeedsCorrection = 1 WHERE Id = @entryId";
-
-    private const string FlagHousehold = "UPDATE Household SET FlaggedForNextRound = 1 WHERE Id = @householdId";
-
     private const string SelectIdentity = "SELECT IdentityCipher FROM Objection WHERE Id = @id";
-
-    private const string SelectDueForClosing = "SELECT " + CaseColumns + "\n  FROM Objection o\n WHERE o.State IN ('Replied', 'Inadmissible') AND o.RepliedUtc < @cutoff";
 
     private const string SelectEntryCounts = """
         SELECT COALESCE(EntryId, 0) AS EntryId,
@@ -117,30 +91,13 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
          GROUP BY COALESCE(EntryId, 0)
         """;
 
-    private const string SelectAnnouncement = """
-        SELECT a.Id, a.Kind, a.Stage, a.Status, a.RegionCode, a.Title, a.Year, a.Version, a.PeriodStart, a.PeriodEnd, a.ContentHash, a.EntryCount
-          FROM Announcement a
-         WHERE a.Id = @id
-        """;
-
-    private const string SelectEntry = """
-        SELECT Id, AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause, IncomePerCapita, AssurancesMet,
-               Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason
-          FROM AnnouncementEntry
-         WHERE Id = @id
-        """;
-
-    // Township reviewers who may decide the case: active, not from the announcement's village, not recused from it,
-    // without a declared conflict with its household.
-    private const string CountFreeTownshipReviewers = """
-        SELECT COUNT(*)
-          FROM StaffUser u
-         WHERE u.Role = 'TownshipReviewer'
-           AND u.IsActive = @active
-           AND u.RegionCode = @township
-           AND (u.HomeVillageCode IS NULL OR u.HomeVillageCode <> @announcementRegion)
-           AND NOT EXISTS (SELECT 1 FROM Recusal r WHERE r.ObjectionId = @id AND r.UserName = u.UserName)
-           AND NOT EXISTS (SELECT 1 FROM ConflictDeclaration d WHERE d.StaffUserId = u.Id AND d.HouseholdId = @householdId)
+    // The township's active reviewers; whether any of them may decide a case is CaseAuthority's to say.
+    private const string SelectTownshipReviewers = """
+        SELECT Id, UserName, Role, RegionCode, HomeVillageCode
+          FROM StaffUser
+         WHERE Role = 'TownshipReviewer'
+           AND IsActive = @active
+           AND RegionCode = @township
         """;
 
     private const string SelectOpenTownshipCases = """
@@ -148,12 +105,6 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
           FROM Objection o
          WHERE o.Queue = 'Township' AND o.State <> 'Closed'
          ORDER BY o.Id
-        """;
-
-    private const string RouteToDistrict = """
-        UPDATE Objection
-           SET Queue = 'District', QueueRegionCode = @district, AssignedTo = NULL, RoutedToDistrict = @routed, Concurrency = Concurrency + 1
-         WHERE Id = @id AND Queue = 'Township'
         """;
 
     private const string SelectEarlierCase = """
@@ -165,33 +116,30 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
                         WHERE p.AnnouncementId = o.AnnouncementId AND p.TextHash = o.TextHash AND p.Id < o.Id)
         """;
 
-    private const string SelectAttachments = "SELECT StoredName, ContentType, SizeBytes, OriginalName FROM ObjectionAttachment WHERE ObjectionId = @id ORDER BY Id";
-
     public async Task<IReadOnlyList<CaseSummary>> OpenCasesAsync(StaffActor actor, CancellationToken ct = default)
     {
-        var queue = ReviewWorkflow.QueueOf(actor.Role);
+        var queue = CaseAuthority.QueueOf(actor.Role);
         if (queue is null) return [];
         await using var c = await db.OpenAsync(ct);
-        var args = new { queue = queue.ToString(), prefix = actor.Scope.Prefix + "%", inspector = actor.Role == StaffRole.DisciplineInspector ? 1 : 0 };
+        var args = new { queue = queue.ToString(), prefix = actor.Scope.Prefix + "%", inspector = CaseAuthority.ReadsEveryQueue(actor) ? 1 : 0 };
         return (await c.QueryAsync<CaseSummary>(new CommandDefinition(SelectOpenCases, args, cancellationToken: ct))).AsList();
     }
 
     public async Task<CaseView?> GetAsync(long id, StaffActor actor, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectCase, new { id }, cancellationToken: ct));
+        var row = await objections.ReadAsync(c, null, id, ct);
         if (row is null) return null;
-        var announcement = await c.QuerySingleAsync<Announcement>(new CommandDefinition(SelectAnnouncement, new { id = row.AnnouncementId }, cancellationToken: ct));
-        if (!ReviewWorkflow.MayRead(actor, row, announcement.RegionCode)) return null;
-        var entry = row.EntryId is { } entryId
-            ? await c.QuerySingleOrDefaultAsync<AnnouncementEntry>(new CommandDefinition(SelectEntry, new { id = entryId }, cancellationToken: ct))
-            : null;
+        var announcement = (await announcements.GetAsync(row.AnnouncementId, ct))!;
+        if (!CaseAuthority.MayRead(actor, row, announcement.RegionCode)) return null;
+        var entry = row.EntryId is { } entryId ? (await announcements.EntriesAsync(announcement.Id, ct)).FirstOrDefault(e => e.Id == entryId) : null;
         var timeline = (await c.QueryAsync<StaffEvent>(new CommandDefinition(SelectTimeline, new { id }, cancellationToken: ct))).AsList();
-        var attachments = (await c.QueryAsync<StoredAttachment>(new CommandDefinition(SelectAttachments, new { id }, cancellationToken: ct))).AsList();
+        var attachments = await objections.AttachmentsAsync(id, ct);
         var earlier = row.LikelyDuplicate
             ? await c.QuerySingleOrDefaultAsync<EarlierCase>(new CommandDefinition(SelectEarlierCase, new { id }, cancellationToken: ct))
             : null;
-        return new CaseView(row, announcement, entry, timeline, attachments, await TiesAsync(c, null, row, announcement.RegionCode, actor, ct), earlier);
+        var ties = CaseAuthority.TiesOf(actor, row, announcement.RegionCode, await ConflictsAsync(c, null, row, ct));
+        return new CaseView(row, announcement, entry, timeline, attachments, ties, earlier);
     }
 
     // One move of a case by a reviewer. A stale concurrency value means someone else moved it first.
@@ -200,52 +148,23 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectCase, new { id }, tx, cancellationToken: ct));
+        var row = await objections.ReadAsync(c, tx, id, ct);
         if (row is null) return RuleResult.Refuse("Review.NotFound");
         if (row.Concurrency != concurrency) return RuleResult.Refuse("Review.ChangedMeanwhile");
-        var announcement = await c.QuerySingleAsync<Announcement>(new CommandDefinition(SelectAnnouncement, new { id = row.AnnouncementId }, tx, cancellationToken: ct));
-        var ties = await TiesAsync(c, tx, row, announcement.RegionCode, actor, ct);
-        var allowed = workflow.CanAct(row, action, actor, ties, text, outcome);
-        if (!allowed.IsAllowed) return allowed;
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var state = ReviewWorkflow.Next(row.State, action) ?? row.State;
-        var assignedTo = action == ReviewAction.Recuse ? (row.AssignedTo == actor.UserName ? null : row.AssignedTo) : row.AssignedTo ?? actor.UserName;
-        var repliedUtc = action is ReviewAction.Reply or ReviewAction.Reject ? now : row.RepliedUtc;
-        var updated = await c.ExecuteAsync(new CommandDefinition(UpdateCase, new
-        {
-            id, concurrency, state = state.ToString(), assignedTo, outcome = (outcome?.ToString()) ?? row.Outcome, repliedUtc,
-            queue = row.Queue.ToString(), queueRegion = row.QueueRegionCode,
-        }, tx, cancellationToken: ct));
-        if (updated != 1) return RuleResult.Refuse("Review.ChangedMeanwhile");
-
-        if (action == ReviewAction.Recuse)
-        {
-            await c.ExecuteAsync(new CommandDefinition(InsertRecusal, new { id, userName = actor.UserName, reason = text!.Trim(), now }, tx, cancellationToken: ct));
-        }
-        if (state != row.State) await AddEventAsync(c, tx, id, ObjectionEventKind.StateChanged, state, action == ReviewAction.Decide ? outcome.ToString() : null, actor.UserName, now, ct);
-        // Every reason is kept: what goes to the complainant as a reply or message, the rest (why a case was accepted,
-        // how it is investigated, why it was decided so, a note, a recusal) as an internal note /track never shows.
-        var kind = action switch
-        {
-            ReviewAction.Reply or ReviewAction.Reject => ObjectionEventKind.Reply,
-            ReviewAction.Message => ObjectionEventKind.MessageToComplainant,
-            _ => ObjectionEventKind.InternalNote,
-        };
-        if (!string.IsNullOrWhiteSpace(text)) await AddEventAsync(c, tx, id, kind, null, text.Trim(), actor.UserName, now, ct);
-        if (action == ReviewAction.Decide && outcome == Outcome.Upheld) await ApplyUpheldAsync(c, tx, row, ct);
-        if (action == ReviewAction.Recuse) await RouteIfStrandedAsync(c, tx, id, ct);
-        await audit.AppendAsync(c, tx, $"Objection{action}", actor.UserName, $"objection:{row.CaseNumber}",
-            new { from = row.State.ToString(), to = state.ToString(), outcome = outcome?.ToString() }, ct);
+        var region = (await announcements.GetAsync(row.AnnouncementId, ct))!.RegionCode;
+        var ties = CaseAuthority.TiesOf(actor, row, region, await ConflictsAsync(c, tx, row, ct));
+        var (allowed, move) = workflow.Act(row, action, actor, ties, text, outcome, clock.GetUtcNow().UtcDateTime);
+        if (move is null) return allowed;
+        if (!await PersistAsync(c, tx, row, move, region, ct)) return RuleResult.Refuse("Review.ChangedMeanwhile");
         await tx.CommitAsync(ct);
-        if (action == ReviewAction.Decide && cache is not null) await cache.ChangedAsync(ct);
+        if (move.ChangesPublicPages && cache is not null) await cache.ChangedAsync(ct);
         return RuleResult.Allowed;
     }
 
     // Only discipline inspectors, only with a written reason, and every look is in the audit chain.
     public async Task<(ComplainantIdentity? Identity, RuleResult Result)> RevealIdentityAsync(long id, string? reason, StaffActor actor, CancellationToken ct = default)
     {
-        if (actor.Role != StaffRole.DisciplineInspector) return (null, RuleResult.Refuse("Review.OnlyInspectorsReveal"));
+        if (!CaseAuthority.MayReveal(actor)) return (null, RuleResult.Refuse("Review.OnlyInspectorsReveal"));
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4) return (null, RuleResult.Refuse("Review.RevealReasonRequired"));
         var view = await GetAsync(id, actor, ct);
         if (view is null) return (null, RuleResult.Refuse("Review.NotFound"));
@@ -259,38 +178,27 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
     }
 
     // The complainant's appeal, by receipt, within the window after the reply: the case goes one level up.
-    public async Task<RuleResult> AppealAsync(string receiptHash, string? text, CancellationToken ct = default)
+    public async Task<RuleResult> AppealAsync(string receipt, string? text, CancellationToken ct = default)
     {
         if (ReviewWorkflow.AppealTextProblem(text) is { } problem) return problem;
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectCaseByReceipt, new { receiptHash }, tx, cancellationToken: ct));
+        var row = await objections.ReadByReceiptAsync(c, tx, protector.Hash(ObjectionIntake.ReceiptPurpose, receipt), ct);
         if (row is null) return RuleResult.Refuse("Review.NotFound");
-        var now = clock.GetUtcNow();
-        if (!workflow.CanAppeal(row.State, row.RepliedUtc, now)) return RuleResult.Refuse("Review.AppealWindow", workflow.Options.AppealDays);
-        var (queue, region) = ReviewWorkflow.EscalatedQueue(row.Queue, row.QueueRegionCode);
-        var updated = await c.ExecuteAsync(new CommandDefinition(UpdateCase, new
-        {
-            id = row.Id, concurrency = row.Concurrency, state = nameof(ObjectionState.Escalated), assignedTo = (string?)null, outcome = row.Outcome,
-            repliedUtc = row.RepliedUtc, queue = queue.ToString(), queueRegion = region,
-        }, tx, cancellationToken: ct));
-        if (updated != 1) return RuleResult.Refuse("Review.ChangedMeanwhile");
-        await AddEventAsync(c, tx, row.Id, ObjectionEventKind.StateChanged, ObjectionState.Appealed, null, null, now.UtcDateTime, ct);
-        await AddEventAsync(c, tx, row.Id, ObjectionEventKind.MessageFromComplainant, null, text, null, now.UtcDateTime, ct);
-        await AddEventAsync(c, tx, row.Id, ObjectionEventKind.StateChanged, ObjectionState.Escalated, queue.ToString(), null, now.UtcDateTime, ct);
-        await audit.AppendAsync(c, tx, "ObjectionAppealed", null, $"objection:{row.CaseNumber}", new { from = row.Queue.ToString(), to = queue.ToString() }, ct);
+        var (allowed, move) = workflow.Appeal(row, text, clock.GetUtcNow());
+        if (move is null) return allowed;
+        if (!await PersistAsync(c, tx, row, move, null, ct)) return RuleResult.Refuse("Review.ChangedMeanwhile");
         await tx.CommitAsync(ct);
         return RuleResult.Allowed;
     }
 
-    // A conflict never strands a case: a township case that no township reviewer may decide goes to the district's
-    // queue, audited and said on the timeline. Checked on receipt, after each recusal, and by the minute job (conflicts
-    // declared and accounts deactivated later).
+    // Checked on receipt (through IReceivedCaseRouting), after each recusal, and by the minute job (conflicts declared
+    // and accounts deactivated later).
     public async Task<bool> RouteIfStrandedAsync(long id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var routed = await RouteIfStrandedAsync(c, tx, id, ct);
+        var routed = await RouteIfStrandedAsync(c, tx, id, null, ct);
         await tx.CommitAsync(ct);
         return routed;
     }
@@ -310,46 +218,31 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         return routed;
     }
 
-    private async Task<bool> RouteIfStrandedAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct)
+    // Cases whose appeal window has passed, as read now; CloseAsync closes them.
+    public async Task<IReadOnlyList<ObjectionRow>> DueForClosingAsync(CancellationToken ct = default)
     {
-        var row = await c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectCase, new { id }, tx, cancellationToken: ct));
-        if (row is null || row.Queue != ReviewQueue.Township || row.State == ObjectionState.Closed) return false;
-        var announcement = await c.QuerySingleAsync<Announcement>(new CommandDefinition(SelectAnnouncement, new { id = row.AnnouncementId }, tx, cancellationToken: ct));
-        var free = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountFreeTownshipReviewers, new
-        {
-            active = true, township = row.QueueRegionCode, announcementRegion = announcement.RegionCode, id, householdId = row.HouseholdId,
-        }, tx, cancellationToken: ct));
-        if (free > 0) return false;
-        var district = row.QueueRegionCode[..6] + "000000";
-        if (await c.ExecuteAsync(new CommandDefinition(RouteToDistrict, new { id, district, routed = true }, tx, cancellationToken: ct)) != 1) return false;
-        var now = clock.GetUtcNow().UtcDateTime;
-        await AddEventAsync(c, tx, id, ObjectionEventKind.StateChanged, row.State, TimelineText.RoutedToDistrict, null, now, ct);
-        await audit.AppendAsync(c, tx, "ObjectionRoutedToDistrict", null, $"objection:{row.CaseNumber}",
-            new { from = row.QueueRegionCode, to = district, reason = "no township reviewer may decide it" }, ct);
-        return true;
+        var now = clock.GetUtcNow();
+        var replied = await objections.RepliedBeforeAsync(now.UtcDateTime.AddDays(-workflow.Options.AppealDays), ct);
+        return replied.Where(r => workflow.ShouldClose(r.State, r.RepliedUtc, now)).ToList();
     }
 
-    // Cases whose appeal window has passed close on their own.
-    public async Task<int> CloseExpiredAsync(CancellationToken ct = default)
+    // Each case closed as it was read: one moved meanwhile (closed by another worker, appealed) is left alone, and
+    // gets no second Closed event. Returns how many this call closed.
+    public async Task<int> CloseAsync(IReadOnlyList<ObjectionRow> due, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var due = (await c.QueryAsync<ObjectionRow>(new CommandDefinition(SelectDueForClosing,
-            new { cutoff = now.UtcDateTime.AddDays(-workflow.Options.AppealDays) }, tx, cancellationToken: ct))).AsList();
-        foreach (var row in due.Where(r => workflow.ShouldClose(r.State, r.RepliedUtc, now)))
+        var closed = 0;
+        foreach (var row in due)
         {
-            await c.ExecuteAsync(new CommandDefinition(UpdateCase, new
-            {
-                id = row.Id, concurrency = row.Concurrency, state = nameof(ObjectionState.Closed), assignedTo = row.AssignedTo, outcome = row.Outcome,
-                repliedUtc = row.RepliedUtc, queue = row.Queue.ToString(), queueRegion = row.QueueRegionCode,
-            }, tx, cancellationToken: ct));
-            await AddEventAsync(c, tx, row.Id, ObjectionEventKind.StateChanged, ObjectionState.Closed, null, null, now.UtcDateTime, ct);
-            await audit.AppendAsync(c, tx, "ObjectionClosed", null, $"objection:{row.CaseNumber}", new { after = "appeal window" }, ct);
+            if (workflow.Close(row, now) is { } move && await PersistAsync(c, tx, row, move, null, ct)) closed++;
         }
         await tx.CommitAsync(ct);
-        return due.Count;
+        return closed;
     }
+
+    public async Task<int> CloseExpiredAsync(CancellationToken ct = default) => await CloseAsync(await DueForClosingAsync(ct), ct);
 
     public async Task<IReadOnlyDictionary<long, EntryObjectionCounts>> CountsByEntryAsync(long announcementId, CancellationToken ct = default)
     {
@@ -358,34 +251,60 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         return rows.ToDictionary(r => r.EntryId, r => new EntryObjectionCounts(r.EntryId, (int)r.Open, (int)r.Upheld, (int)r.NotUpheld));
     }
 
-    // SPEC §2 effects: a wrongly included or falsely exited entry is withdrawn, inaccurate information is marked for
-    // correction and republication, a wrongly excluded household is flagged for the next round.
-    private static async Task ApplyUpheldAsync(DbConnection c, DbTransaction tx, ObjectionRow row, CancellationToken ct)
+    private async Task<bool> RouteIfStrandedAsync(DbConnection c, DbTransaction tx, long id, string? announcementRegion, CancellationToken ct)
     {
-        switch (row.Category)
+        var row = await objections.ReadAsync(c, tx, id, ct);
+        if (row is null || !CaseAuthority.MayBeStranded(row)) return false;
+        var region = announcementRegion ?? (await announcements.GetAsync(row.AnnouncementId, ct))!.RegionCode;
+        var reviewers = (await c.QueryAsync<ReviewerRow>(new CommandDefinition(SelectTownshipReviewers,
+            new { active = true, township = row.QueueRegionCode }, tx, cancellationToken: ct))).Select(r => r.Actor);
+        var move = ReviewWorkflow.RouteIfStranded(row, region, reviewers.ToList(), await ConflictsAsync(c, tx, row, ct), clock.GetUtcNow().UtcDateTime);
+        return move is not null && await PersistAsync(c, tx, row, move, region, ct);
+    }
+
+    // Writes a move the workflow decided: nothing at all when the case changed since it was read.
+    private async Task<bool> PersistAsync(DbConnection c, DbTransaction tx, ObjectionRow row, CaseMove move, string? announcementRegion, CancellationToken ct)
+    {
+        if (!await objections.UpdateAsync(c, tx, row.Id, row.Concurrency, move.Change, ct)) return false;
+        if (move.Recusal is { } recusal)
         {
-            case ObjectionCategory.WronglyIncluded or ObjectionCategory.FalseExit when row.EntryId is { } entryId:
-                await c.ExecuteAsync(new CommandDefinition(WithdrawEntry, new { entryId, reason = row.CaseNumber }, tx, cancellationToken: ct));
-                break;
-            case ObjectionCategory.InaccurateInformation when row.EntryId is { } entryId:
-                await c.ExecuteAsync(new CommandDefinition(MarkForCorrection, new { entryId }, tx, cancellationToken: ct));
-                break;
-            case ObjectionCategory.WronglyExcluded when row.HouseholdId is { } householdId:
-                await c.ExecuteAsync(new CommandDefinition(FlagHousehold, new { householdId }, tx, cancellationToken: ct));
-                break;
+            await c.ExecuteAsync(new CommandDefinition(InsertRecusal, new { id = row.Id, userName = recusal.UserName, reason = recusal.Reason, now = move.At },
+                tx, cancellationToken: ct));
         }
+        foreach (var e in move.Events) await objections.AddEventAsync(c, tx, row.Id, e, move.At, ct);
+        foreach (var effect in move.Effects)
+        {
+            var done = effect switch
+            {
+                WithdrawEntry w => announcements.WithdrawEntryAsync(c, tx, w.EntryId, w.Reason, ct),
+                MarkEntryForCorrection m => announcements.MarkForCorrectionAsync(c, tx, m.EntryId, ct),
+                FlagHouseholdForNextRound f => households.FlagForNextRoundAsync(c, tx, f.HouseholdId, ct),
+                _ => throw new InvalidOperationException($"No owner writes {effect}."),
+            };
+            await done;
+        }
+        if (move.ThenRouteIfStranded) await RouteIfStrandedAsync(c, tx, row.Id, announcementRegion, ct);
+        await audit.AppendAsync(c, tx, move.Audit.Kind, move.Audit.Actor, $"objection:{row.CaseNumber}", move.Audit.Data, ct);
+        return true;
     }
 
-    private static async Task<Ties> TiesAsync(DbConnection c, DbTransaction? tx, ObjectionRow row, string announcementRegion, StaffActor actor, CancellationToken ct)
+    private static async Task<CaseConflicts> ConflictsAsync(DbConnection c, DbTransaction? tx, ObjectionRow row, CancellationToken ct)
     {
-        var conflict = row.HouseholdId is { } householdId
-            && await c.ExecuteScalarAsync<long>(new CommandDefinition(CountConflicts, new { userId = actor.UserId, householdId }, tx, cancellationToken: ct)) > 0;
-        var recused = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountRecusals, new { id = row.Id, userName = actor.UserName }, tx, cancellationToken: ct)) > 0;
-        var home = actor.HomeVillageCode is { } village && announcementRegion == village;
-        return new Ties(conflict, recused, home);
+        var recused = (await c.QueryAsync<string>(new CommandDefinition(SelectRecused, new { id = row.Id }, tx, cancellationToken: ct))).AsList();
+        var conflicted = row.HouseholdId is { } householdId
+            ? (await c.QueryAsync<long>(new CommandDefinition(SelectConflicted, new { householdId }, tx, cancellationToken: ct))).AsList()
+            : [];
+        return new CaseConflicts(recused, conflicted);
     }
 
-    private static Task AddEventAsync(DbConnection c, DbTransaction tx, long id, ObjectionEventKind kind, ObjectionState? state, string? text, string? actor,
-        DateTime now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(InsertEvent, new { id, kind = kind.ToString(), state = state?.ToString(), text, actor, now }, tx, cancellationToken: ct));
+    private sealed record ReviewerRow
+    {
+        public long Id { get; init; }
+        public string UserName { get; init; } = "";
+        public StaffRole Role { get; init; }
+        public string RegionCode { get; init; } = "";
+        public string? HomeVillageCode { get; init; }
+
+        public StaffActor Actor => new(Id, UserName, Role, RegionScope.Of(RegionCode), HomeVillageCode);
+    }
 }

@@ -3,6 +3,7 @@ using Portal.Infrastructure;
 using Portal.Features.Announcements;
 using Portal.Features.Objections;
 using Portal.Features.Accounts;
+using Portal.Resources;
 
 namespace Portal.Features.Review;
 
@@ -37,15 +38,37 @@ public sealed class ReviewOptions
     public int AppealDays { get; set; } = 7;
 }
 
-// What the acting user knows about their own ties to the case.
-public sealed record Ties(bool DeclaredConflict, bool Recused, bool HomeVillage)
-{
-    public static readonly Ties None = new(false, false, false);
+// An upheld objection's effect beyond the case (SPEC §2).
+public abstract record CaseEffect;
 
-    public bool Any => DeclaredConflict || Recused || HomeVillage;
+public sealed record WithdrawEntry(long EntryId, string Reason) : CaseEffect;
+
+public sealed record MarkEntryForCorrection(long EntryId) : CaseEffect;
+
+public sealed record FlagHouseholdForNextRound(long HouseholdId) : CaseEffect;
+
+public sealed record CaseRecusal(string UserName, string Reason);
+
+public sealed record CaseAudit(string Kind, string? Actor, object Data);
+
+// One whole move of a case, decided by ReviewWorkflow and written by ReviewStore in one transaction: the row's new
+// state, the timeline events in order, the effects on entries and households, the recusal, and the audit event.
+public sealed record CaseMove(ObjectionChange Change, IReadOnlyList<NewObjectionEvent> Events, CaseAudit Audit, DateTime At)
+{
+    public IReadOnlyList<CaseEffect> Effects { get; init; } = [];
+
+    // Who stepped back from the case and why, kept in Recusal.
+    public CaseRecusal? Recusal { get; init; }
+
+    // After a recusal the township may have nobody left to decide the case.
+    public bool ThenRouteIfStranded { get; init; }
+
+    // A decision changes what the public pages count.
+    public bool ChangesPublicPages { get; init; }
 }
 
-// The objection state machine of SPEC §2 and who may move it. Pure: the store asks before every write.
+// The objection state machine of SPEC §2, and every move as a value (CaseMove) the store writes. Who may move a case
+// is CaseAuthority's. Pure.
 public sealed class ReviewWorkflow(ReviewOptions options)
 {
     public ReviewWorkflow(Microsoft.Extensions.Options.IOptions<ReviewOptions> options) : this(options.Value) { }
@@ -67,49 +90,105 @@ public sealed class ReviewWorkflow(ReviewOptions options)
 
     public static bool IsReplied(ObjectionState state) => state is ObjectionState.Replied or ObjectionState.Inadmissible or ObjectionState.Closed;
 
-    // Who owns a queue: the township's reviewers, the district's, or discipline inspection.
-    public static bool OwnsQueue(StaffActor actor, ReviewQueue queue, string queueRegion) => queue switch
-    {
-        ReviewQueue.Township => actor.Role == StaffRole.TownshipReviewer && actor.Scope.Contains(queueRegion),
-        ReviewQueue.District => actor.Role == StaffRole.DistrictReviewer && actor.Scope.Contains(queueRegion),
-        _ => actor.Role == StaffRole.DisciplineInspector && actor.Scope.Contains(queueRegion),
-    };
-
-    // The queue a role works: the township's reviewers, the district's, or discipline inspection; none for the others.
-    public static ReviewQueue? QueueOf(StaffRole role) => role switch
-    {
-        StaffRole.TownshipReviewer => ReviewQueue.Township,
-        StaffRole.DistrictReviewer => ReviewQueue.District,
-        StaffRole.DisciplineInspector => ReviewQueue.DisciplineInspection,
-        _ => null,
-    };
-
-    // Inspectors read every objection in their scope; others read only their own queues.
-    public static bool MayRead(StaffActor actor, ObjectionRow c, string announcementRegion) =>
-        OwnsQueue(actor, c.Queue, c.QueueRegionCode)
-        || (actor.Role == StaffRole.DisciplineInspector && actor.Scope.Contains(announcementRegion));
-
+    // Who may act (CaseAuthority), then what the state machine allows and what each action must carry.
     public RuleResult CanAct(ObjectionRow c, ReviewAction action, StaffActor actor, Ties ties, string? text = null, Outcome? outcome = null)
     {
-        if (actor.Role == StaffRole.Administrator) return RuleResult.Refuse("Review.AdministratorsDoNotDecide");
-        if (!OwnsQueue(actor, c.Queue, c.QueueRegionCode)) return RuleResult.Refuse("Review.NotYourQueue");
-        if (action == ReviewAction.Recuse)
+        var authority = CaseAuthority.MayAct(c, action, actor, ties);
+        if (!authority.IsAllowed) return authority;
+        if (action is ReviewAction.Recuse or ReviewAction.Message or ReviewAction.Note)
         {
             if (c.State == ObjectionState.Closed) return RuleResult.Refuse("Review.Closed");
-            return string.IsNullOrWhiteSpace(text) ? RuleResult.Refuse("Review.ReasonRequired") : RuleResult.Allowed;
-        }
-        if (ties.Any) return RuleResult.Refuse(ties.Recused ? "Review.Recused" : ties.HomeVillage ? "Review.HomeVillage" : "Review.Conflict");
-        if (c.AssignedTo is { } assigned && assigned != actor.UserName) return RuleResult.Refuse("Review.AssignedToOther", assigned);
-        if (action is ReviewAction.Message or ReviewAction.Note)
-        {
-            if (c.State == ObjectionState.Closed) return RuleResult.Refuse("Review.Closed");
-            return string.IsNullOrWhiteSpace(text) ? RuleResult.Refuse(action == ReviewAction.Note ? "Review.NoteRequired" : "Review.MessageRequired") : RuleResult.Allowed;
+            if (!string.IsNullOrWhiteSpace(text)) return RuleResult.Allowed;
+            return RuleResult.Refuse(action switch
+            {
+                ReviewAction.Recuse => "Review.ReasonRequired",
+                ReviewAction.Note => "Review.NoteRequired",
+                _ => "Review.MessageRequired",
+            });
         }
         if (Next(c.State, action) is null) return RuleResult.Refuse("Review.NotAllowedInState", c.State.ToString(), action.ToString());
         if (action == ReviewAction.Reject && string.IsNullOrWhiteSpace(text)) return RuleResult.Refuse("Review.RejectReasonRequired");
         if (action == ReviewAction.Reply && string.IsNullOrWhiteSpace(text)) return RuleResult.Refuse("Review.ReplyRequired");
         if (action == ReviewAction.Decide && outcome is null) return RuleResult.Refuse("Review.OutcomeRequired");
         return RuleResult.Allowed;
+    }
+
+    // A staff action as one move: the next state, who holds the case (the first to act takes it; a recusing holder
+    // lets go), when it was replied to, the outcome, the events, the upheld effects and the audit event.
+    public (RuleResult Result, CaseMove? Move) Act(ObjectionRow c, ReviewAction action, StaffActor actor, Ties ties, string? text, Outcome? outcome, DateTime now)
+    {
+        var allowed = CanAct(c, action, actor, ties, text, outcome);
+        if (!allowed.IsAllowed) return (allowed, null);
+        var state = Next(c.State, action) ?? c.State;
+        var assignedTo = action == ReviewAction.Recuse ? (c.AssignedTo == actor.UserName ? null : c.AssignedTo) : c.AssignedTo ?? actor.UserName;
+        var repliedUtc = action is ReviewAction.Reply or ReviewAction.Reject ? now : c.RepliedUtc;
+        var events = new List<NewObjectionEvent>();
+        if (state != c.State) events.Add(new(ObjectionEventKind.StateChanged, state, action == ReviewAction.Decide ? outcome.ToString() : null, actor.UserName));
+        // Every reason is kept: what goes to the complainant as a reply or message, the rest (why a case was accepted,
+        // how it is investigated, why it was decided so, a note, a recusal) as an internal note /track never shows.
+        var kind = action switch
+        {
+            ReviewAction.Reply or ReviewAction.Reject => ObjectionEventKind.Reply,
+            ReviewAction.Message => ObjectionEventKind.MessageToComplainant,
+            _ => ObjectionEventKind.InternalNote,
+        };
+        if (!string.IsNullOrWhiteSpace(text)) events.Add(new(kind, Text: text.Trim(), Actor: actor.UserName));
+        var change = ObjectionChange.Of(c) with { State = state, AssignedTo = assignedTo, Outcome = outcome?.ToString() ?? c.Outcome, RepliedUtc = repliedUtc };
+        var audit = new CaseAudit($"Objection{action}", actor.UserName, new { from = c.State.ToString(), to = state.ToString(), outcome = outcome?.ToString() });
+        return (RuleResult.Allowed, new CaseMove(change, events, audit, now)
+        {
+            Effects = action == ReviewAction.Decide && outcome == Outcome.Upheld ? UpheldEffects(c) : [],
+            Recusal = action == ReviewAction.Recuse ? new CaseRecusal(actor.UserName, text!.Trim()) : null,
+            ThenRouteIfStranded = action == ReviewAction.Recuse,
+            ChangesPublicPages = action == ReviewAction.Decide,
+        });
+    }
+
+    // SPEC §2 effects: a wrongly included or falsely exited entry is withdrawn, inaccurate information is marked for
+    // correction and republication, a wrongly excluded household is flagged for the next round.
+    public static IReadOnlyList<CaseEffect> UpheldEffects(ObjectionRow c) => c.Category switch
+    {
+        ObjectionCategory.WronglyIncluded or ObjectionCategory.FalseExit when c.EntryId is { } entryId => [new WithdrawEntry(entryId, c.CaseNumber ?? "")],
+        ObjectionCategory.InaccurateInformation when c.EntryId is { } entryId => [new MarkEntryForCorrection(entryId)],
+        ObjectionCategory.WronglyExcluded when c.HouseholdId is { } householdId => [new FlagHouseholdForNextRound(householdId)],
+        _ => [],
+    };
+
+    // The complainant's appeal: the case goes one level up, unassigned, with the appeal's reason on its timeline.
+    public (RuleResult Result, CaseMove? Move) Appeal(ObjectionRow c, string? text, DateTimeOffset now)
+    {
+        if (AppealTextProblem(text) is { } problem) return (problem, null);
+        if (!CanAppeal(c.State, c.RepliedUtc, now)) return (RuleResult.Refuse("Review.AppealWindow", options.AppealDays), null);
+        var (queue, region) = EscalatedQueue(c.Queue, c.QueueRegionCode);
+        var change = ObjectionChange.Of(c) with { State = ObjectionState.Escalated, AssignedTo = null, Queue = queue, QueueRegionCode = region };
+        NewObjectionEvent[] events =
+        [
+            new(ObjectionEventKind.StateChanged, ObjectionState.Appealed),
+            new(ObjectionEventKind.MessageFromComplainant, Text: text),
+            new(ObjectionEventKind.StateChanged, ObjectionState.Escalated, queue.ToString()),
+        ];
+        var audit = new CaseAudit("ObjectionAppealed", null, new { from = c.Queue.ToString(), to = queue.ToString() });
+        return (RuleResult.Allowed, new CaseMove(change, events, audit, now.UtcDateTime));
+    }
+
+    // A case whose appeal window has passed closes on its own; null while it may still be appealed.
+    public CaseMove? Close(ObjectionRow c, DateTimeOffset now) =>
+        ShouldClose(c.State, c.RepliedUtc, now)
+            ? new CaseMove(ObjectionChange.Of(c) with { State = ObjectionState.Closed }, [new(ObjectionEventKind.StateChanged, ObjectionState.Closed)],
+                new CaseAudit("ObjectionClosed", null, new { after = "appeal window" }), now.UtcDateTime)
+            : null;
+
+    // A conflict never strands a case: a township case that no township reviewer may decide goes to the district's
+    // queue, unassigned, audited and said on the timeline. Null when someone in the township may still decide it.
+    public static CaseMove? RouteIfStranded(ObjectionRow c, string announcementRegion, IEnumerable<StaffActor> townshipReviewers, CaseConflicts conflicts,
+        DateTime now)
+    {
+        if (!CaseAuthority.IsStranded(c, announcementRegion, townshipReviewers, conflicts)) return null;
+        var (queue, district) = EscalatedQueue(c.Queue, c.QueueRegionCode);
+        var change = ObjectionChange.Of(c) with { Queue = queue, QueueRegionCode = district, AssignedTo = null, RoutedToDistrict = true };
+        var audit = new CaseAudit("ObjectionRoutedToDistrict", null,
+            new { from = c.QueueRegionCode, to = district, reason = "no township reviewer may decide it" });
+        return new CaseMove(change, [new(ObjectionEventKind.StateChanged, c.State, TimelineText.RoutedToDistrict)], audit, now);
     }
 
     // What is written with these actions is read by the complainant on /track; everything else stays with staff.
@@ -123,17 +202,13 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is { } replied
         && now <= new DateTimeOffset(DateTime.SpecifyKind(replied, DateTimeKind.Utc)).AddDays(options.AppealDays);
 
-    // A closed case takes no more answers from the complainant; every other state does.
-    public static RuleResult? AnswerProblem(ObjectionState state) =>
-        state == ObjectionState.Closed ? RuleResult.Refuse("Objection.AnswerClosed") : null;
-
     // The reason for an appeal is written like the objection itself; too short, it asks for a reason.
     public static RuleResult? AppealTextProblem(string? text) =>
         ObjectionRules.TextProblems(text).FirstOrDefault() switch
         {
             null => null,
             { Rule: "Objection.TextTooShort" } => RuleResult.Refuse("Review.AppealReasonRequired", ObjectionRules.MinimumText),
-            var p => RuleResult.Refuse(p.Rule, p.Args),
+            var p => p with { Field = null },
         };
 
     public bool ShouldClose(ObjectionState state, DateTime? repliedUtc, DateTimeOffset now) =>

@@ -1,0 +1,27 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Portal.Features.Review;
+
+namespace Portal.Tests.Features.Review;
+
+// One owner per table: Review writes only its recusals; a case, its timeline, entries and households are written by
+// their own stores, called with Review's transaction.
+public sealed partial class ReviewTableOwnershipTests
+{
+    [Fact]
+    public void ReviewFeature_WritesNoTableButRecusal()
+    {
+        var written = typeof(ReviewStore).Assembly.GetTypes()
+            .Where(t => t.Namespace?.StartsWith("Portal.Features.Review", StringComparison.Ordinal) == true)
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .SelectMany(f => Writes().Matches((string)f.GetRawConstantValue()!).Select(m => m.Groups["table"].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.Equal(["Recusal"], written);
+    }
+
+    [GeneratedRegex(@"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?<table>\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Writes();
+}
