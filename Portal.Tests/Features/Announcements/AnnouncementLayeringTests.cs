@@ -17,10 +17,9 @@ public sealed class AnnouncementLayeringTests
             .ShouldNot().HaveDependencyOnAny("Portal.Features.Announcements", "Portal.Features.Objections", "Portal.Features.Review", "Portal.Features.Assistance")
             .GetResult());
 
-    // AnnouncementCloser still closes the review's cases until that worker moves to Review (issue 13, point 4).
     [Fact]
     public void Announcements_DependNeitherOnObjectionsReviewNorAssistance() =>
-        Holds(PortalTypes.That().ResideInNamespace("Portal.Features.Announcements").And().DoNotHaveName(nameof(Portal.Features.Announcements.AnnouncementCloser))
+        Holds(PortalTypes.That().ResideInNamespace("Portal.Features.Announcements")
             .ShouldNot().HaveDependencyOnAny("Portal.Features.Objections", "Portal.Features.Review", "Portal.Features.Assistance")
             .GetResult());
 
