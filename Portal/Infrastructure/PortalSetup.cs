@@ -90,6 +90,7 @@ public static class PortalSetup
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section);
         services.AddSingleton(sp => new ReviewWorkflow(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReviewOptions>>().Value));
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<ConflictDeclarations>();
         services.AddSingleton<Portal.Features.Statistics.ObjectionStatistics>();
         services.AddSingleton<Portal.Features.Statistics.DistrictStatistics>();
         services.AddObjectionLimits();
