@@ -16,7 +16,7 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(50, staff: true);
-        administration = new StaffAdministration(database.Db, database.Staff, database.Sessions, database.Audit, database.Clock);
+        administration = new StaffAdministration(database.Db, database.Staff, database.Sessions, database.Audit);
         admin = (await database.Staff.FindAsync("admin", Ct))!.Actor;
     }
 
@@ -80,16 +80,5 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
 
         Assert.False(await database.Sessions.IsLiveAsync(desk, activity: true, Ct));
         Assert.True(await database.Sessions.IsLiveAsync(others, activity: true, Ct));
-    }
-
-    [Fact]
-    public async Task DeclareConflict_TwiceForTheSameHousehold_IsRefusedTheSecondTime()
-    {
-        var reviewer = (await database.Staff.FindAsync("yuxi.reviewer", Ct))!;
-        var household = (await database.Households.SearchAsync(new Portal.Features.Households.HouseholdQuery(PageSize: 1), Ct)).Items[0];
-
-        Assert.Null(await administration.DeclareConflictAsync(reviewer.Id, household.Id, "亲属", admin, Ct));
-        Assert.Equal("Staff.ConflictExists", await administration.DeclareConflictAsync(reviewer.Id, household.Id, "亲属", admin, Ct));
-        Assert.Single(await administration.ConflictsAsync(Ct));
     }
 }

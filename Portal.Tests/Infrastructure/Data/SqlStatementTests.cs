@@ -58,6 +58,30 @@ public sealed class SqlStatementTests
     }
 
     [Fact]
+    public void SqlIssuingClasses_AreFoundByTheirSql_NotByTheirName()
+    {
+        var found = IssuedStatements.SqlIssuingTypes().Select(t => t.Name).ToList();
+
+        Assert.Superset(
+            new HashSet<string>(["AuditLog", "SignInThrottle", "StaffSessions", "StaffAdministration", "AssistanceEditing", "VillageReport",
+                "DistrictStatistics", "ObjectionStatistics", "ConflictDeclarations", "DatabaseHealthCheck", "Migrator", "HouseholdStore"]),
+            found.ToHashSet());
+    }
+
+    [Fact]
+    public void EveryClassThatCallsDapper_HasItsStatementsInTheNet()
+    {
+        var inNet = IssuedStatements.For(SqlServer).Select(s => s.Source[..s.Source.IndexOf('.')]).ToHashSet();
+
+        var missing = IssuedStatements.DapperCallers().Select(t => t.Name).Where(n => !inNet.Contains(n)).ToList();
+        var unparsed = IssuedStatements.UnparsedLiterals();
+
+        Assert.True(missing.Count == 0, "These classes call Dapper but keep no statement in a field the net parses: " + string.Join(", ", missing));
+        Assert.True(unparsed.Count == 0, "SQL written inline, outside the statements the net parses:\n"
+            + string.Join("\n", unparsed.Select(u => $"  {u.Source}: {u.Literal}")));
+    }
+
+    [Fact]
     public void BrokenTsql_IsReported()
     {
         var errors = Parse("SELECT Id FROM Household LIMIT 10");

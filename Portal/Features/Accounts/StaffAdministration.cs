@@ -7,20 +7,9 @@ namespace Portal.Features.Accounts;
 
 public sealed record NewStaffAccount(string? UserName, string? DisplayName, StaffRole Role, string? RegionCode, string? HomeVillageCode, string? Password);
 
-public sealed record ConflictRow
-{
-    public long Id { get; init; }
-    public string UserName { get; init; } = "";
-    public long HouseholdId { get; init; }
-    public string HeadName { get; init; } = "";
-    public string VillageName { get; init; } = "";
-    public string Reason { get; init; } = "";
-    public DateTime CreatedUtc { get; init; }
-}
-
-// The administrators' work: accounts with a role and a region, and declared conflicts of interest. Every change
-// is in the audit chain.
-public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore users, StaffSessions sessions, AuditLog audit, TimeProvider clock)
+// The administrators' work on accounts: each has a role and a region. Every change is in the audit chain. (Declared
+// conflicts of interest belong to the review: Review/ConflictDeclarations.)
+public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore users, StaffSessions sessions, AuditLog audit)
 {
     private const string SelectUsers = """
         SELECT Id, UserName, DisplayName, Role, RegionCode, HomeVillageCode, IsActive
@@ -29,20 +18,6 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
         """;
 
     private const string SetActive = "UPDATE StaffUser SET IsActive = @active, SecurityStamp = @stamp WHERE Id = @id";
-
-    private const string InsertConflict = """
-        INSERT INTO ConflictDeclaration (StaffUserId, HouseholdId, Reason, CreatedUtc)
-        VALUES (@userId, @householdId, @reason, @now)
-        """;
-
-    private const string SelectConflicts = """
-        SELECT c.Id, u.UserName, c.HouseholdId, h.HeadName, v.Name AS VillageName, c.Reason, c.CreatedUtc
-          FROM ConflictDeclaration c
-          JOIN StaffUser u ON u.Id = c.StaffUserId
-          JOIN Household h ON h.Id = c.HouseholdId
-          JOIN Region v ON v.Code = h.VillageCode
-         ORDER BY c.Id DESC
-        """;
 
     // The region must fit the role: a clerk's is a village, a township reviewer's a township, the rest the district.
     public static RegionLevel RegionLevelFor(StaffRole role) => role switch
@@ -98,30 +73,5 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
         await audit.AppendAsync(c, tx, active ? "StaffUserActivated" : "StaffUserDeactivated", admin.UserName, $"staff:{id}", new { active }, ct);
         await tx.CommitAsync(ct);
         return true;
-    }
-
-    public async Task<IReadOnlyList<ConflictRow>> ConflictsAsync(CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ConflictRow>(new CommandDefinition(SelectConflicts, cancellationToken: ct))).AsList();
-    }
-
-    public async Task<string?> DeclareConflictAsync(long userId, long householdId, string? reason, StaffActor admin, CancellationToken ct = default)
-    {
-        if (admin.Role != StaffRole.Administrator) return "Staff.AdministratorsOnly";
-        if (string.IsNullOrWhiteSpace(reason)) return "Review.ReasonRequired";
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        try
-        {
-            await c.ExecuteAsync(new CommandDefinition(InsertConflict, new { userId, householdId, reason = reason.Trim(), now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
-        }
-        catch (System.Data.Common.DbException e) when (e.IsUniqueViolation())
-        {
-            return "Staff.ConflictExists";
-        }
-        await audit.AppendAsync(c, tx, "ConflictDeclared", admin.UserName, $"staff:{userId}", new { household = householdId, reason = reason.Trim() }, ct);
-        await tx.CommitAsync(ct);
-        return null;
     }
 }
