@@ -43,6 +43,7 @@ public sealed partial class SchemaParityTests
         [("Objection", "Outcome")] = typeof(Outcome),
         [("ObjectionEvent", "Kind")] = typeof(ObjectionEventKind),
         [("ObjectionEvent", "State")] = typeof(ObjectionState),
+        [("CalendarDay", "Kind")] = typeof(Portal.Features.Calendar.CalendarDayKind),
     };
 
     // Enum-valued columns that have no CHECK list in either dialect (adding one to SQLite means rebuilding the table).
