@@ -71,11 +71,6 @@ public sealed record HouseholdQuery(
     int Page = 1,
     int PageSize = 25);
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize)
-{
-    public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
-}
-
 public sealed record StatusChange
 {
     public HouseholdStatus FromStatus { get; init; }
