@@ -326,7 +326,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     public async Task<IReadOnlyList<Announcement>> OpenNowAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var today = Period.Today(clock.GetUtcNow());
+        var today = ShanghaiTime.Today(clock.GetUtcNow());
         return (await c.QueryAsync<Announcement>(new CommandDefinition(SelectOpen, new { today }, cancellationToken: ct))).AsList();
     }
 
@@ -348,7 +348,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await using var tx = await c.BeginTransactionAsync(ct);
         var region = await c.QuerySingleAsync<(string Name, string ParentName)>(new CommandDefinition(SelectRegionNames, new { villageCode }, tx, cancellationToken: ct));
         var now = clock.GetUtcNow();
-        var year = Period.Today(now).Year;
+        var year = ShanghaiTime.Today(now).Year;
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertAnnouncement, new
         {
             Kind = kind.ToString(),
@@ -503,7 +503,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var closed = await c.ExecuteAsync(new CommandDefinition(CloseExpired, new { today = Period.Today(clock.GetUtcNow()) }, tx, cancellationToken: ct));
+        var closed = await c.ExecuteAsync(new CommandDefinition(CloseExpired, new { today = ShanghaiTime.Today(clock.GetUtcNow()) }, tx, cancellationToken: ct));
         if (closed > 0) await audit.AppendAsync(c, tx, "AnnouncementsClosed", null, null, new { count = closed }, ct);
         await tx.CommitAsync(ct);
         if (closed > 0) await PublicChangedAsync(ct);
@@ -687,7 +687,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         foreach (var (householdId, status, withdrawn) in listed)
         {
             if (HouseholdLifecycle.Next(a.Kind, Enum.Parse<HouseholdStatus>(status), withdrawn) is not { } to) continue;
-            var args = new { householdId, from = status, to = to.ToString(), year = Period.Today(now).Year, now = now.UtcDateTime, announcementId = a.Id };
+            var args = new { householdId, from = status, to = to.ToString(), year = ShanghaiTime.Today(now).Year, now = now.UtcDateTime, announcementId = a.Id };
             if (await c.ExecuteAsync(new CommandDefinition(UpdateHouseholdStatus, args, tx, cancellationToken: ct)) == 1)
             {
                 await c.ExecuteAsync(new CommandDefinition(InsertStatusChange, args, tx, cancellationToken: ct));

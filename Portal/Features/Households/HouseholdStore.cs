@@ -1,6 +1,7 @@
 using Dapper;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
+using Portal.Features.Regions;
 
 namespace Portal.Features.Households;
 
@@ -133,8 +134,8 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         return new
         {
             h.GroupCode,
-            VillageCode = h.GroupCode[..12],
-            TownshipCode = h.GroupCode[..9] + "000",
+            VillageCode = RegionScope.DivisionOf(h.GroupCode),
+            TownshipCode = RegionScope.TownshipOf(h.GroupCode),
             h.HeadName,
             h.Size,
             Attribute = h.Attribute.ToString(),

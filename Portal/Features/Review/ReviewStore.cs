@@ -9,6 +9,7 @@ using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 using Portal.Infrastructure.Security;
 using Portal.Resources;
+using Portal.Features.Regions;
 
 namespace Portal.Features.Review;
 
@@ -326,7 +327,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
             active = true, township = row.QueueRegionCode, announcementRegion = announcement.RegionCode, id, householdId = row.HouseholdId,
         }, tx, cancellationToken: ct));
         if (free > 0) return false;
-        var district = row.QueueRegionCode[..6] + "000000";
+        var district = RegionScope.DistrictOf(row.QueueRegionCode);
         if (await c.ExecuteAsync(new CommandDefinition(RouteToDistrict, new { id, district, routed = true }, tx, cancellationToken: ct)) != 1) return false;
         var now = clock.GetUtcNow().UtcDateTime;
         await AddEventAsync(c, tx, id, ObjectionEventKind.StateChanged, row.State, TimelineText.RoutedToDistrict, null, now, ct);
