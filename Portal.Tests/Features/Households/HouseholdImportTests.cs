@@ -139,9 +139,10 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         {
             void Write(string name, string xml) { using var w = new StreamWriter(zip.CreateEntry(name).Open()); w.Write(xml); }
             const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            WriteWorkbook(zip, ("Sheet1", "worksheets/sheet1.xml"));
             Write("xl/sharedStrings.xml", $"<sst xmlns=\"{ns}\"><si><t>户主姓名</t></si><si><t>陈桂英</t></si><si><t>特困供养贫困户</t></si><si><t>因病</t></si></sst>");
             Write("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{ns}\"><sheetData>" +
-                "<row r=\"1\"><c r=\"B1\" t=\"s\"><v>0</v></c></row>" +
+                "<row r=\"1\">" + string.Concat(HouseholdImport.Columns.Select((c, i) => i == 1 ? "<c r=\"B1\" t=\"s\"><v>0</v></c>" : $"<c r=\"{(char)('A' + i)}1\" t=\"inlineStr\"><is><t>{c}</t></is></c>")) + "</row>" +
                 $"<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>{Group}</t></is></c><c r=\"B2\" t=\"s\"><v>1</v></c>" +
                 $"<c r=\"C2\" t=\"inlineStr\"><is><t>{Id(20_000)}</t></is></c><c r=\"D2\"><v>1</v></c><c r=\"E2\" t=\"s\"><v>2</v></c><c r=\"F2\" t=\"s\"><v>3</v></c></row>" +
                 "</sheetData></worksheet>");
@@ -173,13 +174,28 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         var file = new MemoryStream();
         using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
         {
+            WriteWorkbook(zip, ("Sheet1", "worksheets/sheet1.xml"));
             using var w = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open());
-            w.Write($"<worksheet xmlns=\"{Main}\">{dimension}<sheetData>");
+            w.Write($"<worksheet xmlns=\"{Main}\">{dimension}<sheetData>{HeaderRow}");
             sheetData(w);
             w.Write("</sheetData></worksheet>");
         }
         file.Position = 0;
         return file;
+    }
+
+    // The template's header as the first row of a sheet.
+    internal static string HeaderRow => "<row r=\"1\">" + string.Concat(HouseholdImport.Columns.Select((c, i) => $"<c r=\"{(char)('A' + i)}1\" t=\"inlineStr\"><is><t>{c}</t></is></c>")) + "</row>";
+
+    // The workbook part and its relationships, which say where each sheet is; the first listed is the first sheet.
+    internal static void WriteWorkbook(ZipArchive zip, params (string Name, string Path)[] sheets)
+    {
+        void Write(string name, string xml) { using var w = new StreamWriter(zip.CreateEntry(name).Open()); w.Write(xml); }
+        const string relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        Write("xl/workbook.xml", $"<workbook xmlns=\"{Main}\" xmlns:r=\"{relationships}\"><sheets>"
+            + string.Concat(sheets.Select((s, i) => $"<sheet name=\"{s.Name}\" sheetId=\"{i + 1}\" r:id=\"rId{i + 1}\"/>")) + "</sheets></workbook>");
+        Write("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + string.Concat(sheets.Select((s, i) => $"<Relationship Id=\"rId{i + 1}\" Type=\"{relationships}/worksheet\" Target=\"{s.Path}\"/>")) + "</Relationships>");
     }
 
     internal static void Rows(TextWriter w, int from, int count)
@@ -288,13 +304,13 @@ public sealed class HouseholdImportTests : IAsyncLifetime
 
         Assert.Equal([new ImportProblem(0, "file", "Import.TooManyRows", 3)], four.Problems);
         Assert.Equal(3, three.Rows.Count);
-        Assert.DoesNotContain(three.Problems, p => p.Rule == "Import.TooManyRows");
+        Assert.DoesNotContain(three.Problems, p => p.Result.Rule == "Import.TooManyRows");
     }
 
     [Fact]
     public async Task Import_XlsxRowsAndCellsWithoutReferences_AreReadInOrder()
     {
-        using var file = Xlsx(w => w.Write($"<row><c t=\"inlineStr\"><is><t>header</t></is></c></row>" +
+        using var file = Xlsx(w => w.Write(
             $"<row><c t=\"inlineStr\"><is><t>{Group}</t></is></c><c t=\"inlineStr\"><is><t>陈桂英</t></is></c></row>"));
 
         var preview = await importer.PreviewAsync("plain.xlsx", file, Ct);
