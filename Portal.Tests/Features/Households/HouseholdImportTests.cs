@@ -319,6 +319,109 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         Assert.Equal((2, Group, "陈桂英"), (row.Line, row.GroupCode, row.HeadName));
     }
 
+    [Fact]
+    public async Task Import_CsvQuotedCellWithALineBreak_IsOneCellAndLaterRowsKeepTheirLineNumbers()
+    {
+        var file = Csv([
+            $"{Group},\"李秀兰\r\n（户主）\",{Id(40)},3,一般贫困户,因病,",
+            $"{Group},王德明,{Id(40)},2,一般贫困户,因病,",
+        ]);
+
+        var preview = await importer.PreviewAsync("households.csv", file, Ct);
+
+        Assert.Equal(["李秀兰\r\n（户主）", "王德明"], preview.Rows.Select(r => r.HeadName));
+        Assert.Equal([new ImportProblem(4, "idNumber", "Import.DuplicateInFile")], preview.Problems);
+    }
+
+    [Fact]
+    public async Task Import_CsvColumnsInAnotherOrder_AreMatchedByTheirHeader()
+    {
+        var header = string.Join(',', HouseholdImport.Columns.Reverse());
+        var file = new MemoryStream(Encoding.UTF8.GetBytes($"{header}\r\n13800000000,因残,低保贫困户,4,{Id(41)},赵春梅,{Group}\r\n"));
+
+        var preview = await importer.PreviewAsync("reordered.csv", file, Ct);
+
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
+        var row = Assert.Single(preview.Rows);
+        Assert.Equal((Group, "赵春梅", Id(41), "4", "低保贫困户", "因残", "13800000000"),
+            (row.GroupCode, row.HeadName, row.IdNumber, row.Size, row.Attribute, row.Cause, row.Phone));
+    }
+
+    [Fact]
+    public async Task Import_XlsxSavedBySpreadsheetSoftwareWithColumnsInAnotherOrder_IsReadByName()
+    {
+        var rows = new[]
+        {
+            new Dictionary<string, object> { ["户主姓名"] = "孙玉兰", ["家庭人口"] = 5, ["村民小组编码"] = Group, ["主要致贫原因"] = "缺劳力", ["身份证号"] = Id(42), ["户属性"] = "一般贫困户" },
+        };
+        using var file = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(file, rows);
+        file.Position = 0;
+
+        var preview = await importer.PreviewAsync("saved.xlsx", file, Ct);
+
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
+        var row = Assert.Single(preview.Rows);
+        Assert.Equal((2, Group, "孙玉兰", "5", "缺劳力", (string?)null), (row.Line, row.GroupCode, row.HeadName, row.Size, row.Cause, row.Phone));
+    }
+
+    [Fact]
+    public async Task Import_WorkbookWhoseFirstSheetIsNotSheet1_ReadsTheSheetTheWorkbookListsFirst()
+    {
+        using var file = new MemoryStream();
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Write(string name, string xml) { using var w = new StreamWriter(zip.CreateEntry(name).Open()); w.Write(xml); }
+            WriteWorkbook(zip, ("农户", "worksheets/sheet2.xml"), ("说明", "worksheets/sheet1.xml"));
+            Write("xl/worksheets/sheet2.xml", $"<worksheet xmlns=\"{Main}\"><sheetData>{HeaderRow}" +
+                $"<row r=\"2\">{string.Concat(new[] { Group, "周德华", Id(43), "2", "一般贫困户", "因学" }.Select((v, i) => $"<c r=\"{(char)('A' + i)}2\" t=\"inlineStr\"><is><t>{v}</t></is></c>"))}</row>" +
+                "</sheetData></worksheet>");
+            Write("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{Main}\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>填写说明：每户一行</t></is></c></row></sheetData></worksheet>");
+        }
+        file.Position = 0;
+
+        var preview = await importer.PreviewAsync("two-sheets.xlsx", file, Ct);
+
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
+        Assert.Equal("周德华", Assert.Single(preview.Rows).HeadName);
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task Import_HeaderWithoutARequiredColumn_IsRefusedNamingTheColumn(string kind)
+    {
+        var columns = HouseholdImport.Columns.Where(c => c != "身份证号").ToArray();
+        Stream file;
+        if (kind == "csv")
+        {
+            file = new MemoryStream(Encoding.UTF8.GetBytes(string.Join(',', columns) + $"\r\n{Group},吴国强,2,一般贫困户,因病,\r\n"));
+        }
+        else
+        {
+            var xlsx = new MemoryStream();
+            MiniExcelLibs.MiniExcel.SaveAs(xlsx, new[] { columns.ToDictionary(c => c, c => (object)"x") });
+            xlsx.Position = 0;
+            file = xlsx;
+        }
+
+        var preview = await importer.PreviewAsync($"no-id.{kind}", file, Ct);
+
+        Assert.Equal([new ImportProblem(1, "file", "Import.MissingColumns", "身份证号")], preview.Problems);
+        Assert.Empty(preview.Rows);
+    }
+
+    [Fact]
+    public async Task Import_HeaderWithAColumnNotInTheTemplate_IsRefusedNamingIt()
+    {
+        var file = new MemoryStream(Encoding.UTF8.GetBytes(HouseholdImport.Template.Split("\r\n")[0] + ",备注\r\n" +
+            $"{Group},吴国强,{Id(44)},2,一般贫困户,因病,,新户\r\n"));
+
+        var preview = await importer.PreviewAsync("extra.csv", file, Ct);
+
+        Assert.Equal([new ImportProblem(1, "file", "Import.UnknownColumns", "备注")], preview.Problems);
+    }
+
     private static void PatchUncompressedSize(byte[] zip, string entryName, uint size)
     {
         var name = Encoding.ASCII.GetBytes(entryName);
