@@ -27,14 +27,6 @@ public static class TimelineText
         : Enum.TryParse<Portal.Features.Review.Outcome>(text, out var outcome) ? L.Enum(outcome)
         : Enum.TryParse<Portal.Features.Objections.ReviewQueue>(text, out var queue) ? L.Enum(queue)
         : text;
-
-    // The last day of a deadline and its 24:00, as people say it.
-    public static string Deadline(DateTimeOffset endsAt) =>
-        TimeZoneInfo.ConvertTime(endsAt, Portal.Features.Announcements.Period.Zone).AddDays(-1).ToString("yyyy-MM-dd") + " 24:00";
-
-    // A moment as staff and residents read it: Beijing time, to the minute.
-    public static string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), Portal.Features.Announcements.Period.Zone).ToString("yyyy-MM-dd HH:mm");
 }
 
 public static class UiCulture

@@ -14,6 +14,7 @@ using Portal.Infrastructure.Security;
 using Portal.Tests.TestInfrastructure;
 
 using Portal.Features.Announcements.Staff;
+using Portal.Infrastructure;
 
 namespace Portal.Tests.Features.Announcements;
 
@@ -84,7 +85,7 @@ public sealed class AnnouncementEditorTests : PortalTestContext, IAsyncLifetime
     public async Task TownshipStageDraft_OffersOnlyTheCarriedEntries_AndShowsTheReasonOfEachDroppedOne()
     {
         var (village, listed) = await VillageDraftAsync();
-        var today = Period.Today(database.Clock.GetUtcNow());
+        var today = ShanghaiTime.Today(database.Clock.GetUtcNow());
         Assert.True((await Store.PublishAsync(village, (await Store.GetAsync(village, Ct))!.Concurrency, new Period(today, today.AddDays(6)), Reviewer, Ct)).IsAllowed);
         await using (var c = await database.Db.OpenAsync(Ct))
         {
@@ -151,7 +152,7 @@ public sealed class AnnouncementEditorTests : PortalTestContext, IAsyncLifetime
     public async Task Revise_WithoutAReason_IsRefusedNamingTheField_AndMakesNoNewVersion()
     {
         var (id, _) = await VillageDraftAsync();
-        var today = Period.Today(database.Clock.GetUtcNow());
+        var today = ShanghaiTime.Today(database.Clock.GetUtcNow());
         Assert.True((await Store.PublishAsync(id, (await Store.GetAsync(id, Ct))!.Concurrency, new Period(today, today.AddDays(6)), Reviewer, Ct)).IsAllowed);
         SignInAs("yuxi.reviewer", StaffRole.TownshipReviewer, DemoDistrict.Townships[0].Code);
         var page = RenderEditor(id);

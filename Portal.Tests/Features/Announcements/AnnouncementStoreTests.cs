@@ -18,7 +18,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
 
     private AnnouncementStore Store => database.Announcements;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private DateOnly Today => Period.Today(database.Clock.GetUtcNow());
+    private DateOnly Today => ShanghaiTime.Today(database.Clock.GetUtcNow());
 
     public async ValueTask InitializeAsync() => await database.SeedAsync(600);
 

@@ -6,6 +6,7 @@ using Portal.Features.Regions;
 using Portal.Features.Accounts;
 using Portal.Infrastructure.Data;
 using Portal.Tests.TestInfrastructure;
+using Portal.Infrastructure;
 
 namespace Portal.Tests.Features.Announcements;
 
@@ -64,7 +65,7 @@ public sealed class HouseholdLifecycleTests : IAsyncLifetime
         var id = created.Id!.Value;
         foreach (var (actor, stage) in new[] { (Township, "village"), (Township, "township"), (District, "district") })
         {
-            var today = Period.Today(database.Clock.GetUtcNow());
+            var today = ShanghaiTime.Today(database.Clock.GetUtcNow());
             Assert.True((await store.PublishAsync(id, (await store.GetAsync(id, Ct))!.Concurrency, new Period(today, today.AddDays(6)), actor, Ct)).IsAllowed, stage);
             database.Clock.Advance(TimeSpan.FromDays(8));
             Assert.True((await store.FinalizeAsync(id, (await store.GetAsync(id, Ct))!.Concurrency, actor, Ct)).IsAllowed, stage);

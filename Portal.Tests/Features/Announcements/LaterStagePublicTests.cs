@@ -31,7 +31,7 @@ public sealed class LaterStageApp : PortalAppFactory, IAsyncLifetime
         var store = Services.GetRequiredService<AnnouncementStore>();
         var reviewer = (await Services.GetRequiredService<StaffUserStore>().FindAsync("liulin.reviewer", ct))!.Actor;
         var village = DemoDistrict.Townships[3].Villages[1].Code;
-        var today = Period.Today(DateTimeOffset.UtcNow);
+        var today = ShanghaiTime.Today(DateTimeOffset.UtcNow);
 
         var households = (await store.CandidatesAsync(AnnouncementKind.Exit, village, ct)).Where(c => c.Refusal is null).Take(4).Select(c => c.Id).ToList();
         Village = (await store.CreateDraftAsync(AnnouncementKind.Exit, village, households, reviewer, ct)).Id!.Value;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Portal.Features.Announcements;
+using Portal.Infrastructure.Pdf;
 using UglyToad.PdfPig;
 
 namespace Portal.Tests.Features.Announcements;
@@ -236,14 +237,14 @@ public sealed class NoticePdfTests
             File.WriteAllBytes(Path.Combine(directory.FullName, "NotoSansSC-Regular.otf"), [0]);
             var missing = Path.Combine(directory.FullName, "missing.ttf");
 
-            Assert.Null(NoticeFonts.FindFont([directory.FullName, Path.Combine(directory.FullName, "absent")], null, []));
-            Assert.Null(NoticeFonts.FindFont([directory.FullName], missing, [missing]));
+            Assert.Null(PdfFonts.FindFont([directory.FullName, Path.Combine(directory.FullName, "absent")], null, []));
+            Assert.Null(PdfFonts.FindFont([directory.FullName], missing, [missing]));
 
-            var message = NoticeFonts.FontNotFoundMessage(null);
+            var message = PdfFonts.FontNotFoundMessage(null);
             Assert.Contains("fonts-droid-fallback", message);
             Assert.Contains("PORTAL_NOTICE_FONT", message);
             Assert.Contains(".ttf", message);
-            Assert.Contains(missing, NoticeFonts.FontNotFoundMessage(missing));
+            Assert.Contains(missing, PdfFonts.FontNotFoundMessage(missing));
         }
         finally
         {
@@ -267,10 +268,10 @@ public sealed class NoticePdfTests
                 File.WriteAllBytes(path, [0]);
             }
 
-            Assert.Equal(noto, NoticeFonts.FindFont([directory.FullName], null, []));
-            Assert.Equal(preferred, NoticeFonts.FindFont([directory.FullName], null, [preferred]));
-            Assert.Equal(custom, NoticeFonts.FindFont([directory.FullName], custom, [preferred]));
-            Assert.Equal(noto, NoticeFonts.FindFont([directory.FullName], Path.Combine(directory.FullName, "nope.ttc"), []));
+            Assert.Equal(noto, PdfFonts.FindFont([directory.FullName], null, []));
+            Assert.Equal(preferred, PdfFonts.FindFont([directory.FullName], null, [preferred]));
+            Assert.Equal(custom, PdfFonts.FindFont([directory.FullName], custom, [preferred]));
+            Assert.Equal(noto, PdfFonts.FindFont([directory.FullName], Path.Combine(directory.FullName, "nope.ttc"), []));
         }
         finally
         {
@@ -281,11 +282,11 @@ public sealed class NoticePdfTests
     [Fact]
     public void EnsureRegistered_IsIdempotentAndUsesATrueTypeFont()
     {
-        NoticeFonts.EnsureRegistered();
-        NoticeFonts.EnsureRegistered();
+        PdfFonts.EnsureRegistered();
+        PdfFonts.EnsureRegistered();
 
-        Assert.NotNull(NoticeFonts.FontPath);
-        Assert.EndsWith(".ttf", NoticeFonts.FontPath, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(PdfFonts.FontPath);
+        Assert.EndsWith(".ttf", PdfFonts.FontPath, StringComparison.OrdinalIgnoreCase);
     }
 
     // A list of 12–15 households used to leave page 2 with nothing but the QR code, the signatures and the stamp: the
@@ -334,11 +335,11 @@ public sealed class NoticePdfTests
     [Fact]
     public void EnsureRegistered_UsesTheFontsShippedWithThePortal()
     {
-        Assert.SkipWhen(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NoticeFonts.OverrideVariable)), "PORTAL_NOTICE_FONT names another font.");
-        NoticeFonts.EnsureRegistered();
+        Assert.SkipWhen(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PdfFonts.OverrideVariable)), "PORTAL_NOTICE_FONT names another font.");
+        PdfFonts.EnsureRegistered();
 
-        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Fonts", "DroidSansFallbackFull.ttf"), NoticeFonts.FontPath);
-        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Fonts", "LiberationSans-Regular.ttf"), NoticeFonts.LatinFontPath);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Fonts", "DroidSansFallbackFull.ttf"), PdfFonts.FontPath);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Fonts", "LiberationSans-Regular.ttf"), PdfFonts.LatinFontPath);
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "Fonts", "DroidSansFallbackFull.LICENSE.txt")));
     }
 

@@ -139,9 +139,10 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         {
             void Write(string name, string xml) { using var w = new StreamWriter(zip.CreateEntry(name).Open()); w.Write(xml); }
             const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            WriteWorkbook(zip, ("Sheet1", "worksheets/sheet1.xml"));
             Write("xl/sharedStrings.xml", $"<sst xmlns=\"{ns}\"><si><t>户主姓名</t></si><si><t>陈桂英</t></si><si><t>特困供养贫困户</t></si><si><t>因病</t></si></sst>");
             Write("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{ns}\"><sheetData>" +
-                "<row r=\"1\"><c r=\"B1\" t=\"s\"><v>0</v></c></row>" +
+                "<row r=\"1\">" + string.Concat(HouseholdImport.Columns.Select((c, i) => i == 1 ? "<c r=\"B1\" t=\"s\"><v>0</v></c>" : $"<c r=\"{(char)('A' + i)}1\" t=\"inlineStr\"><is><t>{c}</t></is></c>")) + "</row>" +
                 $"<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>{Group}</t></is></c><c r=\"B2\" t=\"s\"><v>1</v></c>" +
                 $"<c r=\"C2\" t=\"inlineStr\"><is><t>{Id(20_000)}</t></is></c><c r=\"D2\"><v>1</v></c><c r=\"E2\" t=\"s\"><v>2</v></c><c r=\"F2\" t=\"s\"><v>3</v></c></row>" +
                 "</sheetData></worksheet>");
@@ -173,13 +174,28 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         var file = new MemoryStream();
         using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
         {
+            WriteWorkbook(zip, ("Sheet1", "worksheets/sheet1.xml"));
             using var w = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open());
-            w.Write($"<worksheet xmlns=\"{Main}\">{dimension}<sheetData>");
+            w.Write($"<worksheet xmlns=\"{Main}\">{dimension}<sheetData>{HeaderRow}");
             sheetData(w);
             w.Write("</sheetData></worksheet>");
         }
         file.Position = 0;
         return file;
+    }
+
+    // The template's header as the first row of a sheet.
+    internal static string HeaderRow => "<row r=\"1\">" + string.Concat(HouseholdImport.Columns.Select((c, i) => $"<c r=\"{(char)('A' + i)}1\" t=\"inlineStr\"><is><t>{c}</t></is></c>")) + "</row>";
+
+    // The workbook part and its relationships, which say where each sheet is; the first listed is the first sheet.
+    internal static void WriteWorkbook(ZipArchive zip, params (string Name, string Path)[] sheets)
+    {
+        void Write(string name, string xml) { using var w = new StreamWriter(zip.CreateEntry(name).Open()); w.Write(xml); }
+        const string relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        Write("xl/workbook.xml", $"<workbook xmlns=\"{Main}\" xmlns:r=\"{relationships}\"><sheets>"
+            + string.Concat(sheets.Select((s, i) => $"<sheet name=\"{s.Name}\" sheetId=\"{i + 1}\" r:id=\"rId{i + 1}\"/>")) + "</sheets></workbook>");
+        Write("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + string.Concat(sheets.Select((s, i) => $"<Relationship Id=\"rId{i + 1}\" Type=\"{relationships}/worksheet\" Target=\"{s.Path}\"/>")) + "</Relationships>");
     }
 
     internal static void Rows(TextWriter w, int from, int count)
@@ -288,19 +304,122 @@ public sealed class HouseholdImportTests : IAsyncLifetime
 
         Assert.Equal([new ImportProblem(0, "file", "Import.TooManyRows", 3)], four.Problems);
         Assert.Equal(3, three.Rows.Count);
-        Assert.DoesNotContain(three.Problems, p => p.Rule == "Import.TooManyRows");
+        Assert.DoesNotContain(three.Problems, p => p.Result.Rule == "Import.TooManyRows");
     }
 
     [Fact]
     public async Task Import_XlsxRowsAndCellsWithoutReferences_AreReadInOrder()
     {
-        using var file = Xlsx(w => w.Write($"<row><c t=\"inlineStr\"><is><t>header</t></is></c></row>" +
+        using var file = Xlsx(w => w.Write(
             $"<row><c t=\"inlineStr\"><is><t>{Group}</t></is></c><c t=\"inlineStr\"><is><t>陈桂英</t></is></c></row>"));
 
         var preview = await importer.PreviewAsync("plain.xlsx", file, Ct);
 
         var row = Assert.Single(preview.Rows);
         Assert.Equal((2, Group, "陈桂英"), (row.Line, row.GroupCode, row.HeadName));
+    }
+
+    [Fact]
+    public async Task Import_CsvQuotedCellWithALineBreak_IsOneCellAndLaterRowsKeepTheirLineNumbers()
+    {
+        var file = Csv([
+            $"{Group},\"李秀兰\r\n（户主）\",{Id(40)},3,一般贫困户,因病,",
+            $"{Group},王德明,{Id(40)},2,一般贫困户,因病,",
+        ]);
+
+        var preview = await importer.PreviewAsync("households.csv", file, Ct);
+
+        Assert.Equal(["李秀兰\r\n（户主）", "王德明"], preview.Rows.Select(r => r.HeadName));
+        Assert.Equal([new ImportProblem(4, "idNumber", "Import.DuplicateInFile")], preview.Problems);
+    }
+
+    [Fact]
+    public async Task Import_CsvColumnsInAnotherOrder_AreMatchedByTheirHeader()
+    {
+        var header = string.Join(',', HouseholdImport.Columns.Reverse());
+        var file = new MemoryStream(Encoding.UTF8.GetBytes($"{header}\r\n13800000000,因残,低保贫困户,4,{Id(41)},赵春梅,{Group}\r\n"));
+
+        var preview = await importer.PreviewAsync("reordered.csv", file, Ct);
+
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
+        var row = Assert.Single(preview.Rows);
+        Assert.Equal((Group, "赵春梅", Id(41), "4", "低保贫困户", "因残", "13800000000"),
+            (row.GroupCode, row.HeadName, row.IdNumber, row.Size, row.Attribute, row.Cause, row.Phone));
+    }
+
+    [Fact]
+    public async Task Import_XlsxSavedBySpreadsheetSoftwareWithColumnsInAnotherOrder_IsReadByName()
+    {
+        var rows = new[]
+        {
+            new Dictionary<string, object> { ["户主姓名"] = "孙玉兰", ["家庭人口"] = 5, ["村民小组编码"] = Group, ["主要致贫原因"] = "缺劳力", ["身份证号"] = Id(42), ["户属性"] = "一般贫困户" },
+        };
+        using var file = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(file, rows);
+        file.Position = 0;
+
+        var preview = await importer.PreviewAsync("saved.xlsx", file, Ct);
+
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
+        var row = Assert.Single(preview.Rows);
+        Assert.Equal((2, Group, "孙玉兰", "5", "缺劳力", (string?)null), (row.Line, row.GroupCode, row.HeadName, row.Size, row.Cause, row.Phone));
+    }
+
+    [Fact]
+    public async Task Import_WorkbookWhoseFirstSheetIsNotSheet1_ReadsTheSheetTheWorkbookListsFirst()
+    {
+        using var file = new MemoryStream();
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Write(string name, string xml) { using var w = new StreamWriter(zip.CreateEntry(name).Open()); w.Write(xml); }
+            WriteWorkbook(zip, ("农户", "worksheets/sheet2.xml"), ("说明", "worksheets/sheet1.xml"));
+            Write("xl/worksheets/sheet2.xml", $"<worksheet xmlns=\"{Main}\"><sheetData>{HeaderRow}" +
+                $"<row r=\"2\">{string.Concat(new[] { Group, "周德华", Id(43), "2", "一般贫困户", "因学" }.Select((v, i) => $"<c r=\"{(char)('A' + i)}2\" t=\"inlineStr\"><is><t>{v}</t></is></c>"))}</row>" +
+                "</sheetData></worksheet>");
+            Write("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{Main}\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>填写说明：每户一行</t></is></c></row></sheetData></worksheet>");
+        }
+        file.Position = 0;
+
+        var preview = await importer.PreviewAsync("two-sheets.xlsx", file, Ct);
+
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
+        Assert.Equal("周德华", Assert.Single(preview.Rows).HeadName);
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task Import_HeaderWithoutARequiredColumn_IsRefusedNamingTheColumn(string kind)
+    {
+        var columns = HouseholdImport.Columns.Where(c => c != "身份证号").ToArray();
+        Stream file;
+        if (kind == "csv")
+        {
+            file = new MemoryStream(Encoding.UTF8.GetBytes(string.Join(',', columns) + $"\r\n{Group},吴国强,2,一般贫困户,因病,\r\n"));
+        }
+        else
+        {
+            var xlsx = new MemoryStream();
+            MiniExcelLibs.MiniExcel.SaveAs(xlsx, new[] { columns.ToDictionary(c => c, c => (object)"x") });
+            xlsx.Position = 0;
+            file = xlsx;
+        }
+
+        var preview = await importer.PreviewAsync($"no-id.{kind}", file, Ct);
+
+        Assert.Equal([new ImportProblem(1, "file", "Import.MissingColumns", "身份证号")], preview.Problems);
+        Assert.Empty(preview.Rows);
+    }
+
+    [Fact]
+    public async Task Import_HeaderWithAColumnNotInTheTemplate_IsRefusedNamingIt()
+    {
+        var file = new MemoryStream(Encoding.UTF8.GetBytes(HouseholdImport.Template.Split("\r\n")[0] + ",备注\r\n" +
+            $"{Group},吴国强,{Id(44)},2,一般贫困户,因病,,新户\r\n"));
+
+        var preview = await importer.PreviewAsync("extra.csv", file, Ct);
+
+        Assert.Equal([new ImportProblem(1, "file", "Import.UnknownColumns", "备注")], preview.Problems);
     }
 
     private static void PatchUncompressedSize(byte[] zip, string entryName, uint size)

@@ -6,6 +6,7 @@ using Portal.Features.Review;
 using Portal.Resources;
 using Portal.Tests.TestInfrastructure;
 using static Portal.Tests.TestInfrastructure.ObjectionTestKit;
+using Portal.Infrastructure;
 
 namespace Portal.Tests.Features.Objections;
 
@@ -67,8 +68,8 @@ public sealed class ObjectionFeedbackTests(PortalAppFactory app) : IClassFixture
 
         var html = await PageAsync(await PostTrackFormAsync(BrowserClient(app), receipt));
 
-        Assert.Contains($"<dt>受理审查期限</dt><dd>{TimelineText.Deadline(workflow.AdmissibilityDue(tracked.ReceivedUtc))}</dd>", html);
-        Assert.Contains($"<dt>答复期限</dt><dd>{TimelineText.Deadline(workflow.ReplyDue(tracked.ReceivedUtc))}</dd>", html);
+        Assert.Contains($"<dt>受理审查期限</dt><dd>{ShanghaiTime.Deadline(workflow.AdmissibilityDue(tracked.ReceivedUtc))}</dd>", html);
+        Assert.Contains($"<dt>答复期限</dt><dd>{ShanghaiTime.Deadline(workflow.ReplyDue(tracked.ReceivedUtc))}</dd>", html);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Portal.Features.Objections;
 using Portal.Features.Regions;
 using Portal.Features.Accounts;
 using Portal.Tests.TestInfrastructure;
+using Portal.Infrastructure;
 
 namespace Portal.Tests.Features.Objections;
 
@@ -34,7 +35,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
         var created = await store.CreateDraftAsync(AnnouncementKind.Identification, Guihua, candidates, Reviewer, Ct);
         Assert.True(created.Result.IsAllowed, created.Result.Rule);
         announcementId = created.Id!.Value;
-        Assert.Equal(Start, Period.Today(database.Clock.GetUtcNow()));
+        Assert.Equal(Start, ShanghaiTime.Today(database.Clock.GetUtcNow()));
         var published = await store.PublishAsync(announcementId, (await store.GetAsync(announcementId, Ct))!.Concurrency, new Period(Start, End), Reviewer, Ct);
         Assert.True(published.IsAllowed, published.Rule);
     }

@@ -40,4 +40,37 @@ public sealed class RegionScopeTests
 
     [Fact]
     public void LevelOf_BadCode_Throws() => Assert.Throws<ArgumentException>(() => RegionScope.LevelOf("5119"));
+
+    [Theory]
+    [InlineData("511903000000", "511903000000")]
+    [InlineData("511903100000", "511903000000")]
+    [InlineData("511903100201", "511903000000")]
+    [InlineData("51190310020103", "511903000000")]
+    public void DistrictOf_AnyRegion_IsItsDistrictsTwelveDigitCode(string code, string district) =>
+        Assert.Equal(district, RegionScope.DistrictOf(code));
+
+    [Theory]
+    [InlineData("511903100000", "511903100000")]
+    [InlineData("511903101201", "511903101000")]
+    [InlineData("51190310020103", "511903100000")]
+    public void TownshipOf_TownshipVillageOrGroup_IsTheTownshipsTwelveDigitCode(string code, string township) =>
+        Assert.Equal(township, RegionScope.TownshipOf(code));
+
+    [Theory]
+    [InlineData("51190310020103", "511903100201")]
+    [InlineData("511903100201", "511903100201")]
+    [InlineData("511903100000", "511903100000")]
+    public void DivisionOf_GroupIsItsVillage_AnyOtherRegionItself(string code, string division) =>
+        Assert.Equal(division, RegionScope.DivisionOf(code));
+
+    [Fact]
+    public void DistrictAndTownshipOf_Derived_AreRegionsOfThatLevelContainingTheCode()
+    {
+        const string group = "51190310120207";
+
+        Assert.Equal(RegionLevel.District, RegionScope.LevelOf(RegionScope.DistrictOf(group)));
+        Assert.Equal(RegionLevel.Township, RegionScope.LevelOf(RegionScope.TownshipOf(group)));
+        Assert.Equal(RegionLevel.Village, RegionScope.LevelOf(RegionScope.DivisionOf(group)));
+        Assert.True(RegionScope.Of(RegionScope.TownshipOf(group)).Contains(group));
+    }
 }

@@ -1,3 +1,5 @@
+using Portal.Infrastructure;
+
 namespace Portal.Features.Announcements;
 
 public enum AnnouncementKind
@@ -103,21 +105,11 @@ public sealed record DroppedEntry(AnnouncementEntry Entry, string? CaseNumber, s
 // Start and end dates in Asia/Shanghai; the period ends at 24:00 local time of the end date.
 public sealed record Period(DateOnly Start, DateOnly End)
 {
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public int CalendarDays => End.DayNumber - Start.DayNumber + 1;
 
-    public DateTimeOffset StartsAt => Local(Start);
+    public DateTimeOffset StartsAt => ShanghaiTime.StartOf(Start);
 
-    public DateTimeOffset EndsAt => Local(End.AddDays(1));
+    public DateTimeOffset EndsAt => ShanghaiTime.StartOf(End.AddDays(1));
 
     public bool Contains(DateTimeOffset now) => now >= StartsAt && now < EndsAt;
-
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
-
-    private static DateTimeOffset Local(DateOnly date)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
-    }
 }

@@ -81,9 +81,9 @@ public static class AnnouncementEndpoints
         var a = await PublishedAsync(store, id, ct);
         if (a?.Period is null) return Results.NotFound();
         var entries = await store.EntriesAsync(id, ct);
-        var townshipCode = a.RegionCode[..9] + "000";
+        var townshipCode = RegionScope.TownshipOf(a.RegionCode);
         var township = await regions.GetAsync(townshipCode, ct);
-        var district = await regions.GetAsync(a.RegionCode[..6] + "000000", ct);
+        var district = await regions.GetAsync(RegionScope.DistrictOf(a.RegionCode), ct);
         var url = urls.Absolute(AnnouncementUrls.Detail(a.Id));
         var pdf = NoticePdf.Build(NoticeComposer.Compose(L, a, entries, township, district, url));
         return Results.File(pdf, "application/pdf", $"notice-{a.Id}-v{a.Version}.pdf");

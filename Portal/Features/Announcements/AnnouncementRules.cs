@@ -182,7 +182,7 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
         if (CanPublishDraft(a, actor) is { IsAllowed: false } refused) return refused;
         if (period is null) return RuleResult.Refuse("Announcement.PeriodMissing");
         if (period.End < period.Start) return RuleResult.Refuse("Announcement.PeriodEndsBeforeStart");
-        if (period.Start < Period.Today(now)) return RuleResult.Refuse("Announcement.PeriodStartsInPast", period.Start.ToString("yyyy-MM-dd"));
+        if (period.Start < ShanghaiTime.Today(now)) return RuleResult.Refuse("Announcement.PeriodStartsInPast", period.Start.ToString("yyyy-MM-dd"));
         var minimum = MinimumDays(a.Kind);
         if (period.CalendarDays < minimum) return RuleResult.Refuse("Announcement.PeriodTooShort", minimum, period.CalendarDays);
         if (entryCount == 0) return RuleResult.Refuse("Announcement.NoEntries");

@@ -278,7 +278,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     public async Task<IReadOnlyList<Announcement>> OpenNowAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var today = Period.Today(clock.GetUtcNow());
+        var today = ShanghaiTime.Today(clock.GetUtcNow());
         return (await c.QueryAsync<Announcement>(new CommandDefinition(SelectOpen, new { today }, cancellationToken: ct))).AsList();
     }
 
@@ -297,7 +297,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await using var tx = await c.BeginTransactionAsync(ct);
         var region = await c.QuerySingleAsync<(string Name, string ParentName)>(new CommandDefinition(SelectRegionNames, new { villageCode }, tx, cancellationToken: ct));
         var now = clock.GetUtcNow();
-        var year = Period.Today(now).Year;
+        var year = ShanghaiTime.Today(now).Year;
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertAnnouncement, new
         {
             Kind = kind.ToString(),
@@ -452,7 +452,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var closed = await c.ExecuteAsync(new CommandDefinition(CloseExpired, new { today = Period.Today(clock.GetUtcNow()) }, tx, cancellationToken: ct));
+        var closed = await c.ExecuteAsync(new CommandDefinition(CloseExpired, new { today = ShanghaiTime.Today(clock.GetUtcNow()) }, tx, cancellationToken: ct));
         if (closed > 0) await audit.AppendAsync(c, tx, "AnnouncementsClosed", null, null, new { count = closed }, ct);
         await tx.CommitAsync(ct);
         if (closed > 0) await PublicChangedAsync(ct);
@@ -564,7 +564,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         {
             var from = Enum.Parse<HouseholdStatus>(status);
             if (HouseholdLifecycle.Next(a.Kind, from, withdrawn) is not { } to) continue;
-            if (await HouseholdStore.ChangeStatusAsync(c, tx, householdId, from, to, a.Id, Period.Today(now).Year, now, ct)) changed++;
+            if (await HouseholdStore.ChangeStatusAsync(c, tx, householdId, from, to, a.Id, ShanghaiTime.Today(now).Year, now, ct)) changed++;
         }
         await audit.AppendAsync(c, tx, "HouseholdStatusesChanged", actor, Subject(a.Id), new { kind = a.Kind.ToString(), households = changed }, ct);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PdfSharp.Drawing;
+using Portal.Infrastructure.Pdf;
 
 namespace Portal.Features.Announcements;
 
@@ -11,7 +12,7 @@ public static class NoticePdf
     public static byte[] Build(NoticeModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        NoticeFonts.EnsureRegistered();
+        PdfFonts.EnsureRegistered();
         using var layout = new Layout(model);
         return layout.Render();
     }

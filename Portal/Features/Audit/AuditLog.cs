@@ -78,7 +78,7 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
         return AuditChain.Verify(c.Query<AuditEvent>(SelectAll, buffered: false));
     }
 
-    public async Task<Portal.Infrastructure.Paged<AuditEvent>> SearchAsync(AuditQuery query, CancellationToken ct = default)
+    public async Task<Paged<AuditEvent>> SearchAsync(AuditQuery query, CancellationToken ct = default)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
         var page = Math.Max(1, query.Page);
@@ -86,6 +86,6 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
         await using var c = await db.OpenAsync(ct);
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountMatching, args, cancellationToken: ct));
         var items = (await c.QueryAsync<AuditEvent>(new CommandDefinition(selectMatching, args, cancellationToken: ct))).AsList();
-        return new Portal.Infrastructure.Paged<AuditEvent>(items, total, page, pageSize);
+        return new Paged<AuditEvent>(items, total, page, pageSize);
     }
 }

@@ -72,7 +72,7 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
     private async Task PublishDraftAsync(long id, int startDay, int days, StaffActor publisher, CancellationToken ct)
     {
         var store = StoreAt(startDay);
-        var today = Period.Today(clock.GetUtcNow()).AddDays(startDay);
+        var today = ShanghaiTime.Today(clock.GetUtcNow()).AddDays(startDay);
         var draft = (await store.GetAsync(id, ct))!;
         await Must(store.PublishAsync(id, draft.Concurrency, new Period(today, today.AddDays(days - 1)), publisher, ct));
     }

@@ -3,13 +3,31 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
+using CsvHelper;
+using MiniExcelLibs;
+using MiniExcelLibs.OpenXml;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Households;
 
 public sealed record ImportRow(int Line, string? GroupCode, string? HeadName, string? IdNumber, string? Size, string? Attribute, string? Cause, string? Phone);
 
-// Argument: what the message shows beside the rule, such as the limit a file went past.
-public sealed record ImportProblem(int Line, string Field, string Rule, object? Argument = null);
+// What is wrong on one line of the file (0: with the file as a whole), in the portal's one refusal type; its argument is
+// what the message shows beside the rule, such as the limit a file went past.
+public sealed record ImportProblem(int Line, RuleResult Result)
+{
+    public ImportProblem(int line, string field, string rule, object? argument = null)
+        : this(line, RuleResult.RefuseField(field, rule, argument is null ? [] : [argument]))
+    {
+    }
+
+    // A record compares its arguments array by reference: two problems are the same when they say the same.
+    public bool Equals(ImportProblem? other) => other is not null && Line == other.Line && Result.Rule == other.Result.Rule
+        && Result.Field == other.Result.Field && Result.Args.SequenceEqual(other.Result.Args);
+
+    public override int GetHashCode() => HashCode.Combine(Line, Result.Rule, Result.Field);
+}
 
 // The rows of a file, or the one reason it cannot be read at all.
 public sealed record ImportRead(IReadOnlyList<ImportRow> Rows, ImportProblem? Problem);
@@ -54,9 +72,9 @@ public static class HouseholdImport
         {
             return fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ReadXlsx(content, limits) : ReadCsv(content, limits);
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException)
+        catch (Exception e) when (e is InvalidDataException or XmlException or InvalidOperationException)
         {
-            // Not a zip, or not well-formed XML inside it.
+            // Not a zip, not well-formed XML inside it, or a workbook whose sheets MiniExcel cannot place.
             return Refused("Import.Unreadable");
         }
     }
@@ -138,149 +156,147 @@ public static class HouseholdImport
         }
     }
 
+    private static readonly CsvReaderOptions CsvOptions = CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        TrackLineNumbers = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+    };
+
     private static ImportRead ReadCsv(Stream content, ImportOptions limits)
     {
         using var buffer = new MemoryStream();
         content.CopyTo(buffer);
-        using var reader = new StringReader(DecodeCsv(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        using var csv = CsvReader.Create(new StringReader(DecodeCsv(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))), CsvOptions);
+        var header = csv.Headers.ToList();
+        if (header.All(string.IsNullOrWhiteSpace)) return new ImportRead([], null);
+        if (ColumnsOf(header) is not { } columns) return HeaderProblem(header);
         var rows = new List<ImportRow>();
-        var line = 0;
-        while (reader.ReadLine() is { } text)
+        while (csv.Read())
         {
-            line++;
-            if (line == 1 || string.IsNullOrWhiteSpace(text)) continue;
+            var cells = Enumerable.Range(0, csv.FieldCount).Select(i => (string?)csv.GetString(i)).ToList();
+            if (cells.All(string.IsNullOrWhiteSpace)) continue;
             if (rows.Count == limits.MaxRows) return TooManyRows(limits);
-            rows.Add(Row(line, SplitCsv(text)));
+            rows.Add(Row((int)csv.LineNumber, cells, columns));
         }
         return new ImportRead(rows, null);
     }
 
-    private static List<string> SplitCsv(string line)
+    // Where each of Columns is in the file's header row (-1: absent); null when a required column is missing or a
+    // column is not one of the template's.
+    private static int[]? ColumnsOf(IReadOnlyList<string?> header)
     {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells;
+        var names = header.Select(h => h?.Trim() ?? "").ToList();
+        var columns = Columns.Select(c => names.IndexOf(c)).ToArray();
+        var complete = columns.Where((at, i) => at < 0 && Columns[i] != OptionalColumn).Any() is false;
+        return complete && names.All(n => n.Length == 0 || Columns.Contains(n)) ? columns : null;
     }
 
-    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string OptionalColumn = "联系电话";
+
+    private static ImportRead HeaderProblem(IReadOnlyList<string?> header)
+    {
+        var names = header.Select(h => h?.Trim() ?? "").Where(n => n.Length > 0).ToList();
+        var missing = Columns.Where(c => c != OptionalColumn && !names.Contains(c)).ToList();
+        return missing.Count > 0
+            ? new([], new ImportProblem(1, "file", "Import.MissingColumns", string.Join("、", missing)))
+            : new([], new ImportProblem(1, "file", "Import.UnknownColumns", string.Join("、", names.Where(n => !Columns.Contains(n)))));
+    }
 
     // Excel's last row: a row number beyond it was never typed into a spreadsheet.
     private const long LastSpreadsheetRow = 1_048_576;
 
-    // The first worksheet of an .xlsx file, streamed row by row with shared strings resolved. The sizes the zip
-    // declares are checked first, and the bytes actually unzipped are counted as they are read, since a zip can lie.
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    private static readonly OpenXmlConfiguration XlsxOptions = new() { EnableSharedStringCache = false, FillMergedCells = false };
+
+    // The first worksheet of the workbook, read by MiniExcel. What the zip says it unzips to is checked first, and the
+    // sheet is walked once (its bytes counted, since a zip can lie) for the row numbers and the rows it declares, so that
+    // nothing past the limits is inflated or held.
     private static ImportRead ReadXlsx(Stream content, ImportOptions limits)
     {
-        using var zip = new ZipArchive(content, ZipArchiveMode.Read);
-        if (zip.GetEntry("xl/worksheets/sheet1.xml") is not { } sheet) return Refused("Import.Unreadable");
-        var strings = zip.GetEntry("xl/sharedStrings.xml");
-        if (sheet.Length + (strings?.Length ?? 0) > limits.MaxUncompressedBytes) return TooLarge(limits);
-
-        var shared = new List<string>();
-        var budget = limits.MaxUncompressedBytes;
-        if (strings is not null)
+        using var file = new MemoryStream();
+        content.CopyTo(file);
+        string sheetName;
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true))
         {
-            using var counted = new CountedStream(strings.Open(), budget);
-            if (ReadSharedStrings(counted, shared, limits) is { } refused) return refused;
-            budget -= counted.Count;
+            if (zip.Entries.Sum(e => e.Length) > limits.MaxUncompressedBytes) return TooLarge(limits);
+            if (FirstSheet(zip) is not ({ } name, { } sheet)) return Refused("Import.Unreadable");
+            using var counted = new CountedStream(sheet.Open(), limits.MaxUncompressedBytes);
+            if (InspectSheet(counted, limits) is { } refused) return refused;
+            sheetName = name;
         }
-        using var sheetStream = new CountedStream(sheet.Open(), budget);
-        var read = ReadSheet(sheetStream, shared, limits);
-        return sheetStream.Exceeded ? TooLarge(limits) : read;
+        file.Position = 0;
+        var rows = new List<ImportRow>();
+        int[]? columns = null;
+        var line = 0;
+        foreach (IDictionary<string, object?> cells in MiniExcel.Query(file, useHeaderRow: false, sheetName: sheetName, excelType: ExcelType.XLSX, configuration: XlsxOptions))
+        {
+            line++;
+            var values = cells.Values.Select(Text).ToList();
+            if (columns is null)
+            {
+                if (values.All(string.IsNullOrWhiteSpace)) continue;
+                columns = ColumnsOf(values);
+                if (columns is null) return HeaderProblem(values);
+                continue;
+            }
+            if (values.All(string.IsNullOrWhiteSpace)) continue;
+            if (rows.Count == limits.MaxRows) return TooManyRows(limits);
+            rows.Add(Row(line, values, columns));
+        }
+        return new ImportRead(rows, null);
+    }
+
+    // A cell as it was typed: MiniExcel gives numbers as doubles.
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        double d => d.ToString(CultureInfo.InvariantCulture),
+        DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    // The workbook's first sheet: its name, and its part as the workbook's relationships place it.
+    private static (string? Name, ZipArchiveEntry? Part) FirstSheet(ZipArchive zip)
+    {
+        if (zip.GetEntry("xl/workbook.xml") is not { } workbook || zip.GetEntry("xl/_rels/workbook.xml.rels") is not { } relationships) return (null, null);
+        var first = XDocument.Load(Xml(workbook.Open())).Descendants(XName.Get("sheet", Main)).FirstOrDefault();
+        var id = first?.Attribute(XName.Get("id", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"))?.Value;
+        var target = XDocument.Load(Xml(relationships.Open())).Root?.Elements()
+            .FirstOrDefault(r => (string?)r.Attribute("Id") == id)?.Attribute("Target")?.Value;
+        if (first is null || target is null) return (null, null);
+        var path = target.StartsWith('/') ? target[1..] : "xl/" + target;
+        return ((string?)first.Attribute("name"), zip.GetEntry(path));
     }
 
     private static ImportRead TooLarge(ImportOptions limits) => Refused("Import.TooLarge", limits.MaxUncompressedBytes / (1024 * 1024));
 
     private static XmlReader Xml(Stream stream) =>
-        XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true });
+        XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, CloseInput = true });
 
-    // Null when read; no more strings are kept than the cells of the largest file allowed.
-    private static ImportRead? ReadSharedStrings(CountedStream stream, List<string> shared, ImportOptions limits)
-    {
-        var most = (long)limits.MaxRows * Columns.Length;
-        try
-        {
-            using var xml = Xml(stream);
-            var current = (StringBuilder?)null;
-            while (!xml.EOF)
-            {
-                if (xml.NodeType == XmlNodeType.Element && xml.NamespaceURI == Main && xml.LocalName == "si" && !xml.IsEmptyElement) current = new StringBuilder();
-                else if (xml.NodeType == XmlNodeType.Element && xml.NamespaceURI == Main && xml.LocalName == "si") shared.Add("");
-                else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "si" && current is not null) { shared.Add(current.ToString()); current = null; }
-                if (shared.Count > most) return TooManyRows(limits);
-                else if (xml.NodeType == XmlNodeType.Element && xml.NamespaceURI == Main && xml.LocalName == "t" && current is not null)
-                {
-                    current.Append(xml.ReadElementContentAsString());
-                    continue;
-                }
-                xml.Read();
-            }
-            return null;
-        }
-        catch (XmlException) when (stream.Exceeded)
-        {
-            return TooLarge(limits);
-        }
-    }
-
-    private static ImportRead ReadSheet(CountedStream stream, List<string> shared, ImportOptions limits)
+    // Null when the sheet's row numbers are possible and within the row limit, the one its dimension declares included.
+    private static ImportRead? InspectSheet(CountedStream stream, ImportOptions limits)
     {
         try
         {
             using var xml = Xml(stream);
-            var rows = new List<ImportRow>();
-            string?[]? cells = null;
-            var (line, column, type) = (0L, -1, (string?)null);
-            void Finish()
+            var line = 0L;
+            while (xml.Read())
             {
-                if (cells is not null && !cells.All(string.IsNullOrWhiteSpace)) rows.Add(Row((int)line, cells));
-                cells = null;
+                if (xml.NodeType != XmlNodeType.Element || xml.NamespaceURI != Main) continue;
+                if (xml.LocalName == "dimension" && LastRow(xml.GetAttribute("ref")) > limits.MaxRows + 1L) return TooManyRows(limits);
+                if (xml.LocalName != "row") continue;
+                var number = xml.GetAttribute("r");
+                // Absent, a row follows the one before; present, it comes after it and no further than a spreadsheet can
+                // go. Row numbers past the limit are a file with too many rows.
+                var next = number is null ? line + 1 : long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                if (next <= line || next > LastSpreadsheetRow) return Refused("Import.BadRowNumber", number?.Length > 20 ? number[..20] + "…" : number);
+                if (next > limits.MaxRows + 1L) return TooManyRows(limits);
+                line = next;
             }
-            while (!xml.EOF)
-            {
-                if (xml.NodeType == XmlNodeType.EndElement && xml.NamespaceURI == Main && xml.LocalName == "row") Finish();
-                else if (xml.NodeType == XmlNodeType.Element && xml.NamespaceURI == Main)
-                {
-                    switch (xml.LocalName)
-                    {
-                        case "dimension" when LastRow(xml.GetAttribute("ref")) > limits.MaxRows + 1L:
-                            return TooManyRows(limits);
-                        case "row":
-                            var number = xml.GetAttribute("r");
-                            // Absent, a row follows the one before; present, it comes after it and no further than a
-                            // spreadsheet can go. Row numbers past the limit are a file with too many rows.
-                            var next = number is null ? line + 1 : long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-                            if (next <= line || next > LastSpreadsheetRow) return Refused("Import.BadRowNumber", number?.Length > 20 ? number[..20] + "…" : number);
-                            if (next > limits.MaxRows + 1L) return TooManyRows(limits);
-                            line = next;
-                            cells = line > 1 && !xml.IsEmptyElement ? new string?[Columns.Length] : null;
-                            column = -1;
-                            break;
-                        case "c" when cells is not null:
-                            column = Column(xml.GetAttribute("r"), column);
-                            type = xml.GetAttribute("t");
-                            break;
-                        case "v" or "t" when cells is not null && column >= 0 && column < cells.Length:
-                            var value = xml.ReadElementContentAsString();
-                            cells[column] = type == "s" ? (int.TryParse(value, out var index) && index >= 0 && index < shared.Count ? shared[index] : value)
-                                : cells[column] + value;
-                            continue;
-                    }
-                }
-                xml.Read();
-            }
-            Finish();
-            return new ImportRead(rows, null);
+            return stream.Exceeded ? TooLarge(limits) : null;
         }
         catch (XmlException) when (stream.Exceeded)
         {
@@ -296,18 +312,9 @@ public static class HouseholdImport
         return digits is { Length: > 0 and <= 18 } && digits.All(char.IsAsciiDigit) ? long.Parse(digits) : 0;
     }
 
-    // The column of a cell reference such as "C7": A is 0. Absent, the cell follows the one before; a reference
-    // past the template's columns (at most three letters) is -1.
-    private static int Column(string? reference, int previous)
+    private static ImportRow Row(int line, IReadOnlyList<string?> cells, int[] columns)
     {
-        if (reference is null) return previous + 1;
-        var letters = reference.TakeWhile(char.IsAsciiLetterUpper).ToArray();
-        return letters.Length is > 0 and <= 3 ? letters.Aggregate(0, (n, ch) => n * 26 + ch - 'A' + 1) - 1 : -1;
-    }
-
-    private static ImportRow Row(int line, IReadOnlyList<string?> cells)
-    {
-        string? Cell(int i) => i < cells.Count && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i]!.Trim() : null;
+        string? Cell(int column) => columns[column] is var i && i >= 0 && i < cells.Count && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i]!.Trim() : null;
         return new ImportRow(line, Cell(0), Cell(1), Cell(2), Cell(3), Cell(4), Cell(5), Cell(6));
     }
 }

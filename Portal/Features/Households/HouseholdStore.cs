@@ -171,8 +171,8 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         return new
         {
             h.GroupCode,
-            VillageCode = h.GroupCode[..12],
-            TownshipCode = h.GroupCode[..9] + "000",
+            VillageCode = RegionScope.DivisionOf(h.GroupCode),
+            TownshipCode = RegionScope.TownshipOf(h.GroupCode),
             h.HeadName,
             h.Size,
             Attribute = h.Attribute.ToString(),

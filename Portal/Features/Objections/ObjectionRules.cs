@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Portal.Features.Announcements;
 using Portal.Infrastructure;
+using Portal.Features.Regions;
 
 namespace Portal.Features.Objections;
 
@@ -150,11 +151,11 @@ public sealed class ObjectionRules(LimitsOptions limits)
     // misuse of funds belong to discipline inspection.
     public static (ReviewQueue Queue, string RegionCode) Route(Announcement a, ObjectionCategory category)
     {
-        var district = a.RegionCode[..6] + "000000";
+        var district = RegionScope.DistrictOf(a.RegionCode);
         if (category is ObjectionCategory.Favouritism or ObjectionCategory.MisuseOfFunds) return (ReviewQueue.DisciplineInspection, district);
         return a.Stage == AnnouncementStage.DistrictNotice
             ? (ReviewQueue.District, district)
-            : (ReviewQueue.Township, a.RegionCode[..9] + "000");
+            : (ReviewQueue.Township, RegionScope.TownshipOf(a.RegionCode));
     }
 
     // 16 digits from a cryptographic generator.

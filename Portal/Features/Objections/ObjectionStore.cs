@@ -114,7 +114,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
             Channel = o.Channel.ToString(), o.EnteredBy, o.ReceiptHash, Queue = o.Queue.ToString(), o.QueueRegionCode,
             LikelyDuplicate = duplicates > 0, o.ReceivedUtc,
         }, tx, cancellationToken: ct));
-        var caseNumber = ObjectionRules.CaseNumber(Announcements.Period.Today(new DateTimeOffset(DateTime.SpecifyKind(o.ReceivedUtc, DateTimeKind.Utc))).Year, id);
+        var caseNumber = ObjectionRules.CaseNumber(ShanghaiTime.DateOf(o.ReceivedUtc).Year, id);
         await c.ExecuteAsync(new CommandDefinition(SetCaseNumber, new { id, caseNumber }, tx, cancellationToken: ct));
         var eventId = await AddEventAsync(c, tx, id, new NewObjectionEvent(ObjectionEventKind.Received, ObjectionState.Received, Actor: o.EnteredBy), o.ReceivedUtc, ct);
         await AddAttachmentsAsync(c, tx, id, eventId, attachments, o.ReceivedUtc, ct);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Portal.Features.Announcements;
 using Portal.Resources;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Objections;
 
@@ -8,11 +9,10 @@ public static class ReceiptComposer
 {
     public static ReceiptModel Compose(IStringLocalizer L, TrackedObjection o, Announcement a, string receipt, string trackUrl)
     {
-        var received = TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(o.ReceivedUtc, DateTimeKind.Utc)), Period.Zone);
         var facts = new List<(string, string)>
         {
             (L["Receipt.CaseNumber"], o.CaseNumber),
-            (L["Receipt.ReceivedAt"], received.ToString("yyyy-MM-dd HH:mm")),
+            (L["Receipt.ReceivedAt"], ShanghaiTime.Format(o.ReceivedUtc)),
             (L["Receipt.Announcement"], L.Title(a)),
             (L["Field.category"], L.Enum(o.Category)),
         };

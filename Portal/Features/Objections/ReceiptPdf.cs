@@ -1,5 +1,5 @@
 using PdfSharp.Drawing;
-using Portal.Features.Announcements;
+using Portal.Infrastructure.Pdf;
 
 namespace Portal.Features.Objections;
 
@@ -12,7 +12,7 @@ public static class ReceiptPdf
     public static byte[] Build(ReceiptModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        NoticeFonts.EnsureRegistered();
+        PdfFonts.EnsureRegistered();
         using var layout = new Layout(model);
         return layout.Render();
     }

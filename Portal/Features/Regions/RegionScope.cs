@@ -27,6 +27,18 @@ public sealed record RegionScope(RegionLevel Level, string Code)
 
     public static RegionScope Of(string code) => new(LevelOf(code), code);
 
+    // The 12-digit division code of the district a region lies in.
+    public static string DistrictOf(string code) => Pad(code, RegionLevel.District);
+
+    // The 12-digit division code of the township a village or group lies in (a township is its own).
+    public static string TownshipOf(string code) => Pad(code, RegionLevel.Township);
+
+    // The 12-digit division code of a region: a village group's village, any other region itself.
+    public static string DivisionOf(string code) => code[..SignificantDigits(RegionLevel.Village)];
+
+    private static string Pad(string code, RegionLevel level) =>
+        code[..SignificantDigits(level)].PadRight(SignificantDigits(RegionLevel.Village), '0');
+
     // The township and village columns a query inside this scope must match (null: no condition).
     public (string? Township, string? Village) Filter(string? townshipCode, string? villageCode)
     {

@@ -4,6 +4,7 @@ using Portal.Features.Announcements;
 using Portal.Features.Objections;
 using Portal.Features.Accounts;
 using Portal.Resources;
+using Portal.Features.Regions;
 
 namespace Portal.Features.Review;
 
@@ -217,8 +218,8 @@ public sealed class ReviewWorkflow(ReviewOptions options)
     // An appeal goes one level up: township → district → discipline inspection, which stays with itself.
     public static (ReviewQueue Queue, string Region) EscalatedQueue(ReviewQueue queue, string region) => queue switch
     {
-        ReviewQueue.Township => (ReviewQueue.District, region[..6] + "000000"),
-        _ => (ReviewQueue.DisciplineInspection, region[..6] + "000000"),
+        ReviewQueue.Township => (ReviewQueue.District, RegionScope.DistrictOf(region)),
+        _ => (ReviewQueue.DisciplineInspection, RegionScope.DistrictOf(region)),
     };
 
     // Deadlines end at 24:00 Asia/Shanghai of the receipt's local date plus the days allowed.
@@ -232,7 +233,7 @@ public sealed class ReviewWorkflow(ReviewOptions options)
 
     private static DateTimeOffset Due(DateTime receivedUtc, int days)
     {
-        var day = Period.Today(new DateTimeOffset(DateTime.SpecifyKind(receivedUtc, DateTimeKind.Utc)));
+        var day = ShanghaiTime.DateOf(receivedUtc);
         return new Period(day, day.AddDays(days)).EndsAt;
     }
 }

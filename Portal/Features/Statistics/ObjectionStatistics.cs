@@ -2,6 +2,7 @@ using Dapper;
 using Portal.Features.Objections;
 using Portal.Features.Review;
 using Portal.Infrastructure.Data;
+using Portal.Features.Regions;
 
 namespace Portal.Features.Statistics;
 
@@ -25,7 +26,7 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
         await using var c = await db.OpenAsync(ct);
         var townships = await c.QueryAsync<(string Code, string Name, string NameEn)>(new CommandDefinition(SelectTownships, cancellationToken: ct));
         var cases = (await c.QueryAsync<(string RegionCode, string State, string? Outcome, DateTime ReceivedUtc, DateTime? RepliedUtc)>(
-            new CommandDefinition(SelectCases, cancellationToken: ct))).ToLookup(x => x.RegionCode[..9] + "000");
+            new CommandDefinition(SelectCases, cancellationToken: ct))).ToLookup(x => RegionScope.TownshipOf(x.RegionCode));
         var now = clock.GetUtcNow();
         return townships.Select(t =>
         {

@@ -2,24 +2,25 @@ using System.Buffers.Binary;
 using System.Collections;
 using PdfSharp.Fonts;
 
-namespace Portal.Features.Announcements;
+namespace Portal.Infrastructure.Pdf;
 
-// PDFsharp font resolver for the printable notice. PDFsharp needs the raw bytes of a TrueType font that has
-// Chinese glyphs; it cannot read .ttc collections, so only single .ttf files are considered.
+// PDFsharp font resolver for every PDF the portal prints (the announcement notice, the objection receipt). PDFsharp
+// needs the raw bytes of a TrueType font that has Chinese glyphs; it cannot read .ttc collections, so only single .ttf
+// files are considered.
 //
 // CJK fallback fonts such as Droid Sans Fallback carry no Latin letters or digits, and PDFsharp does no glyph
 // fallback, so a companion Latin .ttf (Liberation Sans, DejaVu Sans, ...) is also resolved when one exists:
-// NoticePdf draws every character the CJK font lacks with LatinFamilyName (see HasCjkGlyph). Bold and italic
+// PdfCanvas draws every character the CJK font lacks with LatinFamilyName (see HasCjkGlyph). Bold and italic
 // are simulated by PDFsharp for both faces.
-public sealed class NoticeFonts : IFontResolver
+public sealed class PdfFonts : IFontResolver
 {
-    public const string FamilyName = "NoticeSans";
-    public const string LatinFamilyName = "NoticeSansLatin";
+    public const string FamilyName = "PortalSans";
+    public const string LatinFamilyName = "PortalSansLatin";
     public const string OverrideVariable = "PORTAL_NOTICE_FONT";
     public const string DebianPackage = "fonts-droid-fallback";
 
-    private const string CjkFace = "NoticeSans#Cjk";
-    private const string LatinFace = "NoticeSans#Latin";
+    private const string CjkFace = "PortalSans#Cjk";
+    private const string LatinFace = "PortalSans#Latin";
 
     // The portal ships its own fonts (Portal/Fonts, with their licences): a government server or a container has none.
     internal static readonly string ShippedFolder = Path.Combine(AppContext.BaseDirectory, "Fonts");
@@ -52,10 +53,10 @@ public sealed class NoticeFonts : IFontResolver
     ];
 
     private static readonly Lock Gate = new();
-    private static readonly NoticeFonts Instance = new();
+    private static readonly PdfFonts Instance = new();
     private static Loaded? loaded;
 
-    private NoticeFonts()
+    private PdfFonts()
     {
     }
 
@@ -219,7 +220,7 @@ public sealed class NoticeFonts : IFontResolver
         var overrideNote = string.IsNullOrWhiteSpace(overridePath)
             ? string.Empty
             : $" The {OverrideVariable} value '{overridePath}' is not an existing .ttf file.";
-        return "Cannot build the printable notice PDF: no TrueType (.ttf) font with Chinese glyphs was found on this machine "
+        return "Cannot build a printable PDF (notice or receipt): no TrueType (.ttf) font with Chinese glyphs was found on this machine "
             + "(searched /usr/share/fonts, /usr/local/share/fonts, ~/.fonts, ~/.local/share/fonts; .ttc collections are not supported)."
             + overrideNote
             + $" Install the Debian package {DebianPackage} (apt-get install {DebianPackage}) "

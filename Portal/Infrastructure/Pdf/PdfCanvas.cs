@@ -4,10 +4,10 @@ using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using QRCoder;
 
-namespace Portal.Features.Announcements;
+namespace Portal.Infrastructure.Pdf;
 
 // Shared drawing pieces of the printable PDFs (the announcement notice, the objection receipt), built on the
-// PDFsharp core API with the fonts from NoticeFonts: A4 portrait pages filled top to bottom by a cursor (Y),
+// PDFsharp core API with the fonts from PdfFonts: A4 portrait pages filled top to bottom by a cursor (Y),
 // text styles that mix the CJK font with a Latin fallback, wrapping, aligned lines and QR codes.
 internal sealed class PdfCanvas : IDisposable
 {
@@ -17,7 +17,7 @@ internal sealed class PdfCanvas : IDisposable
     // footerBand is kept free above the bottom margin for a footer line (see ContentBottom).
     public PdfCanvas(double margin, double footerBand)
     {
-        NoticeFonts.EnsureRegistered();
+        PdfFonts.EnsureRegistered();
         Margin = margin;
         FooterBand = footerBand;
         measure = XGraphics.CreateMeasureContext(new XSize(595, 842), XGraphicsUnit.Point, XPageDirection.Downwards);
@@ -256,9 +256,9 @@ internal sealed class TextStyle
         this.measure = measure;
         var style = bold ? XFontStyleEx.Bold : XFontStyleEx.Regular;
         var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
-        Font = new XFont(NoticeFonts.FamilyName, size, style, options);
-        hasLatin = NoticeFonts.HasLatinFont;
-        latin = hasLatin ? new XFont(NoticeFonts.LatinFamilyName, size, style, options) : Font;
+        Font = new XFont(PdfFonts.FamilyName, size, style, options);
+        hasLatin = PdfFonts.HasLatinFont;
+        latin = hasLatin ? new XFont(PdfFonts.LatinFamilyName, size, style, options) : Font;
 
         var ascent = Math.Max(Ascent(Font), Ascent(latin));
         var descent = Math.Max(Descent(Font), Descent(latin));
@@ -463,11 +463,11 @@ internal sealed class TextStyle
         return x + Measure(line, start, end);
     }
 
-    private bool UsesLatin(int codePoint) => hasLatin && !NoticeFonts.HasCjkGlyph(codePoint);
+    private bool UsesLatin(int codePoint) => hasLatin && !PdfFonts.HasCjkGlyph(codePoint);
 
     // Without a Latin font, ASCII the CJK font lacks is drawn with its full-width form (which it usually has).
     private int Map(int codePoint) =>
-        !hasLatin && codePoint is >= 0x21 and <= 0x7E && !NoticeFonts.HasCjkGlyph(codePoint) && NoticeFonts.HasCjkGlyph(codePoint + 0xFEE0)
+        !hasLatin && codePoint is >= 0x21 and <= 0x7E && !PdfFonts.HasCjkGlyph(codePoint) && PdfFonts.HasCjkGlyph(codePoint + 0xFEE0)
             ? codePoint + 0xFEE0
             : codePoint;
 
