@@ -39,8 +39,8 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
     {
         var errors = await administration.CreateAsync(new NewStaffAccount("x", "X", StaffRole.VillageClerk, DemoDistrict.Townships[0].Code, null, "short"), admin, Ct);
 
-        Assert.Contains(("regionCode", "Staff.RegionMustFitRole"), errors);
-        Assert.Contains(("password", "Staff.PasswordTooShort"), errors);
+        Assert.Contains(("regionCode", "Staff.RegionMustFitRole"), errors.Select(e => (e.Field, e.Rule)));
+        Assert.Contains(("password", "Staff.PasswordTooShort"), errors.Select(e => (e.Field, e.Rule)));
         Assert.Null(await database.Staff.FindAsync("x", Ct));
     }
 
@@ -51,7 +51,7 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
 
         var errors = await administration.CreateAsync(new NewStaffAccount("y", "Y", StaffRole.DistrictReviewer, DemoDistrict.DistrictCode, null, "a-long-password"), inspector, Ct);
 
-        Assert.Equal([("form", "Staff.AdministratorsOnly")], errors);
+        Assert.Equal([("form", "Staff.AdministratorsOnly")], errors.Select(e => (e.Field, e.Rule)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Portal.Infrastructure;
 using Dapper;
 using Portal.Features.Audit;
 using Portal.Features.Regions;
@@ -17,8 +18,6 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
          ORDER BY Role, UserName
         """;
 
-    private const string SetActive = "UPDATE StaffUser SET IsActive = @active, SecurityStamp = @stamp WHERE Id = @id";
-
     // The region must fit the role: a clerk's is a village, a township reviewer's a township, the rest the district.
     public static RegionLevel RegionLevelFor(StaffRole role) => role switch
     {
@@ -27,17 +26,17 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
         _ => RegionLevel.District,
     };
 
-    public static IReadOnlyList<(string Field, string Rule)> Validate(NewStaffAccount a)
+    public static IReadOnlyList<RuleResult> Validate(NewStaffAccount a)
     {
-        var errors = new List<(string, string)>();
+        var errors = new List<RuleResult>();
         if (string.IsNullOrWhiteSpace(a.UserName) || a.UserName.Trim().Length > 64 || a.UserName.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
-            errors.Add(("userName", "Staff.UserNameInvalid"));
+            errors.Add(RuleResult.RefuseField("userName", "Staff.UserNameInvalid"));
         }
-        if (string.IsNullOrWhiteSpace(a.DisplayName) || a.DisplayName.Trim().Length > 100) errors.Add(("displayName", "Staff.DisplayNameRequired"));
-        if (a.RegionCode is not { Length: 12 } || RegionScope.LevelOf(a.RegionCode) != RegionLevelFor(a.Role)) errors.Add(("regionCode", "Staff.RegionMustFitRole"));
-        if (a.HomeVillageCode is { } home && (home.Length != 12 || RegionScope.LevelOf(home) != RegionLevel.Village)) errors.Add(("homeVillageCode", "Staff.HomeVillageInvalid"));
-        if (StaffSignIn.PasswordProblem(a.Password) is { } problem) errors.Add(("password", problem));
+        if (string.IsNullOrWhiteSpace(a.DisplayName) || a.DisplayName.Trim().Length > 100) errors.Add(RuleResult.RefuseField("displayName", "Staff.DisplayNameRequired"));
+        if (a.RegionCode is not { Length: 12 } || RegionScope.LevelOf(a.RegionCode) != RegionLevelFor(a.Role)) errors.Add(RuleResult.RefuseField("regionCode", "Staff.RegionMustFitRole"));
+        if (a.HomeVillageCode is { } home && (home.Length != 12 || RegionScope.LevelOf(home) != RegionLevel.Village)) errors.Add(RuleResult.RefuseField("homeVillageCode", "Staff.HomeVillageInvalid"));
+        if (StaffSignIn.PasswordProblem(a.Password) is { } problem) errors.Add(RuleResult.RefuseField("password", problem));
         return errors;
     }
 
@@ -47,12 +46,12 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
         return (await c.QueryAsync<StaffUser>(new CommandDefinition(SelectUsers, cancellationToken: ct))).AsList();
     }
 
-    public async Task<IReadOnlyList<(string Field, string Rule)>> CreateAsync(NewStaffAccount a, StaffActor admin, CancellationToken ct = default)
+    public async Task<IReadOnlyList<RuleResult>> CreateAsync(NewStaffAccount a, StaffActor admin, CancellationToken ct = default)
     {
-        if (admin.Role != StaffRole.Administrator) return [("form", "Staff.AdministratorsOnly")];
+        if (admin.Role != StaffRole.Administrator) return [RuleResult.RefuseField("form", "Staff.AdministratorsOnly")];
         var errors = Validate(a);
         if (errors.Count > 0) return errors;
-        if (await users.FindAsync(a.UserName!, ct) is not null) return [("userName", "Staff.UserNameTaken")];
+        if (await users.FindAsync(a.UserName!, ct) is not null) return [RuleResult.RefuseField("userName", "Staff.UserNameTaken")];
         var id = await users.AddAsync(new StaffUser
         {
             UserName = a.UserName!.Trim(), DisplayName = a.DisplayName!.Trim(), Role = a.Role, RegionCode = a.RegionCode!,
@@ -67,7 +66,7 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
         if (admin.Role != StaffRole.Administrator || id == admin.UserId) return false;
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(SetActive, new { id, active, stamp = StaffUserStore.NewSecurityStamp() }, tx, cancellationToken: ct));
+        await users.SetActiveAsync(c, tx, id, active, ct);
         // Every cookie and every open window of a deactivated account stops working at once.
         if (!active) await sessions.EndAllAsync(c, tx, id, ct);
         await audit.AppendAsync(c, tx, active ? "StaffUserActivated" : "StaffUserDeactivated", admin.UserName, $"staff:{id}", new { active }, ct);

@@ -32,6 +32,12 @@ public sealed class StaffUserStore(DbConnectionFactory db, TimeProvider clock)
 
     private const string CountAll = "SELECT COUNT(*) FROM StaffUser";
 
+    private const string SetActive = "UPDATE StaffUser SET IsActive = @active, SecurityStamp = @stamp WHERE Id = @id";
+
+    // In the caller's transaction; a new security stamp ends what a session was started on.
+    public Task SetActiveAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long id, bool active, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(SetActive, new { id, active, stamp = NewSecurityStamp() }, tx, cancellationToken: ct));
+
     public async Task<long> AddAsync(StaffUser user, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
