@@ -56,7 +56,7 @@ public static class PortalSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
-            o.LoginPath = "/staff/login";
+            o.LoginPath = Portal.Public.Account.SignIn.Path;
             o.Cookie.Name = "__Host-portal-staff";
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
