@@ -102,9 +102,11 @@ public sealed class ReportRules(ReportOptions options)
     public DateTimeOffset DecisionDue(DateTime receivedUtc, WorkingDays days) =>
         EndOf(days.Due(ShanghaiTime.DateOf(receivedUtc), options.DecisionDays, options.DecisionUnit));
 
-    public bool IsVisitOverdue(ReportRow r, DateTimeOffset now, WorkingDays days) => r.State == ReportState.Received && now >= VisitDue(r.ReceivedUtc, days);
+    public bool IsVisitOverdue(ReportState state, DateTime receivedUtc, DateTimeOffset now, WorkingDays days) =>
+        state == ReportState.Received && now >= VisitDue(receivedUtc, days);
 
-    public bool IsDecisionOverdue(ReportRow r, DateTimeOffset now, WorkingDays days) => IsOpen(r.State) && now >= DecisionDue(r.ReceivedUtc, days);
+    public bool IsDecisionOverdue(ReportState state, DateTime receivedUtc, DateTimeOffset now, WorkingDays days) =>
+        IsOpen(state) && now >= DecisionDue(receivedUtc, days);
 
     public static string CaseNumber(int year, long id) => $"恩阳-反映-{year}-{id:000000}";
 
