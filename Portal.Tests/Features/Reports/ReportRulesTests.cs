@@ -36,8 +36,8 @@ public sealed class ReportRulesTests
     {
         Assert.Equal("2026-10-15 24:00", ShanghaiTime.Deadline(Rules.DecisionDue(BeforeNationalDay, Calendar)));
         var working = new ReportRules(new ReportOptions { DecisionDays = 15, DecisionUnit = PeriodUnit.WorkingDays });
-        // 10-08, 10-09, Saturday 10-10 (调休), then 10-12 … 10-23 make fifteen.
-        Assert.Equal("2026-10-23 24:00", ShanghaiTime.Deadline(working.DecisionDue(BeforeNationalDay, Calendar)));
+        // 10-08, 10-09, Saturday 10-10 (调休), 10-12 … 10-16 and 10-19 … 10-23 make thirteen; 10-26 and 10-27 fifteen.
+        Assert.Equal("2026-10-27 24:00", ShanghaiTime.Deadline(working.DecisionDue(BeforeNationalDay, Calendar)));
     }
 
     [Fact]

@@ -75,17 +75,19 @@ public sealed class ReportStoreTests(PortalAppFactory app) : IClassFixture<Porta
     public async Task Include_WhenMonitoringRefuses_RollsTheInclusionBack()
     {
         await using var refusing = new RefusingMonitoringApp();
-        var report = await SubmitAsync(refusing);
+        var report = await SubmitAsync(refusing, subject: Unknown);
         await ActAsync(refusing, report.Id, ReportAction.Visit, "yuxi.reviewer");
 
         var result = await ActAsync(refusing, report.Id, ReportAction.Include, "yuxi.reviewer");
 
         Assert.Equal("Report.NotFound", result.Rule);
         Assert.Equal(1, Scalar(refusing.DatabaseFile, "SELECT COUNT(*) FROM Report WHERE Id = $id AND State = 'Visited'", ("$id", report.Id)));
-        Assert.Equal(0, Scalar(refusing.DatabaseFile, "SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ReportInclude'"));
+        Assert.Equal(0, Scalar(refusing.DatabaseFile, "SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ReportInclude' AND Subject = $s", ("$s", $"report:{report.CaseNumber}")));
     }
 
-    // The seam called on Include: a monitoring store that refuses every household.
+    private const string Unknown = "无此户人家";
+
+    // The seam called on Include: a monitoring store that refuses a household it cannot find.
     private sealed class RefusingMonitoringApp : PortalAppFactory
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
@@ -97,7 +99,8 @@ public sealed class ReportStoreTests(PortalAppFactory app) : IClassFixture<Porta
         private sealed class Refusing : IMonitoringStart
         {
             public Task<Portal.Infrastructure.RuleResult> StartAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, MonitoringClue clue,
-                CancellationToken ct) => Task.FromResult(Portal.Infrastructure.RuleResult.Refuse("Report.NotFound"));
+                CancellationToken ct) =>
+                Task.FromResult(clue.Subject == Unknown ? Portal.Infrastructure.RuleResult.Refuse("Report.NotFound") : Portal.Infrastructure.RuleResult.Allowed);
         }
     }
 }

@@ -28,9 +28,9 @@ public static class ReportTestKit
 
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, object body) => client.PostAsJsonAsync("/api/v1/reports", body, Ct);
 
-    public static async Task<SubmittedReport> SubmitAsync(PortalAppFactory app, string? text = null) =>
+    public static async Task<SubmittedReport> SubmitAsync(PortalAppFactory app, string? text = null, string subject = "王德全") =>
         (await app.Services.GetRequiredService<ReportIntake>().SubmitAsync(
-            new ReportSubmission(Village, ReportKind.AtRisk, "王德全", text ?? UniqueText(), true, null, null, true), null, Ct)).Accepted!;
+            new ReportSubmission(Village, ReportKind.AtRisk, subject, text ?? UniqueText(), true, null, null, true), null, Ct)).Accepted!;
 
     public static async Task<StaffActor> ActorAsync(PortalAppFactory app, string user) =>
         (await app.Services.GetRequiredService<StaffUserStore>().FindAsync(user, Ct))!.Actor;
