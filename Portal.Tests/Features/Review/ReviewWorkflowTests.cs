@@ -139,6 +139,67 @@ public sealed class ReviewWorkflowTests
         Assert.False(Workflow.IsOverdue(Calendar2026, ObjectionState.Replied, utc, Workflow.ReplyDue(Calendar2026, utc).AddDays(3)));
     }
 
+    private static readonly ReviewWorkflow WorkingDayWorkflow = new(new ReviewOptions
+    {
+        AdmissibilityUnit = PeriodUnit.WorkingDays, ReplyUnit = PeriodUnit.WorkingDays, AppealUnit = PeriodUnit.WorkingDays,
+    });
+
+    [Theory]
+    // Received Friday 2026-09-25 10:00 Beijing, the first day of 中秋: 3 working days are 09-28 to 09-30; 15 working days
+    // skip 国庆 (10-01 to 10-07) and count the 调休 Saturday 10-10: due 2026-10-22 24:00.
+    [InlineData("2026-09-25T02:00:00Z", "2026-09-30T16:00:00Z", "2026-10-22T16:00:00Z")]
+    // Received Wednesday 2026-09-30: 10-08, 10-09 and the 调休 Saturday 10-10 make the 3 days; the reply is due 10-27.
+    [InlineData("2026-09-30T02:00:00Z", "2026-10-10T16:00:00Z", "2026-10-27T16:00:00Z")]
+    public void Deadlines_InWorkingDays_SkipNationalDayAndCountTheMakeUpSaturday(string received, string admissibility, string reply)
+    {
+        var utc = DateTimeOffset.Parse(received).UtcDateTime;
+
+        Assert.Equal(DateTimeOffset.Parse(admissibility), WorkingDayWorkflow.AdmissibilityDue(Calendar2026, utc));
+        Assert.Equal(DateTimeOffset.Parse(reply), WorkingDayWorkflow.ReplyDue(Calendar2026, utc));
+        Assert.False(WorkingDayWorkflow.IsOverdue(Calendar2026, ObjectionState.Admissible, utc, DateTimeOffset.Parse(reply).AddSeconds(-1)));
+        Assert.True(WorkingDayWorkflow.IsOverdue(Calendar2026, ObjectionState.Admissible, utc, DateTimeOffset.Parse(reply)));
+        Assert.Empty(WorkingDayWorkflow.FallbackYears(Calendar2026, utc));
+    }
+
+    [Fact]
+    public void Deadlines_InCalendarDays_AcrossNationalDay_CountEveryDay()
+    {
+        var utc = new DateTime(2026, 9, 25, 2, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-09-28T16:00:00Z"), Workflow.AdmissibilityDue(Calendar2026, utc));
+        Assert.Equal(DateTimeOffset.Parse("2026-10-10T16:00:00Z"), Workflow.ReplyDue(Calendar2026, utc));
+        Assert.Empty(Workflow.FallbackYears(Calendar2026, utc));
+    }
+
+    [Fact]
+    public void Deadlines_InWorkingDays_IntoAYearWithNoCalendar_CountWeekendsOnlyAndSaySo()
+    {
+        // Thursday 2026-12-31: 2027-01-01 would be 元旦, but 2027 has no calendar, so it counts as a working day.
+        var utc = new DateTime(2026, 12, 31, 2, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(DateTimeOffset.Parse("2027-01-05T16:00:00Z"), WorkingDayWorkflow.AdmissibilityDue(Calendar2026, utc));
+        Assert.Equal([2027], WorkingDayWorkflow.FallbackYears(Calendar2026, utc));
+        Assert.Empty(Workflow.FallbackYears(Calendar2026, utc));
+    }
+
+    [Fact]
+    public void Appeal_InWorkingDays_TheWindowSkipsNationalDay()
+    {
+        // Replied Wednesday 2026-09-30 10:00 Beijing: the 7th working day after is Thursday 10-15, so the window ends 10:00 then.
+        var replied = new DateTime(2026, 9, 30, 2, 0, 0, DateTimeKind.Utc);
+        var justInside = new DateTimeOffset(2026, 10, 15, 2, 0, 0, TimeSpan.Zero);
+        var c = Case(ObjectionState.Replied) with { RepliedUtc = replied };
+
+        Assert.True(WorkingDayWorkflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justInside));
+        Assert.False(WorkingDayWorkflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justInside.AddSeconds(1)));
+        Assert.False(Workflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, new DateTimeOffset(replied).AddDays(7).AddSeconds(1)));
+        Assert.Null(WorkingDayWorkflow.Close(Calendar2026, c, justInside));
+        Assert.NotNull(WorkingDayWorkflow.Close(Calendar2026, c, justInside.AddSeconds(1)));
+        var (result, move) = WorkingDayWorkflow.Appeal(Calendar2026, c, "我认为属于本次公示范围，请复核。", justInside.AddSeconds(1));
+        Assert.Equal(("ReviewDeadlines.AppealWindowWorkingDays", 7), (result.Rule, (int)result.Args[0]));
+        Assert.Null(move);
+    }
+
     private static readonly DateTime Now = new(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc);
 
     private static CaseMove Move(ObjectionRow c, ReviewAction action, StaffActor actor, string? text = "理由文字", Outcome? outcome = null, Ties? ties = null)
