@@ -12,6 +12,7 @@ using Portal.Features.Demo;
 using Portal.Features.Households;
 using Portal.Features.Objections;
 using Portal.Features.Regions;
+using Portal.Features.Reports;
 using Portal.Features.Review;
 using Portal.Features.Statistics;
 using Portal.Infrastructure;
@@ -28,7 +29,7 @@ public static class PortalSetup
     // The data access and every feature's services: the portal's and every test container's one list.
     public static IHostApplicationBuilder AddPortalFeatures(this IHostApplicationBuilder builder) =>
         builder.AddPortalData().AddKeyRing().AddRegions().AddHouseholds().AddAssistance().AddAudit().AddAccounts()
-            .AddCalendar().AddAnnouncements().AddObjections().AddReview().AddStatistics().AddDemo();
+            .AddCalendar().AddAnnouncements().AddObjections().AddReports().AddReview().AddStatistics().AddDemo();
 
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
@@ -56,7 +57,7 @@ public static class PortalSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
-            o.LoginPath = "/staff/login";
+            o.LoginPath = Portal.Public.Account.SignIn.Path;
             o.Cookie.Name = "__Host-portal-staff";
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
@@ -112,7 +113,7 @@ public static class PortalSetup
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapCultureSwitch();
-        app.MapAccounts().MapAnnouncements().MapObjections().MapAudit().MapReview().MapHouseholds().MapStatistics();
+        app.MapAccounts().MapAnnouncements().MapObjections().MapReports().MapAudit().MapReview().MapHouseholds().MapStatistics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -14,9 +14,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 {
     private const string Canary = "金丝雀测试员丙";
     private const string CaseText = "矩阵测试：该户有稳定工资收入，不符合条件。";
+    private const string ReportText = "矩阵测试反映：户主因病住院，家里没有其他收入。";
     private readonly PortalAppFactory app = new();
     private long caseId;
     private long draftId;
+    private long reportId;
     private string attachment = "";
 
     private static readonly string?[] Users = [null, "admin", "inspector", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"];
@@ -33,6 +35,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             ObjectionCategory.WronglyIncluded, CaseText, false, Canary, "13900002222", "本村村民", true,
             [new IncomingFile("证据.png", png.Length, () => new MemoryStream(png))]), null, Ct);
         caseId = result.Accepted!.Id;
+        reportId = (await app.Services.GetRequiredService<Portal.Features.Reports.ReportIntake>().SubmitAsync(new Portal.Features.Reports.ReportSubmission(
+            DemoDistrict.Townships[0].Villages[0].Code, Portal.Features.Reports.ReportKind.SelfReport, "矩阵户主", ReportText, false, Canary, "13900003333", true),
+            null, Ct)).Accepted!.Id;
         attachment = (await app.Services.GetRequiredService<ObjectionStore>().AttachmentsAsync(caseId, Ct))[0].StoredName;
         var staff = app.Services.GetRequiredService<StaffUserStore>();
         var reviewer = (await staff.FindAsync("yuxi.reviewer", Ct))!.Actor;
@@ -47,7 +52,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         "/staff", "/staff/households", "/staff/announcements", "/staff/announcements/new", "/staff/announcements/{draft}",
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
         "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
-        "/staff/villages/511903100201",
+        "/staff/villages/511903100201", "/staff/reports/{report}",
     };
 
     // The policy each route names (StaffPolicies decides which roles it lets in).
@@ -67,6 +72,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/admin/import"] = StaffPolicies.Administrators,
         ["/staff/admin/import/template.csv"] = StaffPolicies.Administrators,
         ["/staff/villages/511903100201"] = StaffPolicies.Preparers,
+        ["/staff/reports/{report}"] = StaffPolicies.Reviewers,
     };
 
     private static readonly Dictionary<string, StaffRole> RoleOf = new()
@@ -86,6 +92,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/announcements/{draft}"] = ["jiuzhen.reviewer"],
         ["/staff/objections/{case}"] = ["district.reviewer", "jiuzhen.reviewer"],
         ["/staff/objections/{case}/attachments/{file}"] = ["district.reviewer", "jiuzhen.reviewer"],
+        // The report waits in Yuxi township's queue; the district and inspection read it.
+        ["/staff/reports/{report}"] = ["jiuzhen.reviewer"],
     };
 
     // Who gets in; everyone else must be refused.
@@ -96,7 +104,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [MemberData(nameof(Routes))]
     public async Task Route_EveryRole_IsLetInOrRefusedWithoutData(string route)
     {
-        var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment);
+        var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString());
         foreach (var user in Users)
         {
             var client = await StaffClient.SignInAsync(app, user);
@@ -115,6 +123,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             {
                 Assert.True(status == HttpStatusCode.OK, $"{user} {url}: {status}");
                 if (route == "/staff/objections/{case}") Assert.Contains(CaseText, body);
+                if (route == "/staff/reports/{report}") Assert.Contains(ReportText, body);
                 continue;
             }
             var refused = status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Redirect
@@ -145,7 +154,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             var client = await StaffClient.SignInAsync(app, user);
             foreach (var route in Allowed.Keys)
             {
-                var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment);
+                var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString());
                 var body = await client.GetStringAsync(url, Ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", Ct);
                 Assert.DoesNotContain(Canary, body);
                 Assert.DoesNotContain("13900002222", body);

@@ -44,6 +44,9 @@ public sealed partial class SchemaParityTests
         [("ObjectionEvent", "Kind")] = typeof(ObjectionEventKind),
         [("ObjectionEvent", "State")] = typeof(ObjectionState),
         [("CalendarDay", "Kind")] = typeof(Portal.Features.Calendar.CalendarDayKind),
+        [("Report", "Kind")] = typeof(Portal.Features.Reports.ReportKind),
+        [("Report", "State")] = typeof(Portal.Features.Reports.ReportState),
+        [("ReportEvent", "Kind")] = typeof(Portal.Features.Reports.ReportEventKind),
     };
 
     // Enum-valued columns that have no CHECK list in either dialect (adding one to SQLite means rebuilding the table).

@@ -61,6 +61,8 @@ public sealed partial class TableOwnerTests
             ["Project"] = "AssistanceStore",
             ["Recusal"] = "ReviewStore",
             ["Region"] = "RegionStore",
+            ["Report"] = "ReportStore",
+            ["ReportEvent"] = "ReportStore",
             ["SchemaVersion"] = "Migrator",
             ["SignInAttempt"] = "SignInThrottle",
             ["StaffSession"] = "StaffSessions",

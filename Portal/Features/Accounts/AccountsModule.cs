@@ -8,6 +8,9 @@ namespace Portal.Features.Accounts;
 
 public static class AccountsModule
 {
+    // Where the staff layout\'s sign-out form posts.
+    public const string LogoutUrl = "/staff/logout";
+
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -25,7 +28,7 @@ public static class AccountsModule
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/staff/logout", (Delegate)SignOut).RequireAuthorization(StaffPolicies.Staff).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        endpoints.MapPost(LogoutUrl, (Delegate)SignOut).RequireAuthorization(StaffPolicies.Staff).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }
 

@@ -27,4 +27,7 @@ public static class StaffPolicies
         [Reviewers] = [StaffRole.TownshipReviewer, StaffRole.DistrictReviewer, StaffRole.DisciplineInspector],
         [Auditors] = [StaffRole.Administrator, StaffRole.DisciplineInspector, StaffRole.DistrictReviewer],
     };
+
+    // For what a page shows (links, counts); the page or endpoint behind it checks its own policy.
+    public static bool Allows(string policy, StaffRole role) => Roles[policy].Contains(role);
 }

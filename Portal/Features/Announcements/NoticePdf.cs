@@ -69,10 +69,7 @@ public static class NoticePdf
 
         public byte[] Render()
         {
-            canvas.Document.Info.Title = model.Title;
-            canvas.Document.Info.Author = model.Issuer;
-
-            canvas.NewPage();
+            canvas.Begin(model.Title, model.Issuer);
             DrawHead();
             // How to object, the contacts, the QR code, the signatures and the stamp stay together with the end of the
             // list: a stamp on a page of its own certifies nothing, and "the QR code below" must be below.
@@ -100,18 +97,9 @@ public static class NoticePdf
         private void DrawHead()
         {
             var width = ContentWidth;
-            if (!string.IsNullOrWhiteSpace(model.Issuer))
-            {
-                canvas.DrawLines(issuerStyle.Wrap(model.Issuer, width), issuerStyle, Margin, width, TextAlign.Center, mutedBrush);
-                canvas.Y += 4;
-            }
-
-            if (!string.IsNullOrWhiteSpace(model.Title))
-            {
-                canvas.Y += 4;
-                canvas.DrawLines(titleStyle.Wrap(model.Title, width), titleStyle, Margin, width, TextAlign.Center, inkBrush);
-                canvas.Y += 6;
-            }
+            if (canvas.DrawCentred(model.Issuer, issuerStyle, mutedBrush)) canvas.Y += 4;
+            if (!string.IsNullOrWhiteSpace(model.Title)) canvas.Y += 4;
+            if (canvas.DrawCentred(model.Title, titleStyle, inkBrush)) canvas.Y += 6;
 
             canvas.Gfx.DrawLine(rulePen, Margin, canvas.Y, Margin + width, canvas.Y);
             canvas.Y += 8;

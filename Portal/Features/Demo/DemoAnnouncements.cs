@@ -92,7 +92,7 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
         if (!result.IsAllowed) throw new InvalidOperationException($"Demo announcement step refused: {result.Rule}");
     }
 
-    private sealed class ShiftedTimeProvider(TimeProvider inner, TimeSpan offset) : TimeProvider
+    internal sealed class ShiftedTimeProvider(TimeProvider inner, TimeSpan offset) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + offset;
     }

@@ -11,6 +11,7 @@ public static class DemoModule
         builder.Services.AddValidatedOptions<DemoOptions>(DemoOptions.Section);
         builder.Services.AddSingleton<DemoStaff>();
         builder.Services.AddSingleton<DemoAnnouncements>();
+        builder.Services.AddSingleton<DemoReports>();
         builder.Services.AddSingleton<DemoSeeder>();
         return builder;
     }

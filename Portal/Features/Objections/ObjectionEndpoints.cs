@@ -134,12 +134,12 @@ public static class ObjectionEndpoints
     public static void RetryAfter(HttpContext http, TimeSpan wait) =>
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    private const string Json = "application/json";
+    public const string Json = "application/json";
     private const string Multipart = "multipart/form-data";
 
     // The API takes what a program or the portal's own pages send, and nothing a page on another site could make a
     // visitor's browser send: a url-encoded or text/plain body (which needs no CORS permission), or any cross-site post.
-    private static IResult? Refused(HttpRequest request, IStringLocalizer L, params string[] accepted)
+    public static IResult? Refused(HttpRequest request, IStringLocalizer L, params string[] accepted)
     {
         if (!SameOrigin.Allows(request)) return Problem(StatusCodes.Status403Forbidden, "origin", L["Objection.CrossSite"]);
         var type = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
@@ -148,7 +148,7 @@ public static class ObjectionEndpoints
     }
 
     // Problem details whose errors name the one field at fault.
-    private static IResult Problem(int status, string field, string message) =>
+    public static IResult Problem(int status, string field, string message) =>
         Results.Problem(statusCode: status, title: message,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 
@@ -183,7 +183,7 @@ public static class ObjectionEndpoints
 
     // A JSON body, or the field whose value could not be read: a number where text belongs, "\ud800" (half a
     // surrogate pair, which is no text at all), invalid UTF-8. The property is named as the record names it.
-    private static async Task<(T? Body, string Unreadable)> ReadJsonAsync<T>(HttpRequest request) where T : class
+    public static async Task<(T? Body, string Unreadable)> ReadJsonAsync<T>(HttpRequest request) where T : class
     {
         try
         {
@@ -202,7 +202,7 @@ public static class ObjectionEndpoints
         }
     }
 
-    private static IResult Unreadable(string field, IStringLocalizer L) =>
+    public static IResult Unreadable(string field, IStringLocalizer L) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [L[field == "body" ? "Rule.Objection.Unreadable" : "Rule.Objection.ValueUnreadable"]] },
             title: L["Objection.Invalid"]);
 

@@ -203,11 +203,11 @@ public sealed class ObjectionRules(LimitsOptions limits)
         return count;
     }
 
-    private static bool IsBlank([NotNullWhen(false)] string? value) =>
+    public static bool IsBlank([NotNullWhen(false)] string? value) =>
         value is null || value.All(c => char.IsWhiteSpace(c) || IsFormat(c));
 
     // One short line of text: a name, a relation.
-    private static bool IsLine(string value, int maximum) =>
+    public static bool IsLine(string value, int maximum) =>
         value.Trim().Length <= maximum && !ContainsControl(value, multiline: false) && !ContainsUnreadable(value);
 
     private static bool IsFormat(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.Format;
@@ -216,7 +216,7 @@ public sealed class ObjectionRules(LimitsOptions limits)
     // encoding became on the way here.
     private static bool ContainsUnreadable(string value) => value.EnumerateRunes().Any(r => r == Rune.ReplacementChar);
 
-    private static bool IsPhone(string? phone) =>
+    public static bool IsPhone(string? phone) =>
         phone is not null && phone.Trim() is { Length: >= 7 and <= 20 } p && p.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ');
 
     // In a text, tabs and line breaks are text; other control characters (NUL, escapes) are not. A name or a relation

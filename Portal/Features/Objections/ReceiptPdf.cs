@@ -80,10 +80,7 @@ public static class ReceiptPdf
 
         public byte[] Render()
         {
-            canvas.Document.Info.Title = model.Title;
-            canvas.Document.Info.Author = model.Issuer;
-
-            canvas.NewPage();
+            canvas.Begin(model.Title, model.Issuer);
             footerLines = footerStyle.Wrap(model.Footer, ContentWidth);
             canvas.FooterBand = footerLines.Count == 0 ? 0 : (footerLines.Count * footerStyle.LineHeight) + 14;
 
@@ -100,18 +97,8 @@ public static class ReceiptPdf
 
         private void DrawHead()
         {
-            var width = ContentWidth;
-            if (!string.IsNullOrWhiteSpace(model.Issuer))
-            {
-                canvas.DrawLines(issuerStyle.Wrap(model.Issuer, width), issuerStyle, Left, width, TextAlign.Center, mutedBrush);
-                canvas.Y += 8;
-            }
-
-            if (!string.IsNullOrWhiteSpace(model.Title))
-            {
-                canvas.DrawLines(titleStyle.Wrap(model.Title, width), titleStyle, Left, width, TextAlign.Center, inkBrush);
-                canvas.Y += 16;
-            }
+            if (canvas.DrawCentred(model.Issuer, issuerStyle, mutedBrush)) canvas.Y += 8;
+            if (canvas.DrawCentred(model.Title, titleStyle, inkBrush)) canvas.Y += 16;
 
             canvas.PageHasContent = true;
         }

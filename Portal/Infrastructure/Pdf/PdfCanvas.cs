@@ -52,6 +52,14 @@ internal sealed class PdfCanvas : IDisposable
 
     public TextStyle Style(double size, bool bold, double lineSpacing = 1.0) => new(measure, size, bold, lineSpacing);
 
+    // The first page of a document titled and signed by its issuer (the only metadata the portal writes).
+    public void Begin(string title, string author)
+    {
+        Document.Info.Title = title;
+        Document.Info.Author = author;
+        NewPage();
+    }
+
     public void NewPage()
     {
         var page = Document.AddPage();
@@ -76,6 +84,14 @@ internal sealed class PdfCanvas : IDisposable
     }
 
     // Draws the lines one below the other starting at Y and moves Y below them.
+    // A centred heading line (issuer, title) across the content width; false, drawing nothing, when there is no text.
+    public bool DrawCentred(string? text, TextStyle style, XBrush brush)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        DrawLines(style.Wrap(text, ContentWidth), style, Margin, ContentWidth, TextAlign.Center, brush);
+        return true;
+    }
+
     public void DrawLines(IReadOnlyList<string> lines, TextStyle style, double x, double width, TextAlign align, XBrush brush)
     {
         foreach (var line in lines)

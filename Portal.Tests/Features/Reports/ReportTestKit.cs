@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Features.Accounts;
+using Portal.Features.Demo;
+using Portal.Features.Reports;
+using Portal.Infrastructure;
+using Portal.Tests.TestInfrastructure;
+
+namespace Portal.Tests.Features.Reports;
+
+public static class ReportTestKit
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static string Village => DemoDistrict.Townships[0].Villages[0].Code;
+
+    public static string UniqueText() => $"户主因病住院，医药费负担很重，收入骤减。编号{Guid.NewGuid():N}";
+
+    public static object Body(string? text = null, string kind = "AtRisk", string? village = null) => new
+    {
+        village = village ?? Village,
+        kind,
+        subject = "王德全",
+        text = text ?? UniqueText(),
+        anonymous = true,
+        consent = true,
+    };
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, object body) => client.PostAsJsonAsync("/api/v1/reports", body, Ct);
+
+    public static async Task<SubmittedReport> SubmitAsync(PortalAppFactory app, string? text = null, string subject = "王德全") =>
+        (await app.Services.GetRequiredService<ReportIntake>().SubmitAsync(
+            new ReportSubmission(Village, ReportKind.AtRisk, subject, text ?? UniqueText(), true, null, null, true), null, Ct)).Accepted!;
+
+    public static async Task<StaffActor> ActorAsync(PortalAppFactory app, string user) =>
+        (await app.Services.GetRequiredService<StaffUserStore>().FindAsync(user, Ct))!.Actor;
+
+    public static async Task<RuleResult> ActAsync(PortalAppFactory app, long id, ReportAction action, string user, string? text = null, long? concurrency = null)
+    {
+        var store = app.Services.GetRequiredService<ReportStore>();
+        var actor = await ActorAsync(app, user);
+        var current = concurrency ?? (await store.GetAsync(id, await ActorAsync(app, "yuxi.reviewer"), Ct))!.Report.Concurrency;
+        return await store.ActAsync(id, current, action, actor, text, Ct);
+    }
+}
