@@ -11,7 +11,26 @@ public static class ValidatedOptions
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class
     {
         services.AddSingleton<IValidateOptions<T>>(new SectionRules<T>(section));
-        return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        return services.AddOptions<T>().Configure<IConfiguration>((options, configuration) => Bind(configuration, section, options)).ValidateOnStart();
+    }
+
+    // A value the binder cannot convert (a unit that is no PeriodUnit) stops start-up like any other broken rule: the
+    // enum's names when the key is a top-level enum property, the binder's own line (which names the key) otherwise.
+    private static void Bind<T>(IConfiguration configuration, string section, T options) where T : class
+    {
+        var values = configuration.GetSection(section);
+        try
+        {
+            values.Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            var wrong = typeof(T).GetProperties().FirstOrDefault(p => p.PropertyType.IsEnum && values[p.Name] is { } v && !Enum.TryParse(p.PropertyType, v, true, out _));
+            var line = wrong is null
+                ? PortalStartupException.FirstLine(e.Message)
+                : $"{section}:{wrong.Name} must be {string.Join(" or ", Enum.GetNames(wrong.PropertyType))}";
+            throw new OptionsValidationException(section, typeof(T), [line]);
+        }
     }
 
     // The one read before the container exists (limits the web server takes as it is configured), under the same rules.

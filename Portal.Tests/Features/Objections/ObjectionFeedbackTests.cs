@@ -65,11 +65,12 @@ public sealed class ObjectionFeedbackTests(PortalAppFactory app) : IClassFixture
         var receipt = (await CreatedAsync(await PostApiAsync(app.CreateClient(), AnonymousBody(open.Id)))).GetProperty("receipt").GetString()!;
         var tracked = (await app.Services.GetRequiredService<ObjectionIntake>().TrackAsync(receipt, Ct))!;
         var workflow = app.Services.GetRequiredService<ReviewWorkflow>();
+        var calendar = await app.Services.GetRequiredService<Portal.Features.Calendar.CalendarStore>().CurrentAsync(Ct);
 
         var html = await PageAsync(await PostTrackFormAsync(BrowserClient(app), receipt));
 
-        Assert.Contains($"<dt>受理审查期限</dt><dd>{ShanghaiTime.Deadline(workflow.AdmissibilityDue(tracked.ReceivedUtc))}</dd>", html);
-        Assert.Contains($"<dt>答复期限</dt><dd>{ShanghaiTime.Deadline(workflow.ReplyDue(tracked.ReceivedUtc))}</dd>", html);
+        Assert.Contains($"<dt>受理审查期限</dt><dd>{ShanghaiTime.Deadline(workflow.AdmissibilityDue(calendar, tracked.ReceivedUtc))}</dd>", html);
+        Assert.Contains($"<dt>答复期限</dt><dd>{ShanghaiTime.Deadline(workflow.ReplyDue(calendar, tracked.ReceivedUtc))}</dd>", html);
     }
 
     [Fact]

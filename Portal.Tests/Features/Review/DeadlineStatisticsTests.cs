@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Objections;
@@ -25,7 +26,7 @@ public sealed class DeadlineStatisticsTests : IAsyncLifetime
         // 2026-11-28 10:00 Beijing: admissibility is due 2026-12-01 24:00, across the end of November.
         var filed = (await database.Intake.SubmitAsync(new ObjectionSubmission(open.Id, null, ObjectionCategory.Other,
             "公示名单漏掉了一户符合条件的人家。", true, null, null, null, true, []), null, Ct)).Accepted!;
-        var statistics = new ObjectionStatistics(database.Db, database.Workflow, database.Clock);
+        var statistics = new ObjectionStatistics(database.Db, database.Workflow, database.Services.GetRequiredService<Portal.Features.Calendar.CalendarStore>(), database.Clock);
         async Task<TownshipObjections> YuxiAsync() => (await statistics.ByTownshipAsync(Ct)).Single(t => t.TownshipCode == DemoDistrict.Townships[0].Code);
 
         database.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 15, 59, 0, TimeSpan.Zero)); // 12-01 23:59 Beijing

@@ -1,3 +1,4 @@
+using Portal.Features.Calendar;
 using Portal.Features.Objections;
 using Portal.Features.Regions;
 using Portal.Features.Review;
@@ -10,6 +11,8 @@ public sealed class ReviewWorkflowTests
     private const string Yuxi = "511903100000";
     private const string District = "511903000000";
     private static readonly ReviewWorkflow Workflow = new(new ReviewOptions());
+    // The State Council's 2026 schedule, as the start-up seeder loads it.
+    private static readonly WorkingDays Calendar2026 = new([2026], ChinaSchedule.Year2026.Days());
     private static readonly StaffActor Reviewer = new(1, "yuxi.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(Yuxi));
     private static readonly StaffActor OtherTownship = new(2, "jiuzhen.reviewer", StaffRole.TownshipReviewer, RegionScope.Of("511903200000"));
     private static readonly StaffActor DistrictReviewer = new(3, "district.reviewer", StaffRole.DistrictReviewer, RegionScope.Of(District));
@@ -99,12 +102,12 @@ public sealed class ReviewWorkflowTests
         var justInside = new DateTimeOffset(replied).AddDays(7);
         var justOutside = justInside.AddSeconds(1);
 
-        Assert.True(Workflow.CanAppeal(ObjectionState.Replied, replied, justInside));
-        Assert.True(Workflow.CanAppeal(ObjectionState.Inadmissible, replied, justInside));
-        Assert.False(Workflow.CanAppeal(ObjectionState.Replied, replied, justOutside));
-        Assert.False(Workflow.CanAppeal(ObjectionState.Decided, replied, justInside));
-        Assert.True(Workflow.ShouldClose(ObjectionState.Replied, replied, justOutside));
-        Assert.False(Workflow.ShouldClose(ObjectionState.Replied, replied, justInside));
+        Assert.True(Workflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justInside));
+        Assert.True(Workflow.CanAppeal(Calendar2026, ObjectionState.Inadmissible, replied, justInside));
+        Assert.False(Workflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justOutside));
+        Assert.False(Workflow.CanAppeal(Calendar2026, ObjectionState.Decided, replied, justInside));
+        Assert.True(Workflow.ShouldClose(Calendar2026, ObjectionState.Replied, replied, justOutside));
+        Assert.False(Workflow.ShouldClose(Calendar2026, ObjectionState.Replied, replied, justInside));
     }
 
     [Fact]
@@ -127,13 +130,74 @@ public sealed class ReviewWorkflowTests
     {
         var utc = DateTimeOffset.Parse(received).UtcDateTime;
 
-        Assert.Equal(DateTimeOffset.Parse(admissibility), Workflow.AdmissibilityDue(utc));
-        Assert.Equal(DateTimeOffset.Parse(reply), Workflow.ReplyDue(utc));
-        Assert.False(Workflow.IsOverdue(ObjectionState.Received, utc, Workflow.AdmissibilityDue(utc).AddSeconds(-1)));
-        Assert.True(Workflow.IsOverdue(ObjectionState.Received, utc, Workflow.AdmissibilityDue(utc)));
-        Assert.False(Workflow.IsOverdue(ObjectionState.UnderInvestigation, utc, Workflow.AdmissibilityDue(utc)));
-        Assert.True(Workflow.IsOverdue(ObjectionState.UnderInvestigation, utc, Workflow.ReplyDue(utc)));
-        Assert.False(Workflow.IsOverdue(ObjectionState.Replied, utc, Workflow.ReplyDue(utc).AddDays(3)));
+        Assert.Equal(DateTimeOffset.Parse(admissibility), Workflow.AdmissibilityDue(Calendar2026, utc));
+        Assert.Equal(DateTimeOffset.Parse(reply), Workflow.ReplyDue(Calendar2026, utc));
+        Assert.False(Workflow.IsOverdue(Calendar2026, ObjectionState.Received, utc, Workflow.AdmissibilityDue(Calendar2026, utc).AddSeconds(-1)));
+        Assert.True(Workflow.IsOverdue(Calendar2026, ObjectionState.Received, utc, Workflow.AdmissibilityDue(Calendar2026, utc)));
+        Assert.False(Workflow.IsOverdue(Calendar2026, ObjectionState.UnderInvestigation, utc, Workflow.AdmissibilityDue(Calendar2026, utc)));
+        Assert.True(Workflow.IsOverdue(Calendar2026, ObjectionState.UnderInvestigation, utc, Workflow.ReplyDue(Calendar2026, utc)));
+        Assert.False(Workflow.IsOverdue(Calendar2026, ObjectionState.Replied, utc, Workflow.ReplyDue(Calendar2026, utc).AddDays(3)));
+    }
+
+    private static readonly ReviewWorkflow WorkingDayWorkflow = new(new ReviewOptions
+    {
+        AdmissibilityUnit = PeriodUnit.WorkingDays, ReplyUnit = PeriodUnit.WorkingDays, AppealUnit = PeriodUnit.WorkingDays,
+    });
+
+    [Theory]
+    // Received Friday 2026-09-25 10:00 Beijing, the first day of 中秋: 3 working days are 09-28 to 09-30; 15 working days
+    // skip 国庆 (10-01 to 10-07) and count the 调休 Saturday 10-10: due 2026-10-22 24:00.
+    [InlineData("2026-09-25T02:00:00Z", "2026-09-30T16:00:00Z", "2026-10-22T16:00:00Z")]
+    // Received Wednesday 2026-09-30: 10-08, 10-09 and the 调休 Saturday 10-10 make the 3 days; the reply is due 10-27.
+    [InlineData("2026-09-30T02:00:00Z", "2026-10-10T16:00:00Z", "2026-10-27T16:00:00Z")]
+    public void Deadlines_InWorkingDays_SkipNationalDayAndCountTheMakeUpSaturday(string received, string admissibility, string reply)
+    {
+        var utc = DateTimeOffset.Parse(received).UtcDateTime;
+
+        Assert.Equal(DateTimeOffset.Parse(admissibility), WorkingDayWorkflow.AdmissibilityDue(Calendar2026, utc));
+        Assert.Equal(DateTimeOffset.Parse(reply), WorkingDayWorkflow.ReplyDue(Calendar2026, utc));
+        Assert.False(WorkingDayWorkflow.IsOverdue(Calendar2026, ObjectionState.Admissible, utc, DateTimeOffset.Parse(reply).AddSeconds(-1)));
+        Assert.True(WorkingDayWorkflow.IsOverdue(Calendar2026, ObjectionState.Admissible, utc, DateTimeOffset.Parse(reply)));
+        Assert.Empty(WorkingDayWorkflow.FallbackYears(Calendar2026, utc));
+    }
+
+    [Fact]
+    public void Deadlines_InCalendarDays_AcrossNationalDay_CountEveryDay()
+    {
+        var utc = new DateTime(2026, 9, 25, 2, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-09-28T16:00:00Z"), Workflow.AdmissibilityDue(Calendar2026, utc));
+        Assert.Equal(DateTimeOffset.Parse("2026-10-10T16:00:00Z"), Workflow.ReplyDue(Calendar2026, utc));
+        Assert.Empty(Workflow.FallbackYears(Calendar2026, utc));
+    }
+
+    [Fact]
+    public void Deadlines_InWorkingDays_IntoAYearWithNoCalendar_CountWeekendsOnlyAndSaySo()
+    {
+        // Thursday 2026-12-31: 2027-01-01 would be 元旦, but 2027 has no calendar, so it counts as a working day.
+        var utc = new DateTime(2026, 12, 31, 2, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(DateTimeOffset.Parse("2027-01-05T16:00:00Z"), WorkingDayWorkflow.AdmissibilityDue(Calendar2026, utc));
+        Assert.Equal([2027], WorkingDayWorkflow.FallbackYears(Calendar2026, utc));
+        Assert.Empty(Workflow.FallbackYears(Calendar2026, utc));
+    }
+
+    [Fact]
+    public void Appeal_InWorkingDays_TheWindowSkipsNationalDay()
+    {
+        // Replied Wednesday 2026-09-30 10:00 Beijing: the 7th working day after is Thursday 10-15, so the window ends 10:00 then.
+        var replied = new DateTime(2026, 9, 30, 2, 0, 0, DateTimeKind.Utc);
+        var justInside = new DateTimeOffset(2026, 10, 15, 2, 0, 0, TimeSpan.Zero);
+        var c = Case(ObjectionState.Replied) with { RepliedUtc = replied };
+
+        Assert.True(WorkingDayWorkflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justInside));
+        Assert.False(WorkingDayWorkflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justInside.AddSeconds(1)));
+        Assert.False(Workflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, new DateTimeOffset(replied).AddDays(7).AddSeconds(1)));
+        Assert.Null(WorkingDayWorkflow.Close(Calendar2026, c, justInside));
+        Assert.NotNull(WorkingDayWorkflow.Close(Calendar2026, c, justInside.AddSeconds(1)));
+        var (result, move) = WorkingDayWorkflow.Appeal(Calendar2026, c, "我认为属于本次公示范围，请复核。", justInside.AddSeconds(1));
+        Assert.Equal(("ReviewDeadlines.AppealWindowWorkingDays", 7), (result.Rule, (int)result.Args[0]));
+        Assert.Null(move);
     }
 
     private static readonly DateTime Now = new(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc);
@@ -230,7 +294,7 @@ public sealed class ReviewWorkflowTests
     {
         var c = Case(ObjectionState.Replied, assigned: Reviewer.UserName) with { RepliedUtc = Now.AddDays(-2) };
 
-        var (result, move) = Workflow.Appeal(c, "我认为属于本次公示范围，请上级复核。", new DateTimeOffset(Now));
+        var (result, move) = Workflow.Appeal(Calendar2026, c, "我认为属于本次公示范围，请上级复核。", new DateTimeOffset(Now));
 
         Assert.True(result.IsAllowed);
         Assert.Equal((ObjectionState.Escalated, ReviewQueue.District, District, (string?)null),
@@ -243,7 +307,7 @@ public sealed class ReviewWorkflowTests
     [Fact]
     public void Appeal_AfterTheWindow_IsRefusedNamingTheDays()
     {
-        var (result, move) = Workflow.Appeal(Case(ObjectionState.Replied) with { RepliedUtc = Now.AddDays(-8) }, "我认为属于本次公示范围，请复核。", new DateTimeOffset(Now));
+        var (result, move) = Workflow.Appeal(Calendar2026, Case(ObjectionState.Replied) with { RepliedUtc = Now.AddDays(-8) }, "我认为属于本次公示范围，请复核。", new DateTimeOffset(Now));
 
         Assert.Equal(("Review.AppealWindow", 7), (result.Rule, (int)result.Args[0]));
         Assert.Null(move);
@@ -254,8 +318,8 @@ public sealed class ReviewWorkflowTests
     {
         var c = Case(ObjectionState.Inadmissible) with { RepliedUtc = Now.AddDays(-7).AddMinutes(-1) };
 
-        Assert.Null(Workflow.Close(c with { RepliedUtc = Now.AddDays(-6) }, new DateTimeOffset(Now)));
-        var move = Workflow.Close(c, new DateTimeOffset(Now))!;
+        Assert.Null(Workflow.Close(Calendar2026, c with { RepliedUtc = Now.AddDays(-6) }, new DateTimeOffset(Now)));
+        var move = Workflow.Close(Calendar2026, c, new DateTimeOffset(Now))!;
         Assert.Equal(ObjectionState.Closed, move.Change.State);
         Assert.Equal([new NewObjectionEvent(ObjectionEventKind.StateChanged, ObjectionState.Closed)], move.Events);
         Assert.Equal("ObjectionClosed", move.Audit.Kind);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Portal.Features.Announcements;
 using Portal.Features.Audit;
+using Portal.Features.Calendar;
 using Portal.Features.Households;
 using Portal.Features.Objections;
 using Portal.Features.Accounts;
@@ -50,7 +51,7 @@ public sealed record EarlierCase(long Id, string CaseNumber);
 // may make it; this store loads what they need and writes the move in one transaction through the tables' owners:
 // ObjectionStore (the case and its timeline), AnnouncementStore (entries), HouseholdStore (households). It owns Recusal.
 public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow, ObjectionStore objections, AnnouncementStore announcements,
-    HouseholdStore households, AuditLog audit, PersonalDataProtector protector, TimeProvider clock, PublicPageCache? cache = null) : IReceivedCaseRouting, IEntryObjectionCounts
+    HouseholdStore households, AuditLog audit, PersonalDataProtector protector, CalendarStore calendar, TimeProvider clock, PublicPageCache? cache = null) : IReceivedCaseRouting, IEntryObjectionCounts
 {
     private const string SelectOpenCases = """
         SELECT o.Id, o.CaseNumber, o.AnnouncementId, a.Title AS AnnouncementTitle, e.Subject AS EntrySubject, o.Category, o.State, o.Queue,
@@ -185,7 +186,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         await using var tx = await c.BeginTransactionAsync(ct);
         var row = await objections.ReadByReceiptAsync(c, tx, protector.Hash(ObjectionIntake.ReceiptPurpose, receipt), ct);
         if (row is null) return RuleResult.Refuse("Review.NotFound");
-        var (allowed, move) = workflow.Appeal(row, text, clock.GetUtcNow());
+        var (allowed, move) = workflow.Appeal(await calendar.CurrentAsync(ct), row, text, clock.GetUtcNow());
         if (move is null) return allowed;
         if (!await PersistAsync(c, tx, row, move, null, ct)) return RuleResult.Refuse("Review.ChangedMeanwhile");
         await tx.CommitAsync(ct);
@@ -218,12 +219,14 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         return routed;
     }
 
-    // Cases whose appeal window has passed, as read now; CloseAsync closes them.
+    // Cases whose appeal window has passed, as read now; CloseAsync closes them. The window lasts at least AppealDays
+    // calendar days in either unit, so the cases replied before that many days ago are the ones to check.
     public async Task<IReadOnlyList<ObjectionRow>> DueForClosingAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        var workingDays = await calendar.CurrentAsync(ct);
         var replied = await objections.RepliedBeforeAsync(now.UtcDateTime.AddDays(-workflow.Options.AppealDays), ct);
-        return replied.Where(r => workflow.ShouldClose(r.State, r.RepliedUtc, now)).ToList();
+        return replied.Where(r => workflow.ShouldClose(workingDays, r.State, r.RepliedUtc, now)).ToList();
     }
 
     // Each case closed as it was read: one moved meanwhile (closed by another worker, appealed) is left alone, and
@@ -231,12 +234,13 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
     public async Task<int> CloseAsync(IReadOnlyList<ObjectionRow> due, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        var workingDays = await calendar.CurrentAsync(ct);
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var closed = 0;
         foreach (var row in due)
         {
-            if (workflow.Close(row, now) is { } move && await PersistAsync(c, tx, row, move, null, ct)) closed++;
+            if (workflow.Close(workingDays, row, now) is { } move && await PersistAsync(c, tx, row, move, null, ct)) closed++;
         }
         await tx.CommitAsync(ct);
         return closed;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Portal.Infrastructure;
 using Portal.Features.Announcements;
+using Portal.Features.Calendar;
 using Portal.Features.Objections;
 using Portal.Features.Accounts;
 using Portal.Resources;
@@ -27,16 +28,27 @@ public enum Outcome
     NotUpheld,
 }
 
+// Each deadline of a case is a count and the unit it is stated in (CalendarDays or WorkingDays, counted by the
+// working-day calendar). The defaults are today's: 3, 15 and 7 calendar days.
 public sealed class ReviewOptions
 {
     public const string Section = "Review";
 
+    // The same line ValidatedOptions gives for a name that is no unit.
+    private const string UnitRule = "{0} must be CalendarDays or WorkingDays";
+
     [Range(1, 365)]
     public int AdmissibilityDays { get; set; } = 3;
+    [EnumDataType(typeof(PeriodUnit), ErrorMessage = UnitRule)]
+    public PeriodUnit AdmissibilityUnit { get; set; } = PeriodUnit.CalendarDays;
     [Range(1, 365)]
     public int ReplyDays { get; set; } = 15;
+    [EnumDataType(typeof(PeriodUnit), ErrorMessage = UnitRule)]
+    public PeriodUnit ReplyUnit { get; set; } = PeriodUnit.CalendarDays;
     [Range(1, 365)]
     public int AppealDays { get; set; } = 7;
+    [EnumDataType(typeof(PeriodUnit), ErrorMessage = UnitRule)]
+    public PeriodUnit AppealUnit { get; set; } = PeriodUnit.CalendarDays;
 }
 
 // An upheld objection's effect beyond the case (SPEC §2).
@@ -156,10 +168,10 @@ public sealed class ReviewWorkflow(ReviewOptions options)
     };
 
     // The complainant's appeal: the case goes one level up, unassigned, with the appeal's reason on its timeline.
-    public (RuleResult Result, CaseMove? Move) Appeal(ObjectionRow c, string? text, DateTimeOffset now)
+    public (RuleResult Result, CaseMove? Move) Appeal(WorkingDays calendar, ObjectionRow c, string? text, DateTimeOffset now)
     {
         if (AppealTextProblem(text) is { } problem) return (problem, null);
-        if (!CanAppeal(c.State, c.RepliedUtc, now)) return (RuleResult.Refuse("Review.AppealWindow", options.AppealDays), null);
+        if (!CanAppeal(calendar, c.State, c.RepliedUtc, now)) return (RuleResult.Refuse(AppealWindowRule, options.AppealDays), null);
         var (queue, region) = EscalatedQueue(c.Queue, c.QueueRegionCode);
         var change = ObjectionChange.Of(c) with { State = ObjectionState.Escalated, AssignedTo = null, Queue = queue, QueueRegionCode = region };
         NewObjectionEvent[] events =
@@ -173,8 +185,8 @@ public sealed class ReviewWorkflow(ReviewOptions options)
     }
 
     // A case whose appeal window has passed closes on its own; null while it may still be appealed.
-    public CaseMove? Close(ObjectionRow c, DateTimeOffset now) =>
-        ShouldClose(c.State, c.RepliedUtc, now)
+    public CaseMove? Close(WorkingDays calendar, ObjectionRow c, DateTimeOffset now) =>
+        ShouldClose(calendar, c.State, c.RepliedUtc, now)
             ? new CaseMove(ObjectionChange.Of(c) with { State = ObjectionState.Closed }, [new(ObjectionEventKind.StateChanged, ObjectionState.Closed)],
                 new CaseAudit("ObjectionClosed", null, new { after = "appeal window" }), now.UtcDateTime)
             : null;
@@ -199,9 +211,21 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         Enum.GetValues<ReviewAction>().Where(a => CanAct(c, a, actor, ties, "-", Outcome.NotUpheld).IsAllowed).ToList();
 
     // The complainant may appeal within the window after the reply (or the inadmissibility reason).
-    public bool CanAppeal(ObjectionState state, DateTime? repliedUtc, DateTimeOffset now) =>
-        state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is { } replied
-        && now <= new DateTimeOffset(DateTime.SpecifyKind(replied, DateTimeKind.Utc)).AddDays(options.AppealDays);
+    public bool CanAppeal(WorkingDays calendar, ObjectionState state, DateTime? repliedUtc, DateTimeOffset now) =>
+        state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is { } replied && now <= AppealEndsAt(calendar, replied);
+
+    // The window counts from the moment of the reply, not from the end of its day: AppealDays units later, at the same
+    // time of day (in calendar days exactly AppealDays × 24 hours; in working days on the AppealDays-th working day
+    // after the reply's local date).
+    public DateTimeOffset AppealEndsAt(WorkingDays calendar, DateTime repliedUtc)
+    {
+        var replied = new DateTimeOffset(DateTime.SpecifyKind(repliedUtc, DateTimeKind.Utc));
+        var day = ShanghaiTime.DateOf(repliedUtc);
+        return replied.AddDays(calendar.Due(day, options.AppealDays, options.AppealUnit).DayNumber - day.DayNumber);
+    }
+
+    // The refusal names the window in its unit ("7 days", "7 working days").
+    public string AppealWindowRule => options.AppealUnit == PeriodUnit.WorkingDays ? "ReviewDeadlines.AppealWindowWorkingDays" : "Review.AppealWindow";
 
     // The reason for an appeal is written like the objection itself; too short, it asks for a reason.
     public static RuleResult? AppealTextProblem(string? text) =>
@@ -212,8 +236,8 @@ public sealed class ReviewWorkflow(ReviewOptions options)
             var p => p with { Field = null },
         };
 
-    public bool ShouldClose(ObjectionState state, DateTime? repliedUtc, DateTimeOffset now) =>
-        state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is not null && !CanAppeal(state, repliedUtc, now);
+    public bool ShouldClose(WorkingDays calendar, ObjectionState state, DateTime? repliedUtc, DateTimeOffset now) =>
+        state is ObjectionState.Replied or ObjectionState.Inadmissible && repliedUtc is not null && !CanAppeal(calendar, state, repliedUtc, now);
 
     // An appeal goes one level up: township → district → discipline inspection, which stays with itself.
     public static (ReviewQueue Queue, string Region) EscalatedQueue(ReviewQueue queue, string region) => queue switch
@@ -222,18 +246,31 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         _ => (ReviewQueue.DisciplineInspection, RegionScope.DistrictOf(region)),
     };
 
-    // Deadlines end at 24:00 Asia/Shanghai of the receipt's local date plus the days allowed.
-    public DateTimeOffset AdmissibilityDue(DateTime receivedUtc) => Due(receivedUtc, options.AdmissibilityDays);
+    // Deadlines end at 24:00 Asia/Shanghai of their day: the receipt's local date plus the days allowed, in the unit
+    // the option states (the receipt's day itself never counts).
+    public DateTimeOffset AdmissibilityDue(WorkingDays calendar, DateTime receivedUtc) =>
+        Due(calendar, receivedUtc, options.AdmissibilityDays, options.AdmissibilityUnit);
 
-    public DateTimeOffset ReplyDue(DateTime receivedUtc) => Due(receivedUtc, options.ReplyDays);
+    public DateTimeOffset ReplyDue(WorkingDays calendar, DateTime receivedUtc) => Due(calendar, receivedUtc, options.ReplyDays, options.ReplyUnit);
 
-    public bool IsOverdue(ObjectionState state, DateTime receivedUtc, DateTimeOffset now) =>
-        (state == ObjectionState.Received && now >= AdmissibilityDue(receivedUtc))
-        || (!IsReplied(state) && now >= ReplyDue(receivedUtc));
+    public bool IsOverdue(WorkingDays calendar, ObjectionState state, DateTime receivedUtc, DateTimeOffset now) =>
+        (state == ObjectionState.Received && now >= AdmissibilityDue(calendar, receivedUtc))
+        || (!IsReplied(state) && now >= ReplyDue(calendar, receivedUtc));
 
-    private static DateTimeOffset Due(DateTime receivedUtc, int days)
+    // The years a case's working-day deadlines reach into that the calendar does not have, where they count weekends
+    // only; a deadline in calendar days does not depend on the calendar.
+    public IReadOnlyList<int> FallbackYears(WorkingDays calendar, DateTime receivedUtc)
     {
-        var day = ShanghaiTime.DateOf(receivedUtc);
-        return new Period(day, day.AddDays(days)).EndsAt;
+        var received = ShanghaiTime.DateOf(receivedUtc);
+        (int Days, PeriodUnit Unit)[] deadlines = [(options.AdmissibilityDays, options.AdmissibilityUnit), (options.ReplyDays, options.ReplyUnit)];
+        return deadlines.Where(d => d.Unit == PeriodUnit.WorkingDays)
+            .SelectMany(d => calendar.FallbackYears(received, calendar.Due(received, d.Days, d.Unit)))
+            .Distinct().ToList();
+    }
+
+    private static DateTimeOffset Due(WorkingDays calendar, DateTime receivedUtc, int count, PeriodUnit unit)
+    {
+        var day = calendar.Due(ShanghaiTime.DateOf(receivedUtc), count, unit);
+        return new Period(day, day).EndsAt;
     }
 }

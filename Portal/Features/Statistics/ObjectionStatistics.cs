@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Features.Calendar;
 using Portal.Features.Objections;
 using Portal.Features.Review;
 using Portal.Infrastructure.Data;
@@ -11,7 +12,7 @@ public sealed record TownshipObjections(string TownshipCode, string Name, string
 
 // Objections per township for the public: how many came in, how many were upheld, how fast they were answered, how
 // many are late. Counts only — never a case's content.
-public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow workflow, TimeProvider clock)
+public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow workflow, CalendarStore calendar, TimeProvider clock)
 {
     private const string SelectTownships = "SELECT Code, Name, NameEn FROM Region WHERE Level = 'Township' ORDER BY Code";
 
@@ -28,13 +29,14 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
         var cases = (await c.QueryAsync<(string RegionCode, string State, string? Outcome, DateTime ReceivedUtc, DateTime? RepliedUtc)>(
             new CommandDefinition(SelectCases, cancellationToken: ct))).ToLookup(x => RegionScope.TownshipOf(x.RegionCode));
         var now = clock.GetUtcNow();
+        var workingDays = await calendar.CurrentAsync(ct);
         return townships.Select(t =>
         {
             var mine = cases[t.Code].ToList();
             var decided = mine.Count(x => x.Outcome is not null);
             var upheld = mine.Count(x => x.Outcome is nameof(Outcome.Upheld) or nameof(Outcome.PartiallyUpheld));
             var days = mine.Where(x => x.RepliedUtc is not null).Select(x => (x.RepliedUtc!.Value - x.ReceivedUtc).TotalDays).Order().ToList();
-            var overdue = mine.Count(x => workflow.IsOverdue(Enum.Parse<ObjectionState>(x.State), x.ReceivedUtc, now));
+            var overdue = mine.Count(x => workflow.IsOverdue(workingDays, Enum.Parse<ObjectionState>(x.State), x.ReceivedUtc, now));
             return new TownshipObjections(t.Code, t.Name, t.NameEn, mine.Count, decided, upheld,
                 decided == 0 ? null : (double)upheld / decided, Median(days), overdue);
         }).ToList();
