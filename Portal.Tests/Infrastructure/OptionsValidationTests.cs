@@ -12,7 +12,10 @@ public sealed class OptionsValidationTests
     [InlineData("Limits__AttachmentBytes", "-1", "Limits:AttachmentBytes must be between 1 and 1073741824")]
     [InlineData("Limits__CircuitsPerAddress", "0", "Limits:CircuitsPerAddress must be between 1 and 2147483647")]
     [InlineData("Import__MaxRows", "0", "Import:MaxRows must be between 1 and 2147483647")]
-    [InlineData("Announcements__MinimumDaysByKind__Exitt", "5", "Announcements:MinimumDaysByKind:Exitt must name an announcement kind")]
+    [InlineData("Procedures__Exitt__RetentionDays", "5", "Procedures:Exitt must name an announcement kind")]
+    [InlineData("Procedures__Exit__Stages__0__MinimumPeriod__Count", "0", "Procedures:Exit:Stages:0:MinimumPeriod:Count must be at least 1")]
+    [InlineData("Procedures__Exit__OnlineFields__0", "IdNumber", "Procedures:Exit:OnlineFields:0 must name a field")]
+    [InlineData("Procedures__RiskElimination__RetentionDays", "30", "Procedures:RiskElimination:Stages must list at least one stage")]
     [InlineData("ForwardedHeaders__KnownProxies__0", "proxy.local", "ForwardedHeaders:KnownProxies must list IP addresses, not 'proxy.local'")]
     public async Task Start_SettingOutsideItsRule_StopsWithOneLineNamingTheKeyAndTheRule(string variable, string value, string message)
     {

@@ -80,7 +80,7 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
     private AnnouncementStore StoreAt(int dayOffset)
     {
         var shifted = new ShiftedTimeProvider(clock, TimeSpan.FromDays(dayOffset));
-        return new AnnouncementStore(db, rules, shifted, new Audit.AuditLog(db, shifted));
+        return new AnnouncementStore(db, rules, shifted, new Audit.AuditLog(db, shifted), new Calendar.CalendarStore(db, new Audit.AuditLog(db, shifted), shifted));
     }
 
     private static long Created(Created created) =>
