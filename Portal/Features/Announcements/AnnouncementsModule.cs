@@ -8,7 +8,7 @@ public static class AnnouncementsModule
     {
         builder.Services.AddValidatedOptions<AnnouncementOptions>(AnnouncementOptions.Section);
         builder.Services.AddValidatedOptions<ProcedureOptions>(ProcedureOptions.Section);
-        builder.Services.AddSingleton<ProcedureCatalog>();
+        builder.Services.AddSingleton(s => new ProcedureCatalog(s.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProcedureOptions>>().Value.Apply(ProcedureCatalog.Shipped)));
         builder.Services.AddSingleton<AnnouncementRules>();
         builder.Services.AddSingleton<AnnouncementStore>();
         builder.Services.AddHostedService<AnnouncementCloser>();

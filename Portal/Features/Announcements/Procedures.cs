@@ -33,7 +33,6 @@ public sealed class ProcedureCatalog
 
     public ProcedureCatalog(IEnumerable<Procedure> procedures) => this.procedures = procedures.ToDictionary(p => p.Kind);
 
-    public ProcedureCatalog(Microsoft.Extensions.Options.IOptions<ProcedureOptions> options) : this(options.Value.Apply(Shipped)) { }
 
     public IReadOnlyList<Procedure> All => [.. Enum.GetValues<AnnouncementKind>().Select(For)];
 
