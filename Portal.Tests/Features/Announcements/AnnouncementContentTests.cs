@@ -4,7 +4,7 @@ namespace Portal.Tests.Features.Announcements;
 
 public sealed class AnnouncementContentTests
 {
-    private static readonly IReadOnlyList<EntryField> Fields = ProcedureCatalog.Defaults.For(AnnouncementKind.Exit).PublishedFields;
+    private static readonly IReadOnlyList<EntryField> Fields = ProcedureCatalog.Defaults.For(AnnouncementKind.Exit).OnlineFields;
 
     private static readonly Announcement Exit = new()
     {

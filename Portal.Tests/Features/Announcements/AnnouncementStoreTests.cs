@@ -85,7 +85,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         var entries = await Store.EntriesAsync(id, Ct);
         Assert.Equal(AnnouncementStatus.Published, a.Status);
         Assert.Equal(Today, a.PeriodStart);
-        Assert.Equal(AnnouncementContent.Hash(a, entries, ProcedureCatalog.Defaults.For(a.Kind).PublishedFields), a.ContentHash);
+        Assert.Equal(AnnouncementContent.Hash(a, entries, ProcedureCatalog.Defaults.For(a.Kind).OnlineFields), a.ContentHash);
         Assert.All(entries, e => Assert.Null(e.IncomePerCapita));
         Assert.All(entries, e => Assert.NotNull(e.Cause));
     }

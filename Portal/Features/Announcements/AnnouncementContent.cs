@@ -11,7 +11,8 @@ public static class AnnouncementContent
     private static readonly JsonWriterOptions Canonical = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // UTF-8 JSON without white space: the announcement's identity and period, then every entry in position
-    // order with the fields its procedure publishes (Procedure.PublishedFields) in a fixed order, each as a string or null.
+    // order with the fields its procedure publishes online (Procedure.OnlineFields: what anyone can recompute it from, the
+    // API carries exactly those) in a fixed order, each as a string or null.
     public static byte[] CanonicalForm(Announcement a, IEnumerable<AnnouncementEntry> entries, IReadOnlyList<EntryField> fields)
     {
         using var buffer = new MemoryStream();

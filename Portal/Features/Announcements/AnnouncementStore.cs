@@ -366,7 +366,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(InsertEntry, snapshot.Select(EntryRow), tx, cancellationToken: ct));
         var published = a with { PeriodStart = period.Start, PeriodEnd = period.End };
-        var hash = AnnouncementContent.Hash(published, snapshot, rules.Procedures.For(a.Kind).PublishedFields);
+        var hash = AnnouncementContent.Hash(published, snapshot, rules.Procedures.For(a.Kind).OnlineFields);
         var updated = await c.ExecuteAsync(new CommandDefinition(UpdatePublished,
             new { id, concurrency, start = period.Start, end = period.End, hash, count = snapshot.Count, now = now.UtcDateTime }, tx, cancellationToken: ct));
         if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
