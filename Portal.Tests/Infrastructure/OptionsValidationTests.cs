@@ -14,9 +14,42 @@ public sealed class OptionsValidationTests
     [InlineData("Limits__AttachmentBytes", "-1", "Limits:AttachmentBytes must be between 1 and 1073741824")]
     [InlineData("Limits__CircuitsPerAddress", "0", "Limits:CircuitsPerAddress must be between 1 and 2147483647")]
     [InlineData("Import__MaxRows", "0", "Import:MaxRows must be between 1 and 2147483647")]
-    [InlineData("Announcements__MinimumDaysByKind__Exitt", "5", "Announcements:MinimumDaysByKind:Exitt must name an announcement kind")]
+    [InlineData("Procedures__Exitt__RetentionDays", "5", "Procedures:Exitt must name an announcement kind")]
+    [InlineData("Procedures__Exit__Stages__0__Level", "Village", "Procedures:Exit:Stages:0:Level must be one of VillagePublicity, TownshipPublicity, DistrictNotice")]
+    [InlineData("Procedures__RiskElimination__RetentionDays", "30", "Procedures:RiskElimination:Stages must list at least one stage")]
     [InlineData("ForwardedHeaders__KnownProxies__0", "proxy.local", "ForwardedHeaders:KnownProxies must list IP addresses, not 'proxy.local'")]
-    public async Task Start_SettingOutsideItsRule_StopsWithOneLineNamingTheKeyAndTheRule(string variable, string value, string message)
+    public Task Start_SettingOutsideItsRule_StopsWithOneLineNamingTheKeyAndTheRule(string variable, string value, string message) =>
+        StopsAsync(new Dictionary<string, string> { [variable] = value }, message);
+
+    // A configured kind replaces its whole procedure: one that is complete but for one rule names that rule's key.
+    [Theory]
+    [InlineData("Procedures__Exit__Stages__0__MinimumPeriod__Count", "0", "Procedures:Exit:Stages:0:MinimumPeriod:Count must be at least 1")]
+    [InlineData("Procedures__Exit__OnlineFields__0", "IdNumber", "Procedures:Exit:OnlineFields:0 must name a field")]
+    [InlineData("Procedures__Exit__Stages__1__Level", "VillagePublicity", "Procedures:Exit:Stages:1:Level must come after VillagePublicity")]
+    public Task Start_ProcedureThatCannotWork_StopsWithOneLineNamingTheKey(string variable, string value, string message)
+    {
+        var procedure = new Dictionary<string, string>
+        {
+            ["Procedures__Exit__Stages__0__Level"] = "VillagePublicity",
+            ["Procedures__Exit__Stages__0__Name"] = "AnnouncementStage.VillagePublicity",
+            ["Procedures__Exit__Stages__0__PublishedBy"] = "TownshipReviewer",
+            ["Procedures__Exit__Stages__0__MinimumPeriod__Count"] = "5",
+            ["Procedures__Exit__Stages__0__MinimumPeriod__Unit"] = "WorkingDays",
+            ["Procedures__Exit__OnlineFields__0"] = "Subject",
+            ["Procedures__Exit__NoticeFields__0"] = "Subject",
+            ["Procedures__Exit__RetentionDays"] = "30",
+        };
+        if (variable.Contains("Stages__1", StringComparison.Ordinal))
+        {
+            procedure["Procedures__Exit__Stages__1__Name"] = "Procedures.Stage.TownshipCheck";
+            procedure["Procedures__Exit__Stages__1__PublishedBy"] = "TownshipReviewer";
+            procedure["Procedures__Exit__Stages__1__Publicity"] = "false";
+        }
+        procedure[variable] = value;
+        return StopsAsync(procedure, message);
+    }
+
+    private static async Task StopsAsync(Dictionary<string, string> settings, string message)
     {
         using var folder = new TempFolder("options");
         var database = Path.Combine(folder.Path, "portal.db");
@@ -26,8 +59,7 @@ public sealed class OptionsValidationTests
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["ConnectionStrings__Portal"] = $"Data Source={database}",
             ["Security__KeysPath"] = Path.Combine(folder.Path, "keys"),
-            [variable] = value,
-        }, [], TimeSpan.FromSeconds(45));
+        }.Concat(settings).ToDictionary(), [], TimeSpan.FromSeconds(45));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(message, result.Error);

@@ -66,7 +66,7 @@ public sealed partial class OpenDataTests(PortalAppFactory app) : IClassFixture<
         {
             var json = await JsonAsync($"/api/v1/announcements/{a.Id}");
             var summary = json.GetProperty("announcement");
-            var fields = AnnouncementFields.For(a.Kind).Select(f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString())).ToList();
+            var fields = ProcedureCatalog.Defaults.For(a.Kind).OnlineFields.Select(f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString())).ToList();
 
             Assert.Equal(fields, json.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
             Assert.All(json.GetProperty("entries").EnumerateArray(), e =>

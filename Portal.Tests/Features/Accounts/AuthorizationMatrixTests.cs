@@ -52,7 +52,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         "/staff", "/staff/households", "/staff/announcements", "/staff/announcements/new", "/staff/announcements/{draft}",
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
         "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
-        "/staff/villages/511903100201", "/staff/reports/{report}",
+        "/staff/admin/procedures", "/staff/villages/511903100201", "/staff/reports/{report}",
     };
 
     // The policy each route names (StaffPolicies decides which roles it lets in).
@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/admin/conflicts"] = StaffPolicies.Administrators,
         ["/staff/admin/import"] = StaffPolicies.Administrators,
         ["/staff/admin/import/template.csv"] = StaffPolicies.Administrators,
+        ["/staff/admin/procedures"] = StaffPolicies.Administrators,
         ["/staff/villages/511903100201"] = StaffPolicies.Preparers,
         ["/staff/reports/{report}"] = StaffPolicies.Reviewers,
     };

@@ -4,6 +4,8 @@ namespace Portal.Tests.Features.Announcements;
 
 public sealed class AnnouncementContentTests
 {
+    private static readonly IReadOnlyList<EntryField> Fields = ProcedureCatalog.Defaults.For(AnnouncementKind.Exit).OnlineFields;
+
     private static readonly Announcement Exit = new()
     {
         Id = 7, Kind = AnnouncementKind.Exit, Stage = AnnouncementStage.VillagePublicity, Status = AnnouncementStatus.Published,
@@ -20,7 +22,7 @@ public sealed class AnnouncementContentTests
     [Fact]
     public void CanonicalForm_IsCompactJsonWithTheKindsFieldsInOrder()
     {
-        var text = AnnouncementContent.CanonicalText(Exit, [Entry(1, "王德明", 1)]);
+        var text = AnnouncementContent.CanonicalText(Exit, [Entry(1, "王德明", 1)], Fields);
 
         Assert.Equal(
             "{\"id\":7,\"version\":1,\"kind\":\"Exit\",\"stage\":\"VillagePublicity\",\"region\":\"511903100201\"," +
@@ -34,12 +36,12 @@ public sealed class AnnouncementContentTests
     {
         var entries = new[] { Entry(1, "王德明", 1), Entry(2, "李秀兰", 2) };
 
-        var hash = AnnouncementContent.Hash(Exit, entries);
+        var hash = AnnouncementContent.Hash(Exit, entries, Fields);
 
         Assert.Matches("^[0-9a-f]{64}$", hash);
-        Assert.Equal(hash, AnnouncementContent.Hash(Exit, entries.Reverse()));
-        Assert.NotEqual(hash, AnnouncementContent.Hash(Exit, [Entry(1, "王德明", 1), Entry(2, "李秀兰", 2, 6001m)]));
-        Assert.NotEqual(hash, AnnouncementContent.Hash(Exit with { PeriodEnd = new DateOnly(2026, 12, 3) }, entries));
+        Assert.Equal(hash, AnnouncementContent.Hash(Exit, entries.Reverse(), Fields));
+        Assert.NotEqual(hash, AnnouncementContent.Hash(Exit, [Entry(1, "王德明", 1), Entry(2, "李秀兰", 2, 6001m)], Fields));
+        Assert.NotEqual(hash, AnnouncementContent.Hash(Exit with { PeriodEnd = new DateOnly(2026, 12, 3) }, entries, Fields));
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed class AnnouncementContentTests
         var before = new[] { Entry(1, "王德明", 1), Entry(2, "李秀兰", 2), Entry(3, "张国华", 3) };
         var after = new[] { Entry(2, "李秀兰", 1, 6500m), Entry(3, "张国华", 2), Entry(4, "刘志强", 3) };
 
-        var diff = VersionDifference.Between(AnnouncementKind.Exit, before, after);
+        var diff = VersionDifference.Between(Fields, before, after);
 
         Assert.Equal(["刘志强"], diff.Added.Select(e => e.Subject));
         Assert.Equal(["王德明"], diff.Removed.Select(e => e.Subject));
@@ -63,7 +65,7 @@ public sealed class AnnouncementContentTests
         var before = new[] { Entry(1, "王德明", 1), Entry(2, "李秀兰", 2) };
         var after = new[] { Entry(2, "李秀兰", 1), Entry(1, "王德明", 2) };
 
-        Assert.True(VersionDifference.Between(AnnouncementKind.Exit, before, after).IsEmpty);
+        Assert.True(VersionDifference.Between(Fields, before, after).IsEmpty);
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public sealed class AnnouncementContentTests
     {
         var full = Entry(1, "王德明", 1) with { Measures = "Industry", Cadre = "何文华", Amount = 1000m, Implementer = "x", Beneficiaries = 3 };
 
-        var kept = EntrySnapshot.Whitelisted(AnnouncementKind.Identification, full);
+        var kept = EntrySnapshot.Whitelisted(ProcedureCatalog.Defaults.For(AnnouncementKind.Identification).PublishedFields, full);
 
         Assert.Null(kept.IncomePerCapita);
         Assert.Null(kept.AssurancesMet);

@@ -162,7 +162,7 @@ public sealed class AnnouncementPublicTests(PortalAppFactory app) : IClassFixtur
         var corrected = await OneAsync(a => a.PreviousVersionId is not null && a.Status != AnnouncementStatus.Draft);
         var before = await Store.EntriesAsync(corrected.PreviousVersionId!.Value, Ct);
         var after = await Store.EntriesAsync(corrected.Id, Ct);
-        var diff = VersionDifference.Between(corrected.Kind, before, after);
+        var diff = VersionDifference.Between(ProcedureCatalog.Defaults.For(corrected.Kind).PublishedFields, before, after);
 
         var html = await GetStringAsync($"/announcements/{corrected.Id}");
 

@@ -16,7 +16,9 @@ public sealed class AnnouncementRulesTests
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 11, 28);
 
-    private static readonly AnnouncementRules Rules = new(new AnnouncementOptions { MinimumDaysByKind = { ["Exit"] = 5 } });
+    // Exit configured with a 5-day village publicity (Procedures:Exit), the other kinds as shipped.
+    private static readonly AnnouncementRules Rules = new(new AnnouncementOptions(), new ProcedureCatalog(ProcedureCatalog.Shipped.Select(p =>
+        p.Kind == AnnouncementKind.Exit ? p with { Stages = [p.First with { MinimumPeriod = new MinimumPeriod(5, Portal.Features.Calendar.PeriodUnit.CalendarDays) }, .. p.Stages.Skip(1)] } : p)));
 
     private static readonly StaffActor Clerk = Actor(StaffRole.VillageClerk, Guihua);
     private static readonly StaffActor YuxiReviewer = Actor(StaffRole.TownshipReviewer, Yuxi);
@@ -71,7 +73,7 @@ public sealed class AnnouncementRulesTests
     [Fact]
     public void Publish_ExitWithConfiguredFiveDayMinimum_AllowsFiveDays()
     {
-        Assert.Equal(5, Rules.MinimumDays(AnnouncementKind.Exit));
+        Assert.Equal(5, Rules.MinimumPeriod(Draft(AnnouncementKind.Exit))!.Count);
         Assert.True(Rules.CanPublish(Draft(AnnouncementKind.Exit), Days(0, 5), 3, YuxiReviewer, Now).IsAllowed);
         Refused("Announcement.PeriodTooShort", Rules.CanPublish(Draft(AnnouncementKind.Exit), Days(0, 4), 3, YuxiReviewer, Now));
     }
@@ -192,9 +194,9 @@ public sealed class AnnouncementRulesTests
         var finalized = Draft() with { Status = AnnouncementStatus.Finalized };
 
         Assert.True(Rules.CanAdvance(finalized, false, 0, YuxiReviewer).IsAllowed);
-        Assert.Equal(AnnouncementStage.TownshipPublicity, AnnouncementRules.NextStage(AnnouncementStage.VillagePublicity));
-        Assert.Equal(AnnouncementStage.DistrictNotice, AnnouncementRules.NextStage(AnnouncementStage.TownshipPublicity));
-        Assert.Null(AnnouncementRules.NextStage(AnnouncementStage.DistrictNotice));
+        Assert.Equal(AnnouncementStage.TownshipPublicity, Rules.NextStage(AnnouncementKind.Identification, AnnouncementStage.VillagePublicity));
+        Assert.Equal(AnnouncementStage.DistrictNotice, Rules.NextStage(AnnouncementKind.Identification, AnnouncementStage.TownshipPublicity));
+        Assert.Null(Rules.NextStage(AnnouncementKind.Identification, AnnouncementStage.DistrictNotice));
     }
 
     [Fact]
@@ -248,7 +250,7 @@ public sealed class AnnouncementRulesTests
         var draft = Draft(stage: stage);
 
         Refused("Announcement.RoleCannotPublish", Rules.CanPublish(draft, Days(0, 7), 3, DistrictReviewer, Now));
-        Assert.False(AnnouncementRules.MayPublish(DistrictReviewer, draft));
+        Assert.False(Rules.MayPublish(DistrictReviewer, draft));
         Assert.True(Rules.CanPublish(draft, Days(0, 7), 3, YuxiReviewer, Now).IsAllowed);
         Refused("Announcement.OutsideRegion", Rules.CanPublish(draft, Days(0, 7), 3, OtherReviewer, Now));
     }
@@ -386,7 +388,7 @@ public sealed class AnnouncementRulesTests
     [InlineData(AnnouncementStage.TownshipPublicity, StaffRole.TownshipReviewer)]
     [InlineData(AnnouncementStage.DistrictNotice, StaffRole.DistrictReviewer)]
     public void Publisher_IsTheRoleMayPublishAllows(AnnouncementStage stage, StaffRole role) =>
-        Assert.Equal(role, AnnouncementRules.Publisher(stage));
+        Assert.Equal(role, Rules.Publisher(AnnouncementKind.Identification, stage));
 
     // Every status (published ones before, during and after their period), stage and kind, in the village and outside it.
     private static IEnumerable<Announcement> EveryAnnouncement()

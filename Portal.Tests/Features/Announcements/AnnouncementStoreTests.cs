@@ -85,7 +85,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         var entries = await Store.EntriesAsync(id, Ct);
         Assert.Equal(AnnouncementStatus.Published, a.Status);
         Assert.Equal(Today, a.PeriodStart);
-        Assert.Equal(AnnouncementContent.Hash(a, entries), a.ContentHash);
+        Assert.Equal(AnnouncementContent.Hash(a, entries, ProcedureCatalog.Defaults.For(a.Kind).OnlineFields), a.ContentHash);
         Assert.All(entries, e => Assert.Null(e.IncomePerCapita));
         Assert.All(entries, e => Assert.NotNull(e.Cause));
     }
@@ -143,7 +143,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         Assert.Equal([id, v2], versions.Select(v => v.Id));
         Assert.Equal(AnnouncementStatus.Superseded, versions[0].Status);
         Assert.Equal(2, versions[1].Version);
-        var diff = VersionDifference.Between(AnnouncementKind.Exit, await Store.EntriesAsync(id, Ct), await Store.EntriesAsync(v2, Ct));
+        var diff = VersionDifference.Between(ProcedureCatalog.Defaults.For(AnnouncementKind.Exit).PublishedFields, await Store.EntriesAsync(id, Ct), await Store.EntriesAsync(v2, Ct));
         Assert.Equal([listed[0].Subject], diff.Removed.Select(e => e.Subject));
         Assert.Equal("Announcement.NotRevisable", (await Store.ReviseAsync(id, "核实后删除一户", Reviewer, Ct)).Result.Rule);
     }

@@ -55,7 +55,7 @@ public sealed class LaterStageApp : PortalAppFactory, IAsyncLifetime
         // After the village period: finalize, advance, drop one household with a reason, publish the township stage.
         var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(8));
         var db = Services.GetRequiredService<DbConnectionFactory>();
-        var laterStore = new AnnouncementStore(db, Services.GetRequiredService<AnnouncementRules>(), later, new AuditLog(db, later));
+        var laterStore = new AnnouncementStore(db, Services.GetRequiredService<AnnouncementRules>(), later, new AuditLog(db, later), new Portal.Features.Calendar.CalendarStore(db, new AuditLog(db, later), later));
         Must(await laterStore.FinalizeAsync(Village, (await laterStore.GetAsync(Village, ct))!.Concurrency, reviewer, ct));
         Township = (await laterStore.AdvanceAsync(Village, reviewer, ct)).Id!.Value;
         Must(await laterStore.SetDraftEntriesAsync(Township, (await laterStore.GetAsync(Township, ct))!.Concurrency,

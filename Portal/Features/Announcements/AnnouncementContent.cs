@@ -11,8 +11,9 @@ public static class AnnouncementContent
     private static readonly JsonWriterOptions Canonical = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // UTF-8 JSON without white space: the announcement's identity and period, then every entry in position
-    // order with the kind's whitelisted fields in a fixed order, each as a string or null.
-    public static byte[] CanonicalForm(Announcement a, IEnumerable<AnnouncementEntry> entries)
+    // order with the fields its procedure publishes online (Procedure.OnlineFields: what anyone can recompute it from, the
+    // API carries exactly those) in a fixed order, each as a string or null.
+    public static byte[] CanonicalForm(Announcement a, IEnumerable<AnnouncementEntry> entries, IReadOnlyList<EntryField> fields)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Canonical))
@@ -31,7 +32,7 @@ public static class AnnouncementContent
             {
                 json.WriteStartObject();
                 json.WriteNumber("position", entry.Position);
-                foreach (var field in AnnouncementFields.For(a.Kind))
+                foreach (var field in fields)
                 {
                     json.WriteString(JsonNamingPolicy.CamelCase.ConvertName(field.ToString()), AnnouncementFields.Value(entry, field));
                 }
@@ -43,11 +44,11 @@ public static class AnnouncementContent
         return buffer.ToArray();
     }
 
-    public static string Hash(Announcement a, IEnumerable<AnnouncementEntry> entries) =>
-        Convert.ToHexStringLower(SHA256.HashData(CanonicalForm(a, entries)));
+    public static string Hash(Announcement a, IEnumerable<AnnouncementEntry> entries, IReadOnlyList<EntryField> fields) =>
+        Convert.ToHexStringLower(SHA256.HashData(CanonicalForm(a, entries, fields)));
 
-    public static string CanonicalText(Announcement a, IEnumerable<AnnouncementEntry> entries) =>
-        Encoding.UTF8.GetString(CanonicalForm(a, entries));
+    public static string CanonicalText(Announcement a, IEnumerable<AnnouncementEntry> entries, IReadOnlyList<EntryField> fields) =>
+        Encoding.UTF8.GetString(CanonicalForm(a, entries, fields));
 }
 
 public sealed record FieldChange(EntryField Field, string? Before, string? After);
@@ -62,9 +63,8 @@ public sealed record VersionDifference(
     public bool IsEmpty => Added.Count == 0 && Removed.Count == 0 && Changed.Count == 0;
 
     // Entries are matched by household (or project), so a re-ordered list is not a change.
-    public static VersionDifference Between(AnnouncementKind kind, IReadOnlyList<AnnouncementEntry> before, IReadOnlyList<AnnouncementEntry> after)
+    public static VersionDifference Between(IReadOnlyList<EntryField> fields, IReadOnlyList<AnnouncementEntry> before, IReadOnlyList<AnnouncementEntry> after)
     {
-        var fields = AnnouncementFields.For(kind);
         var old = before.ToDictionary(e => e.Key);
         var current = after.ToDictionary(e => e.Key);
         var added = after.Where(e => !old.ContainsKey(e.Key)).ToList();

@@ -35,7 +35,8 @@ public static class AnnouncementEndpoints
     // Dropped: for a later stage, the entries of the previous stage it no longer lists, with the previous stage's fields.
     // RevisionReason: why this version corrects PreviousVersionId (null for a first version).
     public sealed record AnnouncementDetail(AnnouncementSummary Announcement, long? PreviousVersionId, string? RevisionReason, long? PreviousStageId,
-        IReadOnlyList<string> Fields, IReadOnlyList<EntryItem> Entries, IReadOnlyList<DroppedItem> Dropped);
+        IReadOnlyList<string> Fields, IReadOnlyList<EntryItem> Entries, IReadOnlyList<DroppedItem> Dropped,
+        IReadOnlyList<ProcedureEndpoints.StageItem> Stages);
 
     public sealed record ListResponse<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 
@@ -48,25 +49,26 @@ public static class AnnouncementEndpoints
         return Results.Ok(new ListResponse<AnnouncementSummary>(result.Items.Select(a => Summary(a, now, L)).ToList(), result.Total, result.Page, result.PageSize));
     }
 
-    private static async Task<IResult> DetailAsync(long id, HttpRequest request, AnnouncementStore store, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> DetailAsync(long id, HttpRequest request, AnnouncementStore store, ProcedureCatalog procedures, TimeProvider clock,
+        IStringLocalizer<SharedResource> L)
     {
         var a = await PublishedAsync(store, id, request.HttpContext.RequestAborted);
         if (a is null) return NotFound(L);
         var entries = await store.EntriesAsync(id, request.HttpContext.RequestAborted);
-        var fields = AnnouncementFields.For(a.Kind);
+        var fields = procedures.For(a.Kind).OnlineFields;
         var items = entries.Select(e => new EntryItem(e.Id, e.Position, e.Withdrawn, Fields(e, fields))).ToList();
         var dropped = (await store.DroppedAsync(a, request.HttpContext.RequestAborted)).Select(d => new DroppedItem(d.Entry.Id,
             d.CaseNumber is null ? "DroppedByStaff" : "WithdrawnAfterObjection", d.CaseNumber, d.CaseNumber is null ? d.Reason : null, Fields(d.Entry, fields))).ToList();
         return Results.Ok(new AnnouncementDetail(Summary(a, clock.GetUtcNow(), L), a.PreviousVersionId, a.RevisionReason, a.PreviousStageId,
-            fields.Select(Camel).ToList(), items, dropped));
+            fields.Select(Camel).ToList(), items, dropped, ProcedureEndpoints.Stages(procedures.For(a.Kind), L)));
     }
 
-    private static async Task<IResult> CsvAsync(long id, HttpRequest request, AnnouncementStore store, IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> CsvAsync(long id, HttpRequest request, AnnouncementStore store, ProcedureCatalog procedures, IStringLocalizer<SharedResource> L)
     {
         var a = await PublishedAsync(store, id, request.HttpContext.RequestAborted);
         if (a is null) return NotFound(L);
         var entries = await store.EntriesAsync(id, request.HttpContext.RequestAborted);
-        var fields = AnnouncementFields.For(a.Kind);
+        var fields = procedures.For(a.Kind).OnlineFields;
         IEnumerable<IEnumerable<string>> rows =
         [
             [L["EntryField.Position"], .. fields.Select(f => L.Header(a.Kind, f)), L["Announcement.WithdrawnEntry"]],
@@ -75,7 +77,8 @@ public static class AnnouncementEndpoints
         return CsvFile.Result(rows, $"announcement-{a.Id}-v{a.Version}.csv");
     }
 
-    private static async Task<IResult> NoticeAsync(long id, HttpRequest request, AnnouncementStore store, RegionStore regions, PublicUrls urls, IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> NoticeAsync(long id, HttpRequest request, AnnouncementStore store, ProcedureCatalog procedures, RegionStore regions, PublicUrls urls,
+        IStringLocalizer<SharedResource> L)
     {
         var ct = request.HttpContext.RequestAborted;
         var a = await PublishedAsync(store, id, ct);
@@ -85,7 +88,7 @@ public static class AnnouncementEndpoints
         var township = await regions.GetAsync(townshipCode, ct);
         var district = await regions.GetAsync(RegionScope.DistrictOf(a.RegionCode), ct);
         var url = urls.Absolute(AnnouncementUrls.Detail(a.Id));
-        var pdf = NoticePdf.Build(NoticeComposer.Compose(L, a, entries, township, district, url));
+        var pdf = NoticePdf.Build(NoticeComposer.Compose(L, procedures, a, entries, township, district, url));
         return Results.File(pdf, "application/pdf", $"notice-{a.Id}-v{a.Version}.pdf");
     }
 
@@ -131,7 +134,7 @@ public static class AnnouncementEndpoints
         AnnouncementUrls.Detail(a.Id), AnnouncementUrls.Notice(a.Id));
 
     private static async Task<Announcement?> PublishedAsync(AnnouncementStore store, long id, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { Status: not AnnouncementStatus.Draft } a ? a : null;
+        await store.GetAsync(id, ct) is { } a && AnnouncementRules.IsPublic(a) ? a : null;
 
     private static IResult NotFound(IStringLocalizer L) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: L["Api.NotFound"]);

@@ -2,27 +2,18 @@ using System.ComponentModel.DataAnnotations;
 using Portal.Infrastructure;
 using Portal.Features.Regions;
 using Portal.Features.Accounts;
+using Portal.Features.Calendar;
 
 namespace Portal.Features.Announcements;
 
-public sealed class AnnouncementOptions : IValidatableObject
+public sealed class AnnouncementOptions
 {
     public const string Section = "Announcements";
-
-    [Range(1, 365)]
-    public int MinimumDays { get; set; } = 7;
-
-    // Per-kind minimum in calendar days, e.g. { "Exit": 5 }.
-    public Dictionary<string, int> MinimumDaysByKind { get; set; } = [];
 
     // The poverty line a household must reach to exit, in yuan of per-capita net income per person and year
     // (Announcements:IncomeLine). 4,000 is above the national line of 2020 (about 4,000 yuan at that year's prices).
     [Range(typeof(decimal), "0", "1000000")]
     public decimal IncomeLine { get; set; } = 4000m;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
-        MinimumDaysByKind.Where(k => !Enum.GetNames<AnnouncementKind>().Contains(k.Key) || k.Value is < 1 or > 365)
-            .Select(k => new ValidationResult($"{Section}:{nameof(MinimumDaysByKind)}:{k.Key} must name an announcement kind ({string.Join(", ", Enum.GetNames<AnnouncementKind>())}) and be between 1 and 365 days."));
 }
 
 // What staff may do to an announcement from its editor.
@@ -36,25 +27,29 @@ public enum AnnouncementAction
     Revise,
 }
 
-// What may happen to an announcement, and who may do it (SPEC §2 Announcements, §3 Roles). Pure: the store
-// asks before it writes, the pages ask to decide which actions to offer.
-public sealed class AnnouncementRules(AnnouncementOptions options)
+// What may happen to an announcement, and who may do it (SPEC §2 Announcements, §3 Roles), as the kind's procedure
+// says: its stages, who publishes each, their minimum periods. Pure: the store asks before it writes, the pages ask to
+// decide which actions to offer; the working-day calendar comes in as a snapshot.
+public sealed class AnnouncementRules(AnnouncementOptions options, ProcedureCatalog procedures)
 {
-    public AnnouncementRules(Microsoft.Extensions.Options.IOptions<AnnouncementOptions> options) : this(options.Value) { }
+    public AnnouncementRules(AnnouncementOptions options) : this(options, ProcedureCatalog.Defaults) { }
 
-    public int MinimumDays(AnnouncementKind kind) =>
-        options.MinimumDaysByKind.TryGetValue(kind.ToString(), out var days) ? days : options.MinimumDays;
+    public AnnouncementRules(Microsoft.Extensions.Options.IOptions<AnnouncementOptions> options, ProcedureCatalog procedures) : this(options.Value, procedures) { }
 
-    public static AnnouncementStage? NextStage(AnnouncementStage stage) => stage switch
-    {
-        AnnouncementStage.VillagePublicity => AnnouncementStage.TownshipPublicity,
-        AnnouncementStage.TownshipPublicity => AnnouncementStage.DistrictNotice,
-        _ => null,
-    };
+    public ProcedureCatalog Procedures => procedures;
+
+    // The stage's minimum period, or null for a check without publicity.
+    public MinimumPeriod? MinimumPeriod(Announcement a) => procedures.StageOf(a).MinimumPeriod;
+
+    public AnnouncementStage? NextStage(AnnouncementKind kind, AnnouncementStage stage) => procedures.For(kind).After(stage)?.Level;
 
     // A published announcement is closed from 24:00 of its end date, whether or not the closer has run yet.
     public static AnnouncementStatus EffectiveStatus(Announcement a, DateTimeOffset now) =>
         a.Status == AnnouncementStatus.Published && a.Period is { } p && now >= p.EndsAt ? AnnouncementStatus.Closed : a.Status;
+
+    // Whether the public may see it: it was posted once. A draft never was, nor a check without publicity, which is
+    // finalized from its draft; so neither is on a public page, in the API, the CSV, the feed or a notice.
+    public static bool IsPublic(Announcement a) => a.PublishedUtc is not null;
 
     public static bool IsOpenForObjections(Announcement a, DateTimeOffset now) =>
         a.Status == AnnouncementStatus.Published && a.Period is { } p && p.Contains(now);
@@ -62,18 +57,16 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
     public static bool MayPrepare(StaffRole role) =>
         role is StaffRole.VillageClerk or StaffRole.TownshipReviewer or StaffRole.DistrictReviewer;
 
-    // SPEC §3: the township's reviewers publish the village and township stages, the district's reviewers the district
-    // notice; the region check (a township reviewer's scope is their township) is beside it in every rule.
-    public static bool MayPublish(StaffRole role, AnnouncementStage stage) => stage switch
-    {
-        AnnouncementStage.DistrictNotice => role == StaffRole.DistrictReviewer,
-        _ => role == StaffRole.TownshipReviewer,
-    };
+    // The stage's PublishedBy (SPEC §3 for the classic kinds: the township's reviewers publish the village and township
+    // stages, the district's reviewers the district notice); the region check is beside it in every rule.
+    public bool MayPublish(StaffRole role, AnnouncementKind kind, AnnouncementStage stage) => role == Publisher(kind, stage);
 
-    // Who publishes a stage: the one role MayPublish allows.
-    public static StaffRole Publisher(AnnouncementStage stage) => Enum.GetValues<StaffRole>().First(r => MayPublish(r, stage));
+    public StaffRole Publisher(AnnouncementKind kind, AnnouncementStage stage) =>
+        (procedures.For(kind).Stage(stage) ?? procedures.For(kind).First).PublishedBy;
 
-    public static bool MayPublish(StaffActor actor, Announcement a) => MayPublish(actor.Role, a.Stage) && actor.Scope.Contains(a.RegionCode);
+    public bool MayPublish(StaffActor actor, Announcement a) => MayPublish(actor.Role, a.Kind, a.Stage) && actor.Scope.Contains(a.RegionCode);
+
+    private bool MayPublish(StaffRole role, Announcement a) => MayPublish(role, a.Kind, a.Stage);
 
     public const int MaximumDropReason = 200;
 
@@ -95,10 +88,11 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
 
     // What a list may name: for Exit only households that meet the exit rules (withdrawn lines are no longer listed).
     public RuleResult CanList(AnnouncementKind kind, IEnumerable<AnnouncementEntry> entries) =>
-        kind != AnnouncementKind.Exit
-            ? RuleResult.Allowed
-            : entries.Where(e => !e.Withdrawn).Select(e => CanExit(e.Subject, e.IncomePerCapita, e.AssurancesMet)).FirstOrDefault(r => !r.IsAllowed)
-              ?? RuleResult.Allowed;
+        entries.Where(e => !e.Withdrawn).Select(e => CanListOne(kind, e.Subject, e.IncomePerCapita, e.AssurancesMet)).FirstOrDefault(r => !r.IsAllowed)
+        ?? RuleResult.Allowed;
+
+    public RuleResult CanListOne(AnnouncementKind kind, string subject, decimal? incomePerCapita, bool? assurancesMet) =>
+        kind == AnnouncementKind.Exit ? CanExit(subject, incomePerCapita, assurancesMet) : RuleResult.Allowed;
 
     // A correction says why, in one line, so the public reads it beside the difference.
     public static RuleResult CanGiveRevisionReason(string? reason)
@@ -169,22 +163,32 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
     }
 
     // Whether the actor may publish this draft at all, before the period and the entries are looked at.
-    private static RuleResult CanPublishDraft(Announcement a, StaffActor actor)
+    private RuleResult CanPublishDraft(Announcement a, StaffActor actor)
     {
         if (a.Status != AnnouncementStatus.Draft) return RuleResult.Refuse("Announcement.NotDraft");
-        if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (!procedures.HasPublicity(a)) return RuleResult.Refuse("Announcement.CheckWithoutPublicity");
+        if (!MayPublish(actor.Role, a)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
         if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
         return RuleResult.Allowed;
     }
 
-    public RuleResult CanPublish(Announcement a, Period? period, int entryCount, StaffActor actor, DateTimeOffset now)
+    // The period is checked with the calendar in the stage's unit: WorkingDays.Length(start, end, unit) >= Count.
+    public RuleResult CanPublish(Announcement a, Period? period, int entryCount, StaffActor actor, DateTimeOffset now, WorkingDays? calendar = null)
     {
         if (CanPublishDraft(a, actor) is { IsAllowed: false } refused) return refused;
         if (period is null) return RuleResult.Refuse("Announcement.PeriodMissing");
         if (period.End < period.Start) return RuleResult.Refuse("Announcement.PeriodEndsBeforeStart");
         if (period.Start < ShanghaiTime.Today(now)) return RuleResult.Refuse("Announcement.PeriodStartsInPast", period.Start.ToString("yyyy-MM-dd"));
-        var minimum = MinimumDays(a.Kind);
-        if (period.CalendarDays < minimum) return RuleResult.Refuse("Announcement.PeriodTooShort", minimum, period.CalendarDays);
+        if (MinimumPeriod(a) is { } minimum)
+        {
+            var length = (calendar ?? WorkingDays.WeekendsOnly).Length(period.Start, period.End, minimum.Unit);
+            if (length < minimum.Count)
+            {
+                return minimum.Unit == PeriodUnit.CalendarDays
+                    ? RuleResult.Refuse("Announcement.PeriodTooShort", minimum.Count, length)
+                    : RuleResult.Refuse("Announcement.PeriodTooShortWorkingDays", minimum.Count, length);
+            }
+        }
         if (entryCount == 0) return RuleResult.Refuse("Announcement.NoEntries");
         return RuleResult.Allowed;
     }
@@ -192,16 +196,23 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
     public RuleResult CanWithdraw(Announcement a, string? reason, StaffActor actor, DateTimeOffset now)
     {
         if (EffectiveStatus(a, now) != AnnouncementStatus.Published) return RuleResult.Refuse("Announcement.NotPublished");
-        if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (!MayPublish(actor.Role, a)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
         if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
         if (string.IsNullOrWhiteSpace(reason)) return RuleResult.Refuse("Announcement.ReasonRequired");
         return RuleResult.Allowed;
     }
 
+    // A stage with publicity is finalized once its period has closed; a check without publicity is recorded by its
+    // publisher at once, from its draft (nothing was posted, so no period and no objection to wait for).
     public RuleResult CanFinalize(Announcement a, int objectionsNotReplied, StaffActor actor, DateTimeOffset now)
     {
-        if (EffectiveStatus(a, now) != AnnouncementStatus.Closed) return RuleResult.Refuse("Announcement.NotClosed");
-        if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (!procedures.HasPublicity(a))
+        {
+            if (a.Status != AnnouncementStatus.Draft) return RuleResult.Refuse("Announcement.NotDraft");
+            if (a.EntryCount == 0) return RuleResult.Refuse("Announcement.NoEntries");
+        }
+        else if (EffectiveStatus(a, now) != AnnouncementStatus.Closed) return RuleResult.Refuse("Announcement.NotClosed");
+        if (!MayPublish(actor.Role, a)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
         if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
         if (objectionsNotReplied > 0) return RuleResult.Refuse("Announcement.ObjectionsNotReplied", objectionsNotReplied);
         return RuleResult.Allowed;
@@ -210,8 +221,8 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
     public RuleResult CanAdvance(Announcement a, bool nextStageExists, int objectionsNotReplied, StaffActor actor)
     {
         if (a.Status != AnnouncementStatus.Finalized) return RuleResult.Refuse("Announcement.NotFinalized");
-        if (NextStage(a.Stage) is not { } next) return RuleResult.Refuse("Announcement.LastStage");
-        if (!MayPublish(actor.Role, a.Stage) && !MayPublish(actor.Role, next)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (NextStage(a.Kind, a.Stage) is not { } next) return RuleResult.Refuse("Announcement.LastStage");
+        if (!MayPublish(actor.Role, a) && !MayPublish(actor.Role, a.Kind, next)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
         if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
         if (objectionsNotReplied > 0) return RuleResult.Refuse("Announcement.ObjectionsNotReplied", objectionsNotReplied);
         if (nextStageExists) return RuleResult.Refuse("Announcement.AlreadyAdvanced");
@@ -221,7 +232,7 @@ public sealed class AnnouncementRules(AnnouncementOptions options)
     public RuleResult CanRevise(Announcement a, bool newerVersionExists, string? reason, StaffActor actor, DateTimeOffset now)
     {
         if (EffectiveStatus(a, now) is not (AnnouncementStatus.Published or AnnouncementStatus.Closed)) return RuleResult.Refuse("Announcement.NotRevisable");
-        if (!MayPublish(actor.Role, a.Stage)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
+        if (!MayPublish(actor.Role, a)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
         if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
         if (newerVersionExists) return RuleResult.Refuse("Announcement.NewerVersionExists");
         return CanGiveRevisionReason(reason);

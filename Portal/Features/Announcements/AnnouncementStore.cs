@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Portal.Features.Audit;
+using Portal.Features.Calendar;
 using Portal.Features.Households;
 using Portal.Features.Regions;
 using Portal.Features.Accounts;
@@ -34,7 +35,8 @@ public sealed record Candidate
     public RuleResult? Refusal { get; init; }
 }
 
-public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock, AuditLog audit, PublicPageCache? cache = null)
+public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock, AuditLog audit, CalendarStore calendar,
+    PublicPageCache? cache = null)
 {
     private readonly EntrySnapshotReader snapshots = new();
 
@@ -51,7 +53,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private const string SelectById = SelectAnnouncement + "\n WHERE a.Id = @id";
 
     private const string Filter = """
-         WHERE (@drafts = 1 OR a.Status <> 'Draft')
+         WHERE (@drafts = 1 OR a.PublishedUtc IS NOT NULL)
            AND (@township IS NULL OR r.Code = @township OR r.ParentCode = @township)
            AND (@village IS NULL OR a.RegionCode = @village)
            AND (@kind IS NULL OR a.Kind = @kind)
@@ -186,7 +188,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await using var c = await db.OpenAsync(ct);
         var next = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectNextStage, new { id }, cancellationToken: ct));
         var found = next is { } n ? await GetAsync(c, null, n, ct) : null;
-        return found?.Status == AnnouncementStatus.Draft ? null : found;
+        return found is not null && AnnouncementRules.IsPublic(found) ? found : null;
     }
 
     public async Task<IReadOnlyList<AnnouncementEntry>> EntriesAsync(long id, CancellationToken ct = default)
@@ -220,7 +222,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     // Marks what the rules would refuse to list, so the picker can show why before the store refuses it.
     private Candidate Checked(AnnouncementKind kind, Candidate c) =>
-        kind == AnnouncementKind.Exit && rules.CanExit(c.Subject, c.IncomePerCapita, c.AssurancesMet) is { IsAllowed: false } refused
+        rules.CanListOne(kind, c.Subject, c.IncomePerCapita, c.AssurancesMet) is { IsAllowed: false } refused
             ? c with { Refusal = refused }
             : c;
 
@@ -298,12 +300,13 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var region = await c.QuerySingleAsync<(string Name, string ParentName)>(new CommandDefinition(SelectRegionNames, new { villageCode }, tx, cancellationToken: ct));
         var now = clock.GetUtcNow();
         var year = ShanghaiTime.Today(now).Year;
+        var first = rules.Procedures.For(kind).First;
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertAnnouncement, new
         {
             Kind = kind.ToString(),
-            Stage = nameof(AnnouncementStage.VillagePublicity),
+            Stage = first.Level.ToString(),
             RegionCode = villageCode,
-            Title = AnnouncementTitle.Official(region.ParentName + region.Name, year, kind, AnnouncementStage.VillagePublicity),
+            Title = AnnouncementTitle.Official(region.ParentName + region.Name, year, kind, first),
             Year = year,
             Version = 1,
             PreviousVersionId = (long?)null,
@@ -347,11 +350,11 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var (a, current) = await CurrentAsync(c, tx, id, concurrency, ct);
         if (a is null) return current;
         var now = clock.GetUtcNow();
-        var allowed = rules.CanPublish(a, period, a.EntryCount, actor, now);
+        var allowed = rules.CanPublish(a, period, a.EntryCount, actor, now, await calendar.CurrentAsync(ct));
         if (!allowed.IsAllowed) return allowed;
 
         var draft = await EntriesAsync(c, tx, id, ct);
-        var snapshot = await snapshots.SnapshotAsync(c, tx, a, draft.Select(e => (e.HouseholdId ?? e.ProjectId)!.Value).ToList(), ct);
+        var snapshot = await snapshots.SnapshotAsync(c, tx, a, rules.Procedures.For(a.Kind), draft.Select(e => (e.HouseholdId ?? e.ProjectId)!.Value).ToList(), ct);
         if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
         // Today's data again: a household whose income or assurances changed since the draft was saved is not published.
         var listable = rules.CanList(a.Kind, snapshot);
@@ -363,7 +366,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(InsertEntry, snapshot.Select(EntryRow), tx, cancellationToken: ct));
         var published = a with { PeriodStart = period.Start, PeriodEnd = period.End };
-        var hash = AnnouncementContent.Hash(published, snapshot);
+        var hash = AnnouncementContent.Hash(published, snapshot, rules.Procedures.For(a.Kind).OnlineFields);
         var updated = await c.ExecuteAsync(new CommandDefinition(UpdatePublished,
             new { id, concurrency, start = period.Start, end = period.End, hash, count = snapshot.Count, now = now.UtcDateTime }, tx, cancellationToken: ct));
         if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
@@ -417,7 +420,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var nextExists = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectNextStage, new { id }, tx, cancellationToken: ct)) is not null;
         var allowed = rules.CanAdvance(a, nextExists, await ObjectionsNotRepliedAsync(c, tx, id, ct), actor);
         if (!allowed.IsAllowed) return Created.Refused(allowed);
-        var next = AnnouncementRules.NextStage(a.Stage)!.Value;
+        var next = rules.NextStage(a.Kind, a.Stage)!.Value;
         var newId = await CopyAsDraftAsync(c, tx, a, next, version: 1, previousVersionId: null, previousStageId: a.Id, actor, ct);
         await audit.AppendAsync(c, tx, "AnnouncementAdvanced", actor.UserName, Subject(id), new { next = newId, stage = next.ToString() }, ct);
         await tx.CommitAsync(ct);
@@ -484,7 +487,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             Kind = a.Kind.ToString(),
             Stage = stage.ToString(),
             a.RegionCode,
-            Title = AnnouncementTitle.Official(a.ParentName + a.RegionName, a.Year, a.Kind, stage),
+            Title = AnnouncementTitle.Official(a.ParentName + a.RegionName, a.Year, a.Kind, rules.Procedures.For(a.Kind).Stage(stage)!),
             a.Year,
             Version = version,
             PreviousVersionId = previousVersionId,
@@ -506,7 +509,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         IReadOnlyDictionary<long, string> dropReasons, StaffActor actor, CancellationToken ct)
     {
         var ids = subjectIds.Distinct().ToList();
-        var snapshot = await snapshots.SnapshotAsync(c, tx, draft, ids, ct);
+        var snapshot = await snapshots.SnapshotAsync(c, tx, draft, rules.Procedures.For(draft.Kind), ids, ct);
         if (snapshot is null) return RuleResult.Refuse("Announcement.EntryNotEligible");
         var listable = rules.CanList(draft.Kind, snapshot);
         if (!listable.IsAllowed) return listable;

@@ -11,6 +11,9 @@ public static class AnnouncementText
     public static string Title(this IStringLocalizer L, Announcement a) =>
         UiCulture.IsEnglish ? L["Announcement.EnglishTitle", L.Enum(a.Kind), L.Enum(a.Stage), a.ScopeName(true), a.Year] : a.Title;
 
+    // The title of the announcement's stage in its procedure ("村级公示", "乡镇初审" …).
+    public static string StageTitle(this IStringLocalizer L, ProcedureCatalog procedures, Announcement a) => L[procedures.StageOf(a).Name];
+
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Header(this IStringLocalizer L, AnnouncementKind kind, EntryField field) =>

@@ -2,10 +2,9 @@ namespace Portal.Features.Announcements;
 
 public static class EntrySnapshot
 {
-    // Keeps only what the kind publishes; every other field is cleared before the entry is stored.
-    public static AnnouncementEntry Whitelisted(AnnouncementKind kind, AnnouncementEntry e)
+    // Keeps only what the procedure publishes (online or on the notice); every other field is cleared before the entry is stored.
+    public static AnnouncementEntry Whitelisted(IReadOnlyCollection<EntryField> keep, AnnouncementEntry e)
     {
-        var keep = AnnouncementFields.For(kind);
         bool Has(EntryField f) => keep.Contains(f);
         return e with
         {

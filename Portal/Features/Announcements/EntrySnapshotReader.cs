@@ -57,7 +57,7 @@ public sealed class EntrySnapshotReader
         """;
 
     // Copies the kind's whitelisted fields from today's data; null when a subject is unknown or outside the village.
-    public async Task<List<AnnouncementEntry>?> SnapshotAsync(DbConnection c, DbTransaction tx, Announcement a, IReadOnlyList<long> ids, CancellationToken ct)
+    public async Task<List<AnnouncementEntry>?> SnapshotAsync(DbConnection c, DbTransaction tx, Announcement a, Procedure procedure, IReadOnlyList<long> ids, CancellationToken ct)
     {
         var rows = new Dictionary<long, SnapshotRow>();
         foreach (var chunk in ids.Chunk(InListLimit))
@@ -75,7 +75,8 @@ public sealed class EntrySnapshotReader
         }
 
         var measures = new Dictionary<long, List<(string Kind, string? Cadre)>>();
-        if (AnnouncementFields.For(a.Kind).Contains(EntryField.Measures))
+        var published = procedure.PublishedFields;
+        if (published.Contains(EntryField.Measures))
         {
             foreach (var chunk in ids.Chunk(InListLimit))
             {
@@ -92,7 +93,7 @@ public sealed class EntrySnapshotReader
         {
             var row = rows[id];
             measures.TryGetValue(id, out var m);
-            return EntrySnapshot.Whitelisted(a.Kind, new AnnouncementEntry
+            return EntrySnapshot.Whitelisted(published, new AnnouncementEntry
             {
                 AnnouncementId = a.Id,
                 Position = i + 1,

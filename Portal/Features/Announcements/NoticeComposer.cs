@@ -7,10 +7,10 @@ namespace Portal.Features.Announcements;
 // Turns a published announcement into the texts of its printable notice, in the current UI language.
 public static class NoticeComposer
 {
-    public static NoticeModel Compose(IStringLocalizer L, Announcement a, IReadOnlyList<AnnouncementEntry> entries,
+    public static NoticeModel Compose(IStringLocalizer L, ProcedureCatalog procedures, Announcement a, IReadOnlyList<AnnouncementEntry> entries,
         Region? township, Region? district, string onlineUrl)
     {
-        var fields = AnnouncementFields.For(a.Kind);
+        var fields = procedures.For(a.Kind).NoticeFields;
         var headers = new List<string> { L["EntryField.Position"] };
         headers.AddRange(fields.Select(f => L.Header(a.Kind, f)));
         var weights = new List<float> { 0.6f };
@@ -33,12 +33,17 @@ public static class NoticeComposer
         contacts.Add(L["Notice.Hotline"]);
 
         var (start, end) = (AnnouncementText.Date(period.Start), AnnouncementText.Date(period.End));
-        var opening = a.Stage switch
+        var issuedBy = a.Stage switch
         {
-            AnnouncementStage.VillagePublicity => L["Notice.OpeningVillage", a.ScopeName(UiCulture.IsEnglish), L.Enum(a.Kind), start, end],
-            AnnouncementStage.TownshipPublicity => L["Notice.OpeningTownship", township?.DisplayName(UiCulture.IsEnglish) ?? a.ParentName, L.Enum(a.Kind), start, end],
-            _ => L["Notice.OpeningDistrict", "", L.Enum(a.Kind), start, end],
+            AnnouncementStage.VillagePublicity => a.ScopeName(UiCulture.IsEnglish),
+            AnnouncementStage.TownshipPublicity => township?.DisplayName(UiCulture.IsEnglish) ?? a.ParentName,
+            _ => "",
         };
+        // The wording of a kind's own procedure where it has one (Notice.Opening<Level>.<Kind>), else the stage's.
+        var openingKey = $"Notice.Opening{Level(a.Stage)}";
+        var opening = L[$"{openingKey}.{a.Kind}", issuedBy, L.Enum(a.Kind), start, end] is { ResourceNotFound: false } own
+            ? own
+            : L[openingKey, issuedBy, L.Enum(a.Kind), start, end];
         // A notice no longer in force carries its mark and no invitation to object.
         var (mark, howToObject) = a.Status switch
         {
@@ -53,7 +58,7 @@ public static class NoticeComposer
             Preamble:
             [
                 L["Notice.Scope", a.ScopeName(UiCulture.IsEnglish)],
-                L["Notice.KindStage", L.Enum(a.Kind), L.Enum(a.Stage)],
+                L["Notice.KindStage", L.Enum(a.Kind), L.StageTitle(procedures, a)],
                 L["Notice.Period", AnnouncementText.Date(period.Start), AnnouncementText.Date(period.End), period.CalendarDays],
                 L["Notice.Version", a.Version],
             ],
@@ -75,6 +80,13 @@ public static class NoticeComposer
             Issuer: issuer,
             Mark: mark);
     }
+
+    private static string Level(AnnouncementStage stage) => stage switch
+    {
+        AnnouncementStage.VillagePublicity => "Village",
+        AnnouncementStage.TownshipPublicity => "Township",
+        _ => "District",
+    };
 
     private static float Weight(EntryField field) => field switch
     {

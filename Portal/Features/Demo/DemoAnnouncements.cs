@@ -20,6 +20,13 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
         await PublishedAsync(AnnouncementKind.Exit, yuxi.Villages[1].Code, Reviewer(yuxi), Reviewer(yuxi), -1, 7, 15, ct);
         await PublishedAsync(AnnouncementKind.AssistancePlan, yuxi.Villages[2].Code, Reviewer(yuxi), Reviewer(yuxi), -3, 7, 15, ct);
         await PublishedAsync(AnnouncementKind.FundsAndProjects, guanyinjing.Villages[0].Code, Reviewer(guanyinjing), Reviewer(guanyinjing), 0, 7, 5, ct);
+        await PublishedAsync(AnnouncementKind.MonitoringInclusion, liulin.Villages[1].Code, Reviewer(liulin), Reviewer(liulin), -1, 5, 4, ct);
+        await PublishedAsync(AnnouncementKind.RiskElimination, jiuzhen.Villages[2].Code, Reviewer(jiuzhen), Reviewer(jiuzhen), -2, 7, 3, ct);
+
+        // A risk elimination past its village publicity, at the township check (no publicity: a draft the township confirms).
+        var eliminated = await PublishedAsync(AnnouncementKind.RiskElimination, guanyinjing.Villages[2].Code, Reviewer(guanyinjing), Reviewer(guanyinjing), -12, 7, 3, ct);
+        await Must(StoreAt(-4).FinalizeAsync(eliminated, (await StoreAt(-4).GetAsync(eliminated, ct))!.Concurrency, Reviewer(guanyinjing), ct));
+        Created(await StoreAt(-3).AdvanceAsync(eliminated, Reviewer(guanyinjing), ct));
 
         // Closed: the period ended four days ago.
         await PublishedAsync(AnnouncementKind.Identification, jiuzhen.Villages[0].Code, Reviewer(jiuzhen), Reviewer(jiuzhen), -10, 7, 10, ct);
@@ -80,7 +87,7 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
     private AnnouncementStore StoreAt(int dayOffset)
     {
         var shifted = new ShiftedTimeProvider(clock, TimeSpan.FromDays(dayOffset));
-        return new AnnouncementStore(db, rules, shifted, new Audit.AuditLog(db, shifted));
+        return new AnnouncementStore(db, rules, shifted, new Audit.AuditLog(db, shifted), new Calendar.CalendarStore(db, new Audit.AuditLog(db, shifted), shifted));
     }
 
     private static long Created(Created created) =>
