@@ -10,11 +10,20 @@ public sealed record YearCount(int Year, long Identified, long Exited);
 
 public sealed record ProjectRow
 {
+    public long Id { get; init; }
     public string Name { get; init; } = "";
     public decimal Amount { get; init; }
     public string Implementer { get; init; } = "";
     public int Beneficiaries { get; init; }
     public int Year { get; init; }
+    public string? Place { get; init; }
+    public string? Task { get; init; }
+    public string? SubsidyStandard { get; init; }
+    public string? FundSource { get; init; }
+    public string? Schedule { get; init; }
+    public string? ResponsiblePerson { get; init; }
+    public string? PerformanceTargets { get; init; }
+    public string? BenefitMechanism { get; init; }
 }
 
 // What a village page publishes: people in office, projects, and households only in aggregate.
@@ -30,7 +39,8 @@ public sealed class VillageReport(DbConnectionFactory db)
         """;
 
     private const string SelectProjects = """
-        SELECT Name, Amount, Implementer, Beneficiaries, Year
+        SELECT Id, Name, Amount, Implementer, Beneficiaries, Year, Place, Task, SubsidyStandard, FundSource, Schedule,
+               ResponsiblePerson, PerformanceTargets, BenefitMechanism
           FROM Project
          WHERE VillageCode = @village
          ORDER BY Year DESC, Id
