@@ -48,6 +48,9 @@ public static class AnnouncementFields
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    // Paragraphs rather than a value: a list with one of them reads as a card per entry, on the page and on paper.
+    public static bool IsProse(EntryField field) => field is EntryField.Task or EntryField.PerformanceTargets or EntryField.BenefitMechanism;
+
     public static bool IsAboutHouseholds(AnnouncementKind kind) => kind != AnnouncementKind.FundsAndProjects;
 
     // The entry's value of a field as invariant text (the canonical form, CSV and the difference use it).

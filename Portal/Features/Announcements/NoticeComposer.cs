@@ -73,7 +73,8 @@ public static class NoticeComposer
             SignatureLabels: [signature, L["Notice.Date"]],
             PageFooterFormat: L["Notice.Footer"],
             Issuer: issuer,
-            Mark: mark);
+            Mark: mark,
+            EntriesAsBlocks: fields.Any(AnnouncementFields.IsProse));
     }
 
     private static float Weight(EntryField field) => field switch
