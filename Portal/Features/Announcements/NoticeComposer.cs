@@ -74,7 +74,7 @@ public static class NoticeComposer
             PageFooterFormat: L["Notice.Footer"],
             Issuer: issuer,
             Mark: mark,
-            EntriesAsBlocks: fields.Any(AnnouncementFields.IsProse));
+            BlockTitleFormat: fields.Any(AnnouncementFields.IsProse) ? L["Notice.BlockTitle"].Value : null);
     }
 
     private static float Weight(EntryField field) => field switch

@@ -22,4 +22,5 @@ public sealed record NoticeModel(
     string PageFooterFormat,                 // composite format with {0} = page number, {1} = page count
     string Issuer,                           // e.g. "恩阳区玉溪镇桂花村村民委员会"
     string? Mark = null,                     // "已撤回" / "已作废" on every page of a notice no longer in force
-    bool EntriesAsBlocks = false);           // each row a block of "header: value" lines instead of a table (lists with paragraphs)
+    string? BlockTitleFormat = null);        // set: each row a block of "header  value" lines instead of a table (lists with
+                                             // paragraphs), titled with this format: {0} = first cell, {1} = second header, {2} = second cell

@@ -154,7 +154,7 @@ public static class NoticePdf
 
         private void DrawTable(double closing)
         {
-            var (header, rows) = model.EntriesAsBlocks ? (null, Blocks()) : TableRows();
+            var (header, rows) = model.BlockTitleFormat is { } titleFormat ? (null, Blocks(titleFormat)) : TableRows();
             var headerHeight = header?.Height ?? 0;
             var keptFrom = Math.Max(1, rows.Count - KeptRows);
             var keptHeight = rows.Skip(keptFrom).Sum(r => r.Height) + TableGap + closing;
@@ -209,20 +209,21 @@ public static class NoticePdf
 
         private const double BlockPad = 6;
         private const double BlockGap = 6;
+        private const double LabelGap = 10;
 
-        // Each entry as a framed block: "1. header: value" in bold, then one "label  value" line per further column with
+        // Each entry as a framed block: its title ("1. 项目名称：…") in bold, then one "label  value" line per further column with
         // a value, the labels in a column of their own. For lists with paragraphs, which no A4 column could hold.
-        private List<Piece> Blocks()
+        private List<Piece> Blocks(string titleFormat)
         {
             var width = ContentWidth - (2 * BlockPad);
-            var labelWidth = Math.Min(width * 0.3, model.ColumnHeaders.Skip(2).Select(cellHeaderStyle.Measure).DefaultIfEmpty(0).Max() + 8);
+            var labelWidth = Math.Min(width * 0.3, model.ColumnHeaders.Skip(2).Select(cellHeaderStyle.Measure).DefaultIfEmpty(0).Max() + LabelGap + 2);
             var valueWidth = width - labelWidth;
             return model.Rows.Select(row =>
             {
-                var title = cellHeaderStyle.Wrap($"{Cell(row, 0)}. {model.ColumnHeaders[1]}：{Cell(row, 1)}", width);
+                var title = cellHeaderStyle.Wrap(string.Format(CultureInfo.InvariantCulture, titleFormat, Cell(row, 0), model.ColumnHeaders[1], Cell(row, 1)), width);
                 var lines = Enumerable.Range(2, Math.Max(0, model.ColumnHeaders.Count - 2))
                     .Where(c => Cell(row, c).Length > 0)
-                    .Select(c => (Label: cellHeaderStyle.Wrap(model.ColumnHeaders[c], labelWidth - 8), Value: cellStyle.Wrap(Cell(row, c), valueWidth)))
+                    .Select(c => (Label: cellHeaderStyle.Wrap(model.ColumnHeaders[c], labelWidth - LabelGap), Value: cellStyle.Wrap(Cell(row, c), valueWidth)))
                     .ToList();
                 var height = (2 * BlockPad) + (title.Count * cellHeaderStyle.LineHeight) + 3
                     + lines.Sum(l => (Math.Max(l.Label.Count, l.Value.Count) * cellStyle.LineHeight) + 2);
@@ -236,7 +237,7 @@ public static class NoticePdf
                     foreach (var (label, value) in lines)
                     {
                         var lineTop = canvas.Y;
-                        canvas.DrawLines(label, cellHeaderStyle, Margin + BlockPad, labelWidth - 8, TextAlign.Left, mutedBrush);
+                        canvas.DrawLines(label, cellHeaderStyle, Margin + BlockPad, labelWidth - LabelGap, TextAlign.Left, mutedBrush);
                         canvas.Y = lineTop;
                         canvas.DrawLines(value, cellStyle, Margin + BlockPad + labelWidth, valueWidth, TextAlign.Left, inkBrush);
                         canvas.Y = lineTop + (Math.Max(label.Count, value.Count) * cellStyle.LineHeight) + 2;
