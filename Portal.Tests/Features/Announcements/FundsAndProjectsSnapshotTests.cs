@@ -22,7 +22,7 @@ public sealed class FundsAndProjectsSnapshotTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 
     private static (string? Place, string? Task, string? SubsidyStandard, string? FundSource, string? Schedule, string? ResponsiblePerson,
-        string? PerformanceTargets, string? BenefitMechanism) Guidance(ProjectRow p) =>
+        string? PerformanceTargets, string? BenefitMechanism) Guidance(Project p) =>
         (p.Place, p.Task, p.SubsidyStandard, p.FundSource, p.Schedule, p.ResponsiblePerson, p.PerformanceTargets, p.BenefitMechanism);
 
     private static (string? Place, string? Task, string? SubsidyStandard, string? FundSource, string? Schedule, string? ResponsiblePerson,
@@ -46,11 +46,7 @@ public sealed class FundsAndProjectsSnapshotTests : IAsyncLifetime
 
         // The clerk corrects a project; editing the draft takes the correction.
         var first = projects[0];
-        var corrected = new Project(Guihua, first.Name, first.Amount, first.Implementer, first.Beneficiaries, first.Year)
-        {
-            Id = first.Id, Place = "桂花村6组", Task = first.Task, SubsidyStandard = first.SubsidyStandard, FundSource = "区级财政专项资金",
-            Schedule = first.Schedule, ResponsiblePerson = first.ResponsiblePerson, PerformanceTargets = first.PerformanceTargets, BenefitMechanism = first.BenefitMechanism,
-        };
+        var corrected = first with { Place = "桂花村6组", FundSource = "区级财政专项资金" };
         Assert.Null((await editing.ChangeProjectAsync(corrected, Reviewer, Ct)).Rule);
         Assert.True((await store.SetDraftEntriesAsync(id, (await store.GetAsync(id, Ct))!.Concurrency, projects.Select(p => p.Id).ToList(), Reviewer, Ct)).IsAllowed);
         Assert.Equal(("桂花村6组", "区级财政专项资金"), (await store.EntriesAsync(id, Ct)).Select(e => (e.Place, e.FundSource)).First());

@@ -18,6 +18,9 @@ public sealed record Measure(long HouseholdId, MeasureKind Kind, long? CadreId, 
 // disclosure guidance (PRACTICE.md); Id is 0 for a project not yet stored.
 public sealed record Project(string VillageCode, string Name, decimal Amount, string Implementer, int Beneficiaries, int Year)
 {
+    // For Dapper, which fills the properties of a stored project one by one.
+    private Project() : this("", "", 0, "", 0, 0) { }
+
     public long Id { get; init; }
     public string? Place { get; init; }
     public string? Task { get; init; }

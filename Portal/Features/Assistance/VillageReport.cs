@@ -8,24 +8,6 @@ public sealed record MeasureTotal(MeasureKind Kind, long Measures, long Househol
 
 public sealed record YearCount(int Year, long Identified, long Exited);
 
-public sealed record ProjectRow
-{
-    public long Id { get; init; }
-    public string Name { get; init; } = "";
-    public decimal Amount { get; init; }
-    public string Implementer { get; init; } = "";
-    public int Beneficiaries { get; init; }
-    public int Year { get; init; }
-    public string? Place { get; init; }
-    public string? Task { get; init; }
-    public string? SubsidyStandard { get; init; }
-    public string? FundSource { get; init; }
-    public string? Schedule { get; init; }
-    public string? ResponsiblePerson { get; init; }
-    public string? PerformanceTargets { get; init; }
-    public string? BenefitMechanism { get; init; }
-}
-
 // What a village page publishes: people in office, projects, and households only in aggregate.
 public sealed class VillageReport(DbConnectionFactory db)
 {
@@ -39,7 +21,7 @@ public sealed class VillageReport(DbConnectionFactory db)
         """;
 
     private const string SelectProjects = """
-        SELECT Id, Name, Amount, Implementer, Beneficiaries, Year, Place, Task, SubsidyStandard, FundSource, Schedule,
+        SELECT Id, VillageCode, Name, Amount, Implementer, Beneficiaries, Year, Place, Task, SubsidyStandard, FundSource, Schedule,
                ResponsiblePerson, PerformanceTargets, BenefitMechanism
           FROM Project
          WHERE VillageCode = @village
@@ -67,10 +49,10 @@ public sealed class VillageReport(DbConnectionFactory db)
         return rows.Select(r => new MeasureTotal(Enum.Parse<MeasureKind>(r.Kind), r.Measures, r.Households, r.Funds)).ToList();
     }
 
-    public async Task<IReadOnlyList<ProjectRow>> ProjectsAsync(string village, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Project>> ProjectsAsync(string village, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ProjectRow>(new CommandDefinition(SelectProjects, new { village }, cancellationToken: ct))).AsList();
+        return (await c.QueryAsync<Project>(new CommandDefinition(SelectProjects, new { village }, cancellationToken: ct))).AsList();
     }
 
     public async Task<IReadOnlyList<YearCount>> ByYearAsync(string village, CancellationToken ct = default)
