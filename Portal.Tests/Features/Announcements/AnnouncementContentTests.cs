@@ -92,6 +92,10 @@ public sealed class AnnouncementContentTests
         Assert.Contains(EntryField.AssurancesMet, AnnouncementFields.For(AnnouncementKind.Exit));
         Assert.Contains(EntryField.Measures, AnnouncementFields.For(AnnouncementKind.AssistancePlan));
         Assert.Contains(EntryField.Cadre, AnnouncementFields.For(AnnouncementKind.AssistancePlan));
-        Assert.Equal([EntryField.Subject, EntryField.Amount, EntryField.Implementer, EntryField.Beneficiaries], AnnouncementFields.For(AnnouncementKind.FundsAndProjects));
+        // Issue 14: the fields of the 2018 funds-and-projects disclosure guidance, not only name, amount, implementer and beneficiaries.
+        Assert.Equal(
+            [EntryField.Subject, EntryField.Place, EntryField.Task, EntryField.SubsidyStandard, EntryField.FundSource, EntryField.Amount, EntryField.Schedule,
+             EntryField.Implementer, EntryField.ResponsiblePerson, EntryField.PerformanceTargets, EntryField.BenefitMechanism, EntryField.Beneficiaries],
+            AnnouncementFields.For(AnnouncementKind.FundsAndProjects));
     }
 }

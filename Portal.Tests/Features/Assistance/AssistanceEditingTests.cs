@@ -58,7 +58,7 @@ public sealed class AssistanceEditingTests : IAsyncLifetime
         var reviewer = await ActorAsync("yuxi.reviewer");
 
         Assert.Null((await editing.AddCadreAsync(new Cadre { Name = "杜明远", Role = CadreRole.WorkTeamMember, Organisation = "恩阳区水利局", VillageCode = Guihua, OfficePhone = "0827-3300000" }, reviewer, Ct)).Rule);
-        Assert.Null((await editing.AddProjectAsync(new Project(Guihua, "桂花村蓄水池", 88000, "恩阳区水利局", 120, 2026), reviewer, Ct)).Rule);
+        Assert.Null((await editing.AddProjectAsync(new Project(Guihua, "桂花村蓄水池", 88000, "恩阳区水利局", 120, 2026) { Place = "桂花村3组", Task = "新建蓄水池", FundSource = "区级财政专项资金", ResponsiblePerson = "何光明" }, reviewer, Ct)).Rule);
         Assert.Equal("Assistance.BadFunds", (await editing.AddProjectAsync(new Project(Guihua, "无效项目", -5, "x", 1, 2026), reviewer, Ct)).Rule);
 
         Assert.Contains(await database.Cadres.ForVillageAsync(Guihua, Ct), c => c.Name == "杜明远");
@@ -76,5 +76,51 @@ public sealed class AssistanceEditingTests : IAsyncLifetime
 
         Assert.Equal(("Assistance.EndBeforeStart", "end"), (refused.Rule, refused.Field));
         Assert.Empty((await database.Audit.SearchAsync(new AuditQuery(Kind: "MeasureAdded"), Ct)).Items);
+    }
+
+    private static Project Reservoir(string village) => new(village, "桂花村蓄水池", 88000, "恩阳区水利局", 120, 2026)
+    {
+        Place = "桂花村3组",
+        Task = "新建蓄水池200立方米\n铺设管网1.2公里",
+        SubsidyStandard = "按批复概算全额补助",
+        FundSource = "区级财政专项资金",
+        Schedule = "2026年4月至2026年9月",
+        ResponsiblePerson = "村委会主任 杨德兵",
+        PerformanceTargets = "解决60户饮水安全问题",
+        BenefitMechanism = "管护岗位优先安排脱贫劳动力",
+    };
+
+    [Fact]
+    public async Task AddAndChangeProject_KeepEveryGuidanceField_AndTheChangeIsAudited()
+    {
+        var clerk = await ActorAsync("guihua.clerk");
+        var report = new VillageReport(database.Db);
+
+        Assert.Null((await editing.AddProjectAsync(Reservoir(Guihua) with { Place = "  桂花村3组 " }, clerk, Ct)).Rule);
+        var added = (await report.ProjectsAsync(Guihua, Ct)).Single(p => p.Name == "桂花村蓄水池");
+        Assert.Equal(Reservoir(Guihua) with { Id = added.Id }, added);
+
+        var changed = Reservoir(Guihua) with { Id = added.Id, Schedule = "2026年5月至2026年11月", SubsidyStandard = null, BenefitMechanism = "分红\n务工" };
+        Assert.Null((await editing.ChangeProjectAsync(changed, clerk, Ct)).Rule);
+
+        Assert.Equal(changed, (await report.ProjectsAsync(Guihua, Ct)).Single(p => p.Id == added.Id));
+        Assert.Single((await database.Audit.SearchAsync(new AuditQuery(Kind: "ProjectChanged"), Ct)).Items);
+    }
+
+    [Fact]
+    public async Task ChangeProject_OfAnotherVillageOrRefused_ChangesNothing()
+    {
+        var huaishu = DemoDistrict.Townships[0].Villages[1].Code;
+        var report = new VillageReport(database.Db);
+        var theirs = (await report.ProjectsAsync(huaishu, Ct))[0];
+        var clerk = await ActorAsync("guihua.clerk");
+
+        var smuggled = await editing.ChangeProjectAsync(Reservoir(Guihua) with { Id = theirs.Id }, clerk, Ct);
+        var blank = await editing.ChangeProjectAsync(Reservoir(huaishu) with { Id = theirs.Id, FundSource = " " }, await ActorAsync("yuxi.reviewer"), Ct);
+
+        Assert.Equal("Assistance.OutsideRegion", smuggled.Rule);
+        Assert.Equal(("Assistance.Required", "fundSource"), (blank.Rule, blank.Field));
+        Assert.Equal(theirs, (await report.ProjectsAsync(huaishu, Ct)).Single(p => p.Id == theirs.Id));
+        Assert.Empty((await database.Audit.SearchAsync(new AuditQuery(Kind: "ProjectChanged"), Ct)).Items);
     }
 }

@@ -53,6 +53,81 @@ public sealed class AssistanceRulesTests
     public void Project_OutOfRange_IsRefusedNamingTheField(decimal amount, int beneficiaries, int year, string field) =>
         Refused(field, "Assistance.BadFunds", AssistanceRules.CanAddProject(new Project(Guihua, "蓄水池", amount, "水利局", beneficiaries, year), Clerk));
 
+    private static readonly Project Disclosed = new(Guihua, "桂花村村道硬化", 600_000, "恩阳区交通运输局", 120, 2026)
+    {
+        Place = "桂花村2组至4组",
+        Task = "硬化村组道路3.2公里\n路面宽4.5米",
+        SubsidyStandard = "每公里补助60万元",
+        FundSource = "中央财政衔接推进乡村振兴补助资金",
+        Schedule = "2026年3月至2026年10月",
+        ResponsiblePerson = "村党支部书记 何光明",
+        PerformanceTargets = "道路通车率100%",
+        BenefitMechanism = "优先聘用脱贫户参与施工务工",
+    };
+
+    [Fact]
+    public void Project_WithTheGuidanceFields_IsAllowed_OptionalOnesMayBeBlank()
+    {
+        Assert.True(AssistanceRules.CanAddProject(Disclosed, Clerk).IsAllowed);
+        Assert.True(AssistanceRules.CanAddProject(Disclosed with { SubsidyStandard = null, Schedule = null, PerformanceTargets = null, BenefitMechanism = null }, Clerk).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData("place")]
+    [InlineData("task")]
+    [InlineData("fundSource")]
+    [InlineData("responsiblePerson")]
+    public void Project_RequiredGuidanceFieldBlank_IsRefusedNamingIt(string field) =>
+        Refused(field, "Assistance.Required", AssistanceRules.CanAddProject(field switch
+        {
+            "place" => Disclosed with { Place = " " },
+            "task" => Disclosed with { Task = null },
+            "fundSource" => Disclosed with { FundSource = "" },
+            _ => Disclosed with { ResponsiblePerson = null },
+        }, Clerk));
+
+    [Theory]
+    [InlineData("name", AssistanceRules.MaximumShortText)]
+    [InlineData("place", AssistanceRules.MaximumShortText)]
+    [InlineData("subsidyStandard", AssistanceRules.MaximumShortText)]
+    [InlineData("schedule", AssistanceRules.MaximumShortText)]
+    [InlineData("task", AssistanceRules.MaximumLongText)]
+    [InlineData("performanceTargets", AssistanceRules.MaximumLongText)]
+    [InlineData("benefitMechanism", AssistanceRules.MaximumLongText)]
+    public void Project_TextLongerThanItsColumn_IsRefusedNamingTheFieldAndTheLimit(string field, int maximum)
+    {
+        var text = new string('长', maximum + 1);
+        var project = field switch
+        {
+            "name" => Disclosed with { Name = text },
+            "place" => Disclosed with { Place = text },
+            "subsidyStandard" => Disclosed with { SubsidyStandard = text },
+            "schedule" => Disclosed with { Schedule = text },
+            "task" => Disclosed with { Task = text },
+            "performanceTargets" => Disclosed with { PerformanceTargets = text },
+            _ => Disclosed with { BenefitMechanism = text },
+        };
+
+        var refused = AssistanceRules.CanAddProject(project, Clerk);
+
+        Refused(field, "Assistance.FieldTooLong", refused);
+        Assert.Equal([maximum], refused.Args);
+    }
+
+    [Fact]
+    public void Project_LineBreakInAOneLineField_IsRefusedNamingIt_ParagraphFieldsTakeThem()
+    {
+        Refused("place", "Assistance.OneLine", AssistanceRules.CanAddProject(Disclosed with { Place = "桂花村\n2组" }, Clerk));
+        Refused("fundSource", "Assistance.OneLine", AssistanceRules.CanAddProject(Disclosed with { FundSource = "区级\r财政" }, Clerk));
+        Refused("responsiblePerson", "Assistance.OneLine", AssistanceRules.CanAddProject(Disclosed with { ResponsiblePerson = "何光明\t书记" }, Clerk));
+        Assert.True(AssistanceRules.CanAddProject(Disclosed with { BenefitMechanism = "务工\n分红" }, Clerk).IsAllowed);
+    }
+
+    [Fact]
+    public void Normalized_TrimsAndStoresABlankOptionalFieldAsNull() =>
+        Assert.Equal((null, "桂花村2组", "a\nb"), (AssistanceRules.Normalized(Disclosed with { SubsidyStandard = "  " }).SubsidyStandard,
+            AssistanceRules.Normalized(Disclosed with { Place = " 桂花村2组 " }).Place, AssistanceRules.Normalized(Disclosed with { Task = "a\r\nb\n" }).Task));
+
     [Fact]
     public void MayEdit_PreparingRolesInTheirRegion_NotInspectors()
     {

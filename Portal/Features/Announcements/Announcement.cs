@@ -85,6 +85,14 @@ public sealed record AnnouncementEntry
     public decimal? Amount { get; init; }
     public string? Implementer { get; init; }
     public int? Beneficiaries { get; init; }
+    public string? Place { get; init; }
+    public string? Task { get; init; }
+    public string? SubsidyStandard { get; init; }
+    public string? FundSource { get; init; }
+    public string? Schedule { get; init; }
+    public string? ResponsiblePerson { get; init; }
+    public string? PerformanceTargets { get; init; }
+    public string? BenefitMechanism { get; init; }
     public bool Withdrawn { get; init; }
     public string? WithdrawnReason { get; init; }
     public bool NeedsCorrection { get; init; }

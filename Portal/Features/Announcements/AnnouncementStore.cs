@@ -84,7 +84,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private const string SelectEntries = """
         SELECT Id, AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
-               IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason, NeedsCorrection
+               IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason, NeedsCorrection,
+               Place, Task, SubsidyStandard, FundSource, Schedule, ResponsiblePerson, PerformanceTargets, BenefitMechanism
           FROM AnnouncementEntry
          WHERE AnnouncementId = @id
          ORDER BY Position
@@ -96,9 +97,11 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private const string InsertEntry = """
         INSERT INTO AnnouncementEntry (AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
-                                       IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason)
+                                       IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason,
+                                       Place, Task, SubsidyStandard, FundSource, Schedule, ResponsiblePerson, PerformanceTargets, BenefitMechanism)
         VALUES (@AnnouncementId, @Position, @HouseholdId, @ProjectId, @GroupName, @Subject, @Size, @Attribute, @Cause,
-                @IncomePerCapita, @AssurancesMet, @Measures, @Cadre, @Amount, @Implementer, @Beneficiaries, @Withdrawn, @WithdrawnReason)
+                @IncomePerCapita, @AssurancesMet, @Measures, @Cadre, @Amount, @Implementer, @Beneficiaries, @Withdrawn, @WithdrawnReason,
+                @Place, @Task, @SubsidyStandard, @FundSource, @Schedule, @ResponsiblePerson, @PerformanceTargets, @BenefitMechanism)
         """;
 
     private const string SelectRegionNames = """
@@ -578,6 +581,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     {
         e.AnnouncementId, e.Position, e.HouseholdId, e.ProjectId, e.GroupName, e.Subject, e.Size, e.Attribute, e.Cause,
         e.IncomePerCapita, e.AssurancesMet, e.Measures, e.Cadre, e.Amount, e.Implementer, e.Beneficiaries, e.Withdrawn, e.WithdrawnReason,
+        e.Place, e.Task, e.SubsidyStandard, e.FundSource, e.Schedule, e.ResponsiblePerson, e.PerformanceTargets, e.BenefitMechanism,
     };
 
     // The announcement as the caller last saw it, or why it cannot be changed: gone, or changed by someone else since.

@@ -19,6 +19,14 @@ public static class EntrySnapshot
             Amount = Has(EntryField.Amount) ? e.Amount : null,
             Implementer = Has(EntryField.Implementer) ? e.Implementer : null,
             Beneficiaries = Has(EntryField.Beneficiaries) ? e.Beneficiaries : null,
+            Place = Has(EntryField.Place) ? e.Place : null,
+            Task = Has(EntryField.Task) ? e.Task : null,
+            SubsidyStandard = Has(EntryField.SubsidyStandard) ? e.SubsidyStandard : null,
+            FundSource = Has(EntryField.FundSource) ? e.FundSource : null,
+            Schedule = Has(EntryField.Schedule) ? e.Schedule : null,
+            ResponsiblePerson = Has(EntryField.ResponsiblePerson) ? e.ResponsiblePerson : null,
+            PerformanceTargets = Has(EntryField.PerformanceTargets) ? e.PerformanceTargets : null,
+            BenefitMechanism = Has(EntryField.BenefitMechanism) ? e.BenefitMechanism : null,
         };
     }
 }

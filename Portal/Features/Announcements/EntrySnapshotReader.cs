@@ -51,7 +51,8 @@ public sealed class EntrySnapshotReader
         """;
 
     private const string SelectProjectSnapshots = """
-        SELECT Id AS ProjectId, VillageCode, Name AS Subject, Amount, Implementer, Beneficiaries
+        SELECT Id AS ProjectId, VillageCode, Name AS Subject, Amount, Implementer, Beneficiaries, Place, Task, SubsidyStandard,
+               FundSource, Schedule, ResponsiblePerson, PerformanceTargets, BenefitMechanism
           FROM Project
          WHERE Id IN @ids
         """;
@@ -111,6 +112,14 @@ public sealed class EntrySnapshotReader
                 Amount = row.Amount,
                 Implementer = row.Implementer,
                 Beneficiaries = row.Beneficiaries,
+                Place = row.Place,
+                Task = row.Task,
+                SubsidyStandard = row.SubsidyStandard,
+                FundSource = row.FundSource,
+                Schedule = row.Schedule,
+                ResponsiblePerson = row.ResponsiblePerson,
+                PerformanceTargets = row.PerformanceTargets,
+                BenefitMechanism = row.BenefitMechanism,
             });
         }).ToList();
     }
@@ -131,5 +140,13 @@ public sealed class EntrySnapshotReader
         public decimal? Amount { get; init; }
         public string? Implementer { get; init; }
         public int? Beneficiaries { get; init; }
+        public string? Place { get; init; }
+        public string? Task { get; init; }
+        public string? SubsidyStandard { get; init; }
+        public string? FundSource { get; init; }
+        public string? Schedule { get; init; }
+        public string? ResponsiblePerson { get; init; }
+        public string? PerformanceTargets { get; init; }
+        public string? BenefitMechanism { get; init; }
     }
 }

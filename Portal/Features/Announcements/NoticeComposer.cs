@@ -78,7 +78,8 @@ public static class NoticeComposer
             SignatureLabels: [signature, L["Notice.Date"]],
             PageFooterFormat: L["Notice.Footer"],
             Issuer: issuer,
-            Mark: mark);
+            Mark: mark,
+            BlockTitleFormat: fields.Any(AnnouncementFields.IsProse) ? L["Notice.BlockTitle"].Value : null);
     }
 
     private static string Level(AnnouncementStage stage) => stage switch

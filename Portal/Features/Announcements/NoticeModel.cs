@@ -21,4 +21,6 @@ public sealed record NoticeModel(
     IReadOnlyList<string> SignatureLabels,   // e.g. "村委会负责人（签字）：", "公示日期："
     string PageFooterFormat,                 // composite format with {0} = page number, {1} = page count
     string Issuer,                           // e.g. "恩阳区玉溪镇桂花村村民委员会"
-    string? Mark = null);                    // "已撤回" / "已作废" on every page of a notice no longer in force
+    string? Mark = null,                     // "已撤回" / "已作废" on every page of a notice no longer in force
+    string? BlockTitleFormat = null);        // set: each row a block of "header  value" lines instead of a table (lists with
+                                             // paragraphs), titled with this format: {0} = first cell, {1} = second header, {2} = second cell

@@ -137,7 +137,38 @@ public static class NoticePdf
         // beside them.
         private const int KeptRows = 3;
 
+        // One entry as the page lays it out: its height (never split across pages) and how to draw it at Y.
+        private sealed record Piece(double Height, Action Draw);
+
         private void DrawTable(double closing)
+        {
+            var (header, rows) = model.BlockTitleFormat is { } titleFormat ? (null, Blocks(titleFormat)) : TableRows();
+            var headerHeight = header?.Height ?? 0;
+            var keptFrom = Math.Max(1, rows.Count - KeptRows);
+            var keptHeight = rows.Skip(keptFrom).Sum(r => r.Height) + TableGap + closing;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var rowHeight = rows[i].Height;
+                if (i == 0)
+                {
+                    canvas.EnsureSpace(headerHeight + rowHeight);
+                    header?.Draw();
+                }
+                else if (canvas.Y + rowHeight > ContentBottom
+                    || (i == keptFrom && canvas.Y + keptHeight > ContentBottom && Margin + headerHeight + keptHeight <= ContentBottom))
+                {
+                    canvas.NewPage();
+                    header?.Draw();
+                }
+
+                rows[i].Draw();
+            }
+
+            canvas.Y += TableGap;
+        }
+
+        // The entries as a grid under a header row repeated on every page.
+        private (Piece? Header, List<Piece> Rows) TableRows()
         {
             var widths = ColumnWidths();
             var headerCells = new List<string>[widths.Length];
@@ -155,35 +186,57 @@ public static class NoticePdf
                 var lines = 1;
                 for (var c = 0; c < widths.Length; c++)
                 {
-                    var text = c < row.Count ? row[c] ?? string.Empty : string.Empty;
-                    cells[c] = cellStyle.Wrap(text, widths[c] - (2 * CellPadX));
+                    cells[c] = cellStyle.Wrap(Cell(row, c), widths[c] - (2 * CellPadX));
                     lines = Math.Max(lines, cells[c].Count);
                 }
-                return (Cells: cells, Height: (lines * cellStyle.LineHeight) + (2 * CellPadY));
+                var height = (lines * cellStyle.LineHeight) + (2 * CellPadY);
+                return new Piece(height, () => DrawRow(cells, widths, height, cellStyle, fill: null));
             }).ToList();
-
-            var keptFrom = Math.Max(1, rows.Count - KeptRows);
-            var keptHeight = rows.Skip(keptFrom).Sum(r => r.Height) + TableGap + closing;
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var rowHeight = rows[i].Height;
-                if (i == 0)
-                {
-                    canvas.EnsureSpace(headerHeight + rowHeight);
-                    DrawRow(headerCells, widths, headerHeight, cellHeaderStyle, headerBrush);
-                }
-                else if (canvas.Y + rowHeight > ContentBottom
-                    || (i == keptFrom && canvas.Y + keptHeight > ContentBottom && Margin + headerHeight + keptHeight <= ContentBottom))
-                {
-                    canvas.NewPage();
-                    DrawRow(headerCells, widths, headerHeight, cellHeaderStyle, headerBrush);
-                }
-
-                DrawRow(rows[i].Cells, widths, rowHeight, cellStyle, fill: null);
-            }
-
-            canvas.Y += TableGap;
+            return (new Piece(headerHeight, () => DrawRow(headerCells, widths, headerHeight, cellHeaderStyle, headerBrush)), rows);
         }
+
+        private const double BlockPad = 6;
+        private const double BlockGap = 6;
+        private const double LabelGap = 10;
+
+        // Each entry as a framed block: its title ("1. 项目名称：…") in bold, then one "label  value" line per further column with
+        // a value, the labels in a column of their own. For lists with paragraphs, which no A4 column could hold.
+        private List<Piece> Blocks(string titleFormat)
+        {
+            var width = ContentWidth - (2 * BlockPad);
+            var labelWidth = Math.Min(width * 0.3, model.ColumnHeaders.Skip(2).Select(cellHeaderStyle.Measure).DefaultIfEmpty(0).Max() + LabelGap + 2);
+            var valueWidth = width - labelWidth;
+            return model.Rows.Select(row =>
+            {
+                var title = cellHeaderStyle.Wrap(string.Format(CultureInfo.InvariantCulture, titleFormat, Cell(row, 0), model.ColumnHeaders[1], Cell(row, 1)), width);
+                var lines = Enumerable.Range(2, Math.Max(0, model.ColumnHeaders.Count - 2))
+                    .Where(c => Cell(row, c).Length > 0)
+                    .Select(c => (Label: cellHeaderStyle.Wrap(model.ColumnHeaders[c], labelWidth - LabelGap), Value: cellStyle.Wrap(Cell(row, c), valueWidth)))
+                    .ToList();
+                var height = (2 * BlockPad) + (title.Count * cellHeaderStyle.LineHeight) + 3
+                    + lines.Sum(l => (Math.Max(l.Label.Count, l.Value.Count) * cellStyle.LineHeight) + 2);
+                return new Piece(height + BlockGap, () =>
+                {
+                    var top = canvas.Y;
+                    canvas.Gfx.DrawRectangle(gridPen, Margin, top, ContentWidth, height);
+                    canvas.Y += BlockPad;
+                    canvas.DrawLines(title, cellHeaderStyle, Margin + BlockPad, width, TextAlign.Left, inkBrush);
+                    canvas.Y += 3;
+                    foreach (var (label, value) in lines)
+                    {
+                        var lineTop = canvas.Y;
+                        canvas.DrawLines(label, cellHeaderStyle, Margin + BlockPad, labelWidth - LabelGap, TextAlign.Left, mutedBrush);
+                        canvas.Y = lineTop;
+                        canvas.DrawLines(value, cellStyle, Margin + BlockPad + labelWidth, valueWidth, TextAlign.Left, inkBrush);
+                        canvas.Y = lineTop + (Math.Max(label.Count, value.Count) * cellStyle.LineHeight) + 2;
+                    }
+                    canvas.Y = top + height + BlockGap;
+                    canvas.PageHasContent = true;
+                });
+            }).ToList();
+        }
+
+        private static string Cell(IReadOnlyList<string> row, int c) => c < row.Count ? row[c] ?? string.Empty : string.Empty;
 
         private const double TableGap = 14;
 

@@ -85,13 +85,28 @@ public sealed class AssistanceEditing(DbConnectionFactory db, AssistanceStore as
 
     public async Task<RuleResult> AddProjectAsync(Project p, StaffActor actor, CancellationToken ct = default)
     {
-        var allowed = AssistanceRules.CanAddProject(p, actor);
+        var added = AssistanceRules.Normalized(p);
+        var allowed = AssistanceRules.CanAddProject(added, actor);
         if (!allowed.IsAllowed) return allowed;
-        var added = p with { Name = p.Name.Trim(), Implementer = p.Implementer.Trim() };
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         await assistance.AddProjectAsync(c, tx, added, ct);
         await audit.AppendAsync(c, tx, "ProjectAdded", actor.UserName, $"village:{p.VillageCode}", new { name = added.Name, amount = p.Amount }, ct);
+        await tx.CommitAsync(ct);
+        return RuleResult.Allowed;
+    }
+
+    // The project's stored village decides, not the one the caller sends: a project outside the actor's region, or one
+    // that is not there, is refused the same way.
+    public async Task<RuleResult> ChangeProjectAsync(Project p, StaffActor actor, CancellationToken ct = default)
+    {
+        var changed = AssistanceRules.Normalized(p);
+        var allowed = AssistanceRules.CanAddProject(changed, actor);
+        if (!allowed.IsAllowed) return allowed;
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        if (!await assistance.ChangeProjectAsync(c, tx, changed, ct)) return RuleResult.Refuse("Assistance.OutsideRegion");
+        await audit.AppendAsync(c, tx, "ProjectChanged", actor.UserName, $"village:{p.VillageCode}", new { project = p.Id, name = changed.Name, amount = p.Amount }, ct);
         await tx.CommitAsync(ct);
         return RuleResult.Allowed;
     }

@@ -33,6 +33,28 @@ public static class AssistanceRules
         return RuleResult.Allowed;
     }
 
+    public const int MaximumShortText = 200;
+
+    public const int MaximumLongText = 1000;
+
+    // The project's texts: the database column's size, whether one line only, and whether the 2018 guidance cannot do
+    // without it (what the project is, where, what is built, with whose money, who carries it out and who answers for it).
+    // Subsidy standard (only per-household subsidies have one), period, performance targets and the benefit mechanism
+    // are published when given; projects recorded before they were asked for have none.
+    private static readonly (string Field, Func<Project, string?> Value, int Maximum, bool OneLine, bool Required)[] ProjectTexts =
+    [
+        ("name", p => p.Name, MaximumShortText, true, true),
+        ("place", p => p.Place, MaximumShortText, true, true),
+        ("task", p => p.Task, MaximumLongText, false, true),
+        ("subsidyStandard", p => p.SubsidyStandard, MaximumShortText, true, false),
+        ("fundSource", p => p.FundSource, MaximumShortText, true, true),
+        ("schedule", p => p.Schedule, MaximumShortText, true, false),
+        ("implementer", p => p.Implementer, MaximumShortText, true, true),
+        ("responsiblePerson", p => p.ResponsiblePerson, MaximumShortText, true, true),
+        ("performanceTargets", p => p.PerformanceTargets, MaximumLongText, false, false),
+        ("benefitMechanism", p => p.BenefitMechanism, MaximumLongText, false, false),
+    ];
+
     public static RuleResult CanAddProject(Project p, StaffActor actor)
     {
         if (!MayEdit(actor, p.VillageCode)) return RuleResult.Refuse("Assistance.OutsideRegion");
@@ -41,6 +63,31 @@ public static class AssistanceRules
         if (p.Amount <= 0 || p.Amount > MaximumProjectAmount) return RuleResult.RefuseField("amount", "Assistance.BadFunds");
         if (p.Beneficiaries < 0) return RuleResult.RefuseField("beneficiaries", "Assistance.BadFunds");
         if (p.Year is < 2000 or > 2100) return RuleResult.RefuseField("year", "Assistance.BadFunds");
+        foreach (var (field, value, maximum, oneLine, required) in ProjectTexts)
+        {
+            var text = value(p);
+            if (required && string.IsNullOrWhiteSpace(text)) return RuleResult.RefuseField(field, "Assistance.Required");
+            if (text is { Length: var length } && length > maximum) return RuleResult.RefuseField(field, "Assistance.FieldTooLong", maximum);
+            if (oneLine && text is not null && text.Any(char.IsControl)) return RuleResult.RefuseField(field, "Assistance.OneLine");
+        }
         return RuleResult.Allowed;
     }
+
+    // What is stored: every text trimmed, line ends as \n, an optional text left blank stored as null.
+    public static Project Normalized(Project p) => p with
+    {
+        Name = p.Name.Trim(),
+        Implementer = p.Implementer.Trim(),
+        Place = Text(p.Place),
+        Task = Text(p.Task),
+        SubsidyStandard = Text(p.SubsidyStandard),
+        FundSource = Text(p.FundSource),
+        Schedule = Text(p.Schedule),
+        ResponsiblePerson = Text(p.ResponsiblePerson),
+        PerformanceTargets = Text(p.PerformanceTargets),
+        BenefitMechanism = Text(p.BenefitMechanism),
+    };
+
+    private static string? Text(string? text) =>
+        text?.Replace("\r\n", "\n").Replace('\r', '\n').Trim() is { Length: > 0 } t ? t : null;
 }

@@ -8,15 +8,6 @@ public sealed record MeasureTotal(MeasureKind Kind, long Measures, long Househol
 
 public sealed record YearCount(int Year, long Identified, long Exited);
 
-public sealed record ProjectRow
-{
-    public string Name { get; init; } = "";
-    public decimal Amount { get; init; }
-    public string Implementer { get; init; } = "";
-    public int Beneficiaries { get; init; }
-    public int Year { get; init; }
-}
-
 // What a village page publishes: people in office, projects, and households only in aggregate.
 public sealed class VillageReport(DbConnectionFactory db)
 {
@@ -30,7 +21,8 @@ public sealed class VillageReport(DbConnectionFactory db)
         """;
 
     private const string SelectProjects = """
-        SELECT Name, Amount, Implementer, Beneficiaries, Year
+        SELECT Id, VillageCode, Name, Amount, Implementer, Beneficiaries, Year, Place, Task, SubsidyStandard, FundSource, Schedule,
+               ResponsiblePerson, PerformanceTargets, BenefitMechanism
           FROM Project
          WHERE VillageCode = @village
          ORDER BY Year DESC, Id
@@ -57,10 +49,10 @@ public sealed class VillageReport(DbConnectionFactory db)
         return rows.Select(r => new MeasureTotal(Enum.Parse<MeasureKind>(r.Kind), r.Measures, r.Households, r.Funds)).ToList();
     }
 
-    public async Task<IReadOnlyList<ProjectRow>> ProjectsAsync(string village, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Project>> ProjectsAsync(string village, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ProjectRow>(new CommandDefinition(SelectProjects, new { village }, cancellationToken: ct))).AsList();
+        return (await c.QueryAsync<Project>(new CommandDefinition(SelectProjects, new { village }, cancellationToken: ct))).AsList();
     }
 
     public async Task<IReadOnlyList<YearCount>> ByYearAsync(string village, CancellationToken ct = default)

@@ -59,16 +59,57 @@ public sealed class DemoSeeder(RegionStore regions, HouseholdStore households, C
         }
     }
 
+    // What a village's funds-and-projects disclosure names (2018 guidance): the same few kinds of project Enyang's villages
+    // ran, each with its place, task, subsidy standard, source of funds, period, implementer, targets and benefit mechanism.
+    private sealed record DemoProject(string Name, string Task, string SubsidyStandard, string FundSource, string Implementer,
+        string Targets, string Benefit, int Months, decimal Cost);
+
+    private static readonly DemoProject[] ProjectKinds =
+    [
+        new("村道硬化", "硬化村组道路3.2公里，路面宽4.5米，C25混凝土厚20厘米，配套错车道6处", "每公里补助60万元",
+            "中央财政衔接推进乡村振兴补助资金", "恩阳区交通运输局", "道路通车率100%，受益群众出行时间缩短一半，工程验收合格率100%",
+            "优先聘用脱贫户参与施工务工，带动脱贫户增收；方便农产品运输销售", 8, 1_920_000),
+        new("核桃产业园提升", "改造提升核桃园300亩，嫁接良种、修建生产便道1.5公里、蓄水池2口", "每亩补助800元",
+            "区级财政专项资金", "村股份经济合作社", "新增核桃挂果面积300亩，三年后亩产鲜果300公斤，带动脱贫户户均增收1500元",
+            "脱贫户土地入股、园区务工、保底分红，收益的60%用于脱贫户和监测户分红", 9, 360_000),
+        new("集中供水工程", "新建集中供水站1处、蓄水池200立方米，铺设管网8.6公里，入户水表120套", "按批复概算全额补助，入户水表由项目承担",
+            "中央财政衔接推进乡村振兴补助资金、省级财政衔接资金", "恩阳区水利局", "解决186户620人饮水安全问题，自来水普及率达到98%",
+            "脱贫户和监测户全部接通自来水，水费减半收取；管护岗位优先安排脱贫劳动力", 7, 850_000),
+        new("村级光伏电站", "建设村级光伏电站300千瓦，配套并网设施", "每千瓦补助4000元",
+            "东西部协作资金", "恩阳区乡村振兴局", "年发电量33万千瓦时，村集体年增收20万元以上",
+            "发电收益归村集体，80%以上用于设置公益岗位和奖励补助，优先吸纳脱贫户和监测户", 5, 1_200_000),
+        new("茶叶基地建设", "新建标准化茶园150亩，配套喷灌设施和初制加工房1处", "每亩补助1200元",
+            "区级财政专项资金、社会帮扶资金", "恩阳区农业农村局", "茶园三年投产，年产干茶4500公斤，产值90万元",
+            "采用“公司+合作社+农户”模式，脱贫户采茶务工每人每年增收3000元，土地流转每亩每年400元", 10, 420_000),
+        new("农产品冷链仓储", "新建冷链仓储库房500立方米及分拣包装车间200平方米", "按核定投资的70%补助",
+            "中央财政衔接推进乡村振兴补助资金", "村股份经济合作社", "年周转农产品800吨，损耗率降低15个百分点",
+            "优先收购脱贫户农产品，按固定资产收益的5%每年分红给脱贫户", 6, 980_000),
+    ];
+
+    private static readonly string[] Responsible = ["村党支部书记 何光明", "村委会主任 杨德兵", "驻村第一书记 苟晓东", "村文书 岳小芳", "乡村振兴专干 罗建平"];
+
     private static IEnumerable<Project> Projects(Random random)
     {
-        string[] names = ["产业路硬化", "核桃产业园提升", "集中供水工程", "村级光伏电站", "茶叶基地建设", "易地搬迁安置点配套", "农产品冷链仓储", "蔬菜大棚"];
-        string[] implementers = ["恩阳区交通运输局", "恩阳区农业农村局", "恩阳区水利局", "村股份经济合作社", "恩阳区乡村振兴局"];
         foreach (var village in DemoDistrict.Townships.SelectMany(t => t.Villages))
         {
             for (var i = 0; i < 3; i++)
             {
-                yield return new Project(village.Code, village.Name + names[random.Next(names.Length)], random.Next(20, 300) * 1000m,
-                    implementers[random.Next(implementers.Length)], random.Next(20, 260), random.Next(2022, 2027));
+                var kind = ProjectKinds[random.Next(ProjectKinds.Length)];
+                var year = random.Next(2022, 2027);
+                var startMonth = random.Next(2, 6);
+                var endMonth = Math.Min(12, startMonth + kind.Months);
+                var firstGroup = random.Next(1, village.Groups - 1);
+                yield return new Project(village.Code, village.Name + kind.Name, kind.Cost * random.Next(80, 121) / 100, kind.Implementer, random.Next(20, 260), year)
+                {
+                    Place = $"{village.Name}{firstGroup}组至{firstGroup + 2}组",
+                    Task = kind.Task,
+                    SubsidyStandard = kind.SubsidyStandard,
+                    FundSource = kind.FundSource,
+                    Schedule = $"{year}年{startMonth}月至{year}年{endMonth}月",
+                    ResponsiblePerson = Responsible[random.Next(Responsible.Length)],
+                    PerformanceTargets = kind.Targets,
+                    BenefitMechanism = kind.Benefit,
+                };
             }
         }
     }
