@@ -68,9 +68,9 @@ public sealed class FundsAndProjectsSnapshotTests : IAsyncLifetime
     {
         EntryField[] guidance = [EntryField.Place, EntryField.Task, EntryField.SubsidyStandard, EntryField.FundSource, EntryField.Schedule,
             EntryField.ResponsiblePerson, EntryField.PerformanceTargets, EntryField.BenefitMechanism];
-        Assert.All(guidance, f => Assert.Contains(f, AnnouncementFields.For(AnnouncementKind.FundsAndProjects)));
+        Assert.All(guidance, f => Assert.Contains(f, ProcedureCatalog.Defaults.For(AnnouncementKind.FundsAndProjects).OnlineFields));
         Assert.All(Enum.GetValues<AnnouncementKind>().Where(AnnouncementFields.IsAboutHouseholds), k =>
-            Assert.Empty(AnnouncementFields.For(k).Intersect(guidance)));
+            Assert.Empty(ProcedureCatalog.Defaults.For(k).OnlineFields.Intersect(guidance)));
         var household = new AnnouncementEntry { Subject = "王德明", HouseholdId = 1, Place = "桂花村", FundSource = "x" };
         Assert.Equal((null, null), (EntrySnapshot.Whitelisted(ProcedureCatalog.Defaults.For(AnnouncementKind.Exit).PublishedFields, household).Place, EntrySnapshot.Whitelisted(ProcedureCatalog.Defaults.For(AnnouncementKind.Exit).PublishedFields, household).FundSource));
     }
