@@ -83,6 +83,7 @@ public sealed record AnnouncementEntry
     public decimal? Amount { get; init; }
     public string? Implementer { get; init; }
     public int? Beneficiaries { get; init; }
+    public string? MonitoringType { get; init; }
     public bool Withdrawn { get; init; }
     public string? WithdrawnReason { get; init; }
     public bool NeedsCorrection { get; init; }

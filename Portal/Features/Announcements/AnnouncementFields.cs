@@ -14,6 +14,9 @@ public enum EntryField
     Amount,
     Implementer,
     Beneficiaries,
+
+    // A monitoring household's type (MonitoringType); never its risk.
+    MonitoringType,
 }
 
 // The whitelist of fields each kind of announcement publishes (SPEC §2). A field outside it is never
@@ -48,6 +51,7 @@ public static class AnnouncementFields
         EntryField.Amount => e.Amount?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
         EntryField.Implementer => e.Implementer,
         EntryField.Beneficiaries => e.Beneficiaries?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        EntryField.MonitoringType => e.MonitoringType,
         _ => null,
     };
 }

@@ -82,7 +82,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private const string SelectEntries = """
         SELECT Id, AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
-               IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason, NeedsCorrection
+               IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, MonitoringType, Withdrawn, WithdrawnReason, NeedsCorrection
           FROM AnnouncementEntry
          WHERE AnnouncementId = @id
          ORDER BY Position
@@ -94,9 +94,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private const string InsertEntry = """
         INSERT INTO AnnouncementEntry (AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
-                                       IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason)
+                                       IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, MonitoringType, Withdrawn, WithdrawnReason)
         VALUES (@AnnouncementId, @Position, @HouseholdId, @ProjectId, @GroupName, @Subject, @Size, @Attribute, @Cause,
-                @IncomePerCapita, @AssurancesMet, @Measures, @Cadre, @Amount, @Implementer, @Beneficiaries, @Withdrawn, @WithdrawnReason)
+                @IncomePerCapita, @AssurancesMet, @Measures, @Cadre, @Amount, @Implementer, @Beneficiaries, @MonitoringType, @Withdrawn, @WithdrawnReason)
         """;
 
     private const string SelectRegionNames = """
@@ -574,7 +574,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private static object EntryRow(AnnouncementEntry e) => new
     {
         e.AnnouncementId, e.Position, e.HouseholdId, e.ProjectId, e.GroupName, e.Subject, e.Size, e.Attribute, e.Cause,
-        e.IncomePerCapita, e.AssurancesMet, e.Measures, e.Cadre, e.Amount, e.Implementer, e.Beneficiaries, e.Withdrawn, e.WithdrawnReason,
+        e.IncomePerCapita, e.AssurancesMet, e.Measures, e.Cadre, e.Amount, e.Implementer, e.Beneficiaries, e.MonitoringType, e.Withdrawn, e.WithdrawnReason,
     };
 
     // The announcement as the caller last saw it, or why it cannot be changed: gone, or changed by someone else since.

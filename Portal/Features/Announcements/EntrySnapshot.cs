@@ -20,6 +20,7 @@ public static class EntrySnapshot
             Amount = Has(EntryField.Amount) ? e.Amount : null,
             Implementer = Has(EntryField.Implementer) ? e.Implementer : null,
             Beneficiaries = Has(EntryField.Beneficiaries) ? e.Beneficiaries : null,
+            MonitoringType = Has(EntryField.MonitoringType) ? e.MonitoringType : null,
         };
     }
 }

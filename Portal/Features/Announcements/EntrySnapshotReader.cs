@@ -36,9 +36,10 @@ public sealed class EntrySnapshotReader
 
     private const string SelectHouseholdSnapshots = """
         SELECT h.Id AS HouseholdId, h.VillageCode, h.Status, g.Name AS GroupName, h.HeadName AS Subject, h.Size, h.Attribute,
-               h.Cause, h.IncomePerCapita, h.AssurancesMet
+               h.Cause, h.IncomePerCapita, h.AssurancesMet, m.Type AS MonitoringType, m.Status AS CaseStatus
           FROM Household h
           JOIN Region g ON g.Code = h.GroupCode
+          LEFT JOIN MonitoringCase m ON m.HouseholdId = h.Id AND m.Status IN ('Proposed', 'Monitored')
          WHERE h.Id IN @ids
         """;
 
@@ -110,6 +111,7 @@ public sealed class EntrySnapshotReader
                 Amount = row.Amount,
                 Implementer = row.Implementer,
                 Beneficiaries = row.Beneficiaries,
+                MonitoringType = row.MonitoringType,
             });
         }).ToList();
     }
@@ -130,5 +132,7 @@ public sealed class EntrySnapshotReader
         public decimal? Amount { get; init; }
         public string? Implementer { get; init; }
         public int? Beneficiaries { get; init; }
+        public string? MonitoringType { get; init; }
+        public string? CaseStatus { get; init; }
     }
 }
