@@ -8,6 +8,8 @@ public enum AnnouncementKind
     Exit,
     AssistancePlan,
     FundsAndProjects,
+    MonitoringInclusion, // 纳入防止返贫致贫对象
+    RiskElimination, // 风险消除
 }
 
 public enum AnnouncementStage
