@@ -31,6 +31,8 @@ public static class AnnouncementFields
         AnnouncementKind.Exit => [.. Household, EntryField.IncomePerCapita, EntryField.AssurancesMet],
         AnnouncementKind.AssistancePlan => [.. Household, EntryField.Measures, EntryField.Cadre],
         AnnouncementKind.FundsAndProjects => [EntryField.Subject, EntryField.Amount, EntryField.Implementer, EntryField.Beneficiaries],
+        // Monitoring notices: the least that lets neighbours check — never the risk, which may be about health.
+        AnnouncementKind.MonitoringInclusion or AnnouncementKind.RiskElimination => [EntryField.GroupName, EntryField.Subject, EntryField.Size, EntryField.MonitoringType],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -401,6 +401,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             new { id, concurrency, status = status.ToString(), reason, finalizedUtc }, tx, cancellationToken: ct));
         if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
         if (status == AnnouncementStatus.Finalized && HouseholdLifecycle.Decides(a)) await ApplyHouseholdStatusesAsync(c, tx, a, actor.UserName, now, ct);
+        if (status == AnnouncementStatus.Finalized && MonitoringLifecycle.Decides(a)) await ApplyMonitoringStatusesAsync(c, tx, a, actor.UserName, now, ct);
         await audit.AppendAsync(c, tx, $"Announcement{status}", actor.UserName, Subject(id), new { reason }, ct);
         await tx.CommitAsync(ct);
         await PublicChangedAsync(ct);
@@ -567,6 +568,19 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             if (await HouseholdStore.ChangeStatusAsync(c, tx, householdId, from, to, a.Id, ShanghaiTime.Today(now).Year, now, ct)) changed++;
         }
         await audit.AppendAsync(c, tx, "HouseholdStatusesChanged", actor, Subject(a.Id), new { kind = a.Kind.ToString(), households = changed }, ct);
+    }
+
+    // The listed households' monitoring cases move on (MonitoringLifecycle); a withdrawn entry changes nothing.
+    private async Task ApplyMonitoringStatusesAsync(DbConnection c, DbTransaction tx, Announcement a, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var (from, to) = MonitoringLifecycle.Transition(a.Kind)!.Value;
+        var listed = await c.QueryAsync<(long HouseholdId, string Status, bool Withdrawn)>(new CommandDefinition(SelectListedHouseholds, new { id = a.Id }, tx, cancellationToken: ct));
+        var changed = 0;
+        foreach (var (householdId, _, withdrawn) in listed)
+        {
+            if (!withdrawn && await MonitoringStore.ChangeStatusAsync(c, tx, householdId, from, to, a.Id, ShanghaiTime.Today(now), now, ct)) changed++;
+        }
+        await audit.AppendAsync(c, tx, "MonitoringStatusesChanged", actor, Subject(a.Id), new { kind = a.Kind.ToString(), households = changed }, ct);
     }
 
     private static string Subject(long id) => $"announcement:{id}";

@@ -18,6 +18,16 @@ public sealed class EntrySnapshotReader
          ORDER BY h.GroupCode, h.HeadName, h.Id
         """;
 
+    // A monitoring kind lists the village's households whose case is in the status the kind moves on (MonitoringLifecycle).
+    private const string SelectMonitoringCandidates = """
+        SELECT h.Id, h.HeadName AS Subject, g.Name AS GroupName, h.Status AS Detail, h.IncomePerCapita, h.AssurancesMet
+          FROM Household h
+          JOIN Region g ON g.Code = h.GroupCode
+          JOIN MonitoringCase m ON m.HouseholdId = h.Id
+         WHERE h.VillageCode = @village AND m.Status = @caseStatus
+         ORDER BY h.GroupCode, h.HeadName, h.Id
+        """;
+
     private const string SelectProjectCandidates = """
         SELECT Id, Name AS Subject, Implementer AS Detail
           FROM Project
@@ -28,7 +38,9 @@ public sealed class EntrySnapshotReader
     // The village's households in a status the kind may list (HouseholdLifecycle), or its projects.
     public async Task<IReadOnlyList<Candidate>> CandidatesAsync(DbConnection c, AnnouncementKind kind, string villageCode, CancellationToken ct)
     {
-        var command = AnnouncementFields.IsAboutHouseholds(kind)
+        var command = MonitoringLifecycle.Transition(kind) is { } monitoring
+            ? new CommandDefinition(SelectMonitoringCandidates, new { village = villageCode, caseStatus = monitoring.From.ToString() }, cancellationToken: ct)
+            : AnnouncementFields.IsAboutHouseholds(kind)
             ? new CommandDefinition(SelectHouseholdCandidates, new { village = villageCode, statuses = HouseholdLifecycle.EligibleStatuses(kind).Select(s => s.ToString()) }, cancellationToken: ct)
             : new CommandDefinition(SelectProjectCandidates, new { village = villageCode }, cancellationToken: ct);
         return (await c.QueryAsync<Candidate>(command)).AsList();
@@ -70,7 +82,9 @@ public sealed class EntrySnapshotReader
             }
         }
         var eligible = HouseholdLifecycle.EligibleStatuses(a.Kind).Select(st => st.ToString()).ToHashSet();
-        if (ids.Any(id => !rows.TryGetValue(id, out var r) || r.VillageCode != a.RegionCode || (r.HouseholdId is not null && !eligible.Contains(r.Status!))))
+        var caseStatus = MonitoringLifecycle.Transition(a.Kind)?.From.ToString();
+        bool Eligible(SnapshotRow r) => caseStatus is null ? eligible.Contains(r.Status!) : r.CaseStatus == caseStatus;
+        if (ids.Any(id => !rows.TryGetValue(id, out var r) || r.VillageCode != a.RegionCode || (r.HouseholdId is not null && !Eligible(r))))
         {
             return null;
         }
