@@ -44,6 +44,11 @@ public sealed partial class SchemaParityTests
         [("ObjectionEvent", "Kind")] = typeof(ObjectionEventKind),
         [("ObjectionEvent", "State")] = typeof(ObjectionState),
         [("CalendarDay", "Kind")] = typeof(Portal.Features.Calendar.CalendarDayKind),
+        [("MonitoringCase", "Type")] = typeof(MonitoringType),
+        [("MonitoringCase", "Status")] = typeof(MonitoringStatus),
+        [("MonitoringStatusChange", "FromStatus")] = typeof(MonitoringStatus),
+        [("MonitoringStatusChange", "ToStatus")] = typeof(MonitoringStatus),
+        [("AnnouncementEntry", "MonitoringType")] = typeof(MonitoringType),
     };
 
     // Enum-valued columns that have no CHECK list in either dialect (adding one to SQLite means rebuilding the table).
