@@ -64,7 +64,7 @@ public sealed class MonitoringStoreTests : IAsyncLifetime
 
         var id = await OpenAsync(household);
 
-        var c = Assert.Single(await Store.ForHouseholdAsync(household, Ct));
+        var c = Assert.Single(await Store.ForHouseholdAsync(household, District, Ct));
         Assert.Equal((id, MonitoringStatus.Proposed, MonitoringType.SuddenHardship, Today.AddDays(-2)), (c.Id, c.Status, c.Type, c.FirstClueDate));
         Assert.Equal("guihua.clerk", c.CreatedBy);
         var data = await ScalarAsync<string>("SELECT Data FROM AuditEvent WHERE Kind = 'MonitoringCaseOpened' AND Subject = @s", new { s = $"monitoring:{id}" });
@@ -82,7 +82,7 @@ public sealed class MonitoringStoreTests : IAsyncLifetime
         var second = await Store.OpenAsync(new NewMonitoringCase(household, MonitoringType.MarginalAtRisk, "务工收入中断", Today), Reviewer, Ct);
 
         Assert.Equal("Monitoring.AlreadyOpen", second.Result.Rule);
-        Assert.Single(await Store.ForHouseholdAsync(household, Ct));
+        Assert.Single(await Store.ForHouseholdAsync(household, District, Ct));
         Assert.Equal(audits, await ScalarAsync<long>("SELECT COUNT(*) FROM AuditEvent", new { }));
     }
 
@@ -98,8 +98,8 @@ public sealed class MonitoringStoreTests : IAsyncLifetime
         Assert.Equal("Monitoring.OutsideRegion", (await Store.OpenAsync(Case(here), inspector, Ct)).Result.Rule);
         Assert.Equal("Monitoring.OutsideRegion", (await Store.OpenAsync(Case(long.MaxValue), District, Ct)).Result.Rule);
         Assert.Equal("firstClueDate", (await Store.OpenAsync(Case(here) with { FirstClueDate = Today.AddDays(1) }, Clerk, Ct)).Result.Field);
-        Assert.Empty(await Store.ForHouseholdAsync(otherVillage, Ct));
-        Assert.Empty(await Store.ForHouseholdAsync(here, Ct));
+        Assert.Empty(await Store.ForHouseholdAsync(otherVillage, District, Ct));
+        Assert.Empty(await Store.ForHouseholdAsync(here, District, Ct));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class MonitoringStoreTests : IAsyncLifetime
             (await Store.HistoryAsync(id, Ct)).Select(h => (h.FromStatus, h.ToStatus)));
         // The eliminated record stays; the household may be proposed again.
         await OpenAsync(household);
-        Assert.Equal(2, (await Store.ForHouseholdAsync(household, Ct)).Count);
+        Assert.Equal(2, (await Store.ForHouseholdAsync(household, District, Ct)).Count);
     }
 
     [Fact]
@@ -157,18 +157,32 @@ public sealed class MonitoringStoreTests : IAsyncLifetime
             await MonitoringStore.ChangeStatusAsync(c, tx, household, MonitoringStatus.Monitored, MonitoringStatus.RiskEliminated, announcement, Today, now, Ct);
             await tx.CommitAsync(Ct);
         }
-        Assert.DoesNotContain(await Store.FollowUpsDueAsync(Clerk.Scope, Ct), x => x.Id == id);
+        Assert.DoesNotContain(await Store.FollowUpsDueAsync(Clerk, Ct), x => x.Id == id);
 
         database.Clock.Advance(TimeSpan.FromDays(183));
-        Assert.Contains(await Store.FollowUpsDueAsync(Clerk.Scope, Ct), x => x.Id == id);
+        Assert.Contains(await Store.FollowUpsDueAsync(Clerk, Ct), x => x.Id == id);
         var c1 = (await Store.GetAsync(id, Ct))!;
         var outsider = new StaffActor(5, "x", StaffRole.VillageClerk, RegionScope.Of(DemoDistrict.Townships[1].Villages[0].Code));
         Assert.Equal("Monitoring.OutsideRegion", (await Store.RecordFollowUpAsync(id, c1.Concurrency, Today, outsider, Ct)).Rule);
         Assert.True((await Store.RecordFollowUpAsync(id, c1.Concurrency, Today, Clerk, Ct)).IsAllowed);
 
-        Assert.DoesNotContain(await Store.FollowUpsDueAsync(Clerk.Scope, Ct), x => x.Id == id);
+        Assert.DoesNotContain(await Store.FollowUpsDueAsync(Clerk, Ct), x => x.Id == id);
         Assert.Equal("Monitoring.NoFollowUpOpen", (await Store.RecordFollowUpAsync(id, c1.Concurrency + 1, Today, Clerk, Ct)).Rule);
         Assert.Equal(1, await ScalarAsync<long>("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'MonitoringFollowUpDone' AND Subject = @s", new { s = $"monitoring:{id}" }));
+    }
+
+    [Fact]
+    public async Task Risk_IsReadByTheRegionsStaffOnly_NotByAdministratorsOrOtherRegions()
+    {
+        var household = (await FreeHouseholdsAsync(Guihua, 1))[0];
+        await OpenAsync(household);
+        var admin = new StaffActor(6, "admin", StaffRole.Administrator, RegionScope.Of(DemoDistrict.DistrictCode));
+        var jiuzhen = new StaffActor(7, "jiuzhen.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[1].Code));
+
+        Assert.Equal("住院治疗，医疗支出约三万元", Assert.Single(await Store.ForHouseholdAsync(household, Clerk, Ct)).Risk);
+        Assert.Equal("", Assert.Single(await Store.ForHouseholdAsync(household, admin, Ct)).Risk);
+        Assert.Empty(await Store.ForHouseholdAsync(household, jiuzhen, Ct));
+        Assert.All(await Store.InScopeAsync(admin, null, Ct), c => Assert.Equal("", c.Risk));
     }
 
     [Fact]
@@ -179,7 +193,7 @@ public sealed class MonitoringStoreTests : IAsyncLifetime
         var hereId = await OpenAsync(here);
         var thereId = await OpenAsync(there, District);
 
-        var forClerk = await Store.InScopeAsync(Clerk.Scope, MonitoringStatus.Proposed, Ct);
+        var forClerk = await Store.InScopeAsync(Clerk, MonitoringStatus.Proposed, Ct);
 
         Assert.Contains(forClerk, c => c.Id == hereId);
         Assert.DoesNotContain(forClerk, c => c.Id == thereId);

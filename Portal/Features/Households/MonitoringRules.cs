@@ -23,6 +23,11 @@ public static class MonitoringRules
     public static bool MayRecord(StaffActor actor, string villageCode) =>
         actor.Role is StaffRole.VillageClerk or StaffRole.TownshipReviewer or StaffRole.DistrictReviewer && actor.Scope.Contains(villageCode);
 
+    // The risk may be about health (PIPL §28): only those who run the procedure in the region read it, and an inspector
+    // checking their work; administrators and everyone outside the region do not.
+    public static bool MayReadRisk(StaffActor actor, string villageCode) =>
+        MayRecord(actor, villageCode) || actor.Role == StaffRole.DisciplineInspector && actor.Scope.Contains(villageCode);
+
     // The household's village is read by the store; hasOpenCase says whether it already has a Proposed or Monitored case.
     public static RuleResult CanOpen(NewMonitoringCase c, StaffActor actor, string? villageCode, bool hasOpenCase, DateOnly today)
     {

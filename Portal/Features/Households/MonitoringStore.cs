@@ -106,11 +106,16 @@ public sealed class MonitoringStore(DbConnectionFactory db, AuditLog audit, Time
         return RuleResult.Allowed;
     }
 
-    public async Task<IReadOnlyList<MonitoringCase>> ForHouseholdAsync(long householdId, CancellationToken ct = default)
+    // The household's cases as the actor may read them: nothing outside their region, and the risk (which may be about
+    // health) only for those who run the procedure there (MonitoringRules.MayReadRisk).
+    public async Task<IReadOnlyList<MonitoringCase>> ForHouseholdAsync(long householdId, StaffActor actor, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<MonitoringCase>(new CommandDefinition(SelectForHousehold, new { householdId }, cancellationToken: ct))).AsList();
+        var cases = await c.QueryAsync<MonitoringCase>(new CommandDefinition(SelectForHousehold, new { householdId }, cancellationToken: ct));
+        return cases.Where(x => actor.Scope.Contains(x.VillageCode)).Select(x => AsReadBy(x, actor)).ToList();
     }
+
+    private static MonitoringCase AsReadBy(MonitoringCase c, StaffActor actor) => MonitoringRules.MayReadRisk(actor, c.VillageCode) ? c : c with { Risk = "" };
 
     public async Task<MonitoringCase?> GetAsync(long id, CancellationToken ct = default)
     {
@@ -118,20 +123,22 @@ public sealed class MonitoringStore(DbConnectionFactory db, AuditLog audit, Time
         return await c.QuerySingleOrDefaultAsync<MonitoringCase>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
-    // The cases of households inside the scope, oldest clue first; all statuses when status is null.
-    public async Task<IReadOnlyList<MonitoringCase>> InScopeAsync(RegionScope scope, MonitoringStatus? status, CancellationToken ct = default)
+    // The cases of households inside the actor's region, oldest clue first; all statuses when status is null.
+    public async Task<IReadOnlyList<MonitoringCase>> InScopeAsync(StaffActor actor, MonitoringStatus? status, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<MonitoringCase>(new CommandDefinition(SelectInRegion,
-            new { prefix = scope.Prefix + "%", status = status?.ToString() }, cancellationToken: ct))).AsList();
+        var cases = await c.QueryAsync<MonitoringCase>(new CommandDefinition(SelectInRegion,
+            new { prefix = actor.Scope.Prefix + "%", status = status?.ToString() }, cancellationToken: ct));
+        return cases.Select(x => AsReadBy(x, actor)).ToList();
     }
 
     // Eliminated cases in the scope whose follow-up visit is due today or was due before and is not done.
-    public async Task<IReadOnlyList<MonitoringCase>> FollowUpsDueAsync(RegionScope scope, CancellationToken ct = default)
+    public async Task<IReadOnlyList<MonitoringCase>> FollowUpsDueAsync(StaffActor actor, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         var today = ShanghaiTime.Today(clock.GetUtcNow());
-        return (await c.QueryAsync<MonitoringCase>(new CommandDefinition(SelectFollowUpsDue, new { prefix = scope.Prefix + "%", today }, cancellationToken: ct))).AsList();
+        var cases = await c.QueryAsync<MonitoringCase>(new CommandDefinition(SelectFollowUpsDue, new { prefix = actor.Scope.Prefix + "%", today }, cancellationToken: ct));
+        return cases.Select(x => AsReadBy(x, actor)).ToList();
     }
 
     public async Task<IReadOnlyList<MonitoringStatusChange>> HistoryAsync(long id, CancellationToken ct = default)
