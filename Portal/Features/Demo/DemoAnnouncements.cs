@@ -7,7 +7,7 @@ namespace Portal.Features.Demo;
 
 // Announcements in every state, published through the real store and rules. Steps that happened in the past
 // run on a clock set back to their day, so the periods, hashes and version history are what they would be.
-public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock)
+public sealed partial class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock)
 {
     public async Task SeedAsync(IReadOnlyDictionary<string, StaffActor> staff, CancellationToken ct = default)
     {
@@ -43,6 +43,8 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
         // A draft only staff can see.
         Created(await StoreAt(0).CreateDraftAsync(AnnouncementKind.Exit, jiuzhen.Villages[1].Code,
             (await ListableAsync(StoreAt(0), AnnouncementKind.Exit, jiuzhen.Villages[1].Code, ct)).Take(6).Select(c => c.Id).ToList(), Reviewer(jiuzhen), ct));
+
+        await MonitoringAsync(staff, ct);
     }
 
     // For benchmarks: an open Exit announcement listing the given number of Guihua's households (or fewer, if it has fewer).
