@@ -47,7 +47,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         "/staff", "/staff/households", "/staff/announcements", "/staff/announcements/new", "/staff/announcements/{draft}",
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
         "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
-        "/staff/villages/511903100201",
+        "/staff/villages/511903100201", "/staff/monitoring",
     };
 
     // The policy each route names (StaffPolicies decides which roles it lets in).
@@ -67,6 +67,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/admin/import"] = StaffPolicies.Administrators,
         ["/staff/admin/import/template.csv"] = StaffPolicies.Administrators,
         ["/staff/villages/511903100201"] = StaffPolicies.Preparers,
+        ["/staff/monitoring"] = StaffPolicies.Staff,
     };
 
     private static readonly Dictionary<string, StaffRole> RoleOf = new()

@@ -24,26 +24,24 @@ public sealed partial class DemoAnnouncements
 
     private async Task MonitoringAsync(IReadOnlyDictionary<string, StaffActor> staff, CancellationToken ct)
     {
-        var (yuxi, guanyinjing, jiuzhen, liulin) = (DemoDistrict.Townships[0], DemoDistrict.Townships[1], DemoDistrict.Townships[2], DemoDistrict.Townships[3]);
+        var (yuxi, guanyinjing, liulin) = (DemoDistrict.Townships[0], DemoDistrict.Townships[1], DemoDistrict.Townships[3]);
         var district = staff["district.reviewer"];
 
         // Guihua: proposed on the 15-day clock, two of them past it, for the clerk's and Yuxi's workbench.
         await ProposedAsync(yuxi.Villages[0].Code, staff["guihua.clerk"], [-25, -17, -9, -2], 0, ct);
 
-        // Xindian: included a year ago; half of them eliminated since, their follow-up visit now due.
+        // Xindian: included a year ago; half of them eliminated since, their follow-up visit now due; two more past the
+        // village publicity of a RiskElimination, at its township stage now.
         var xindian = liulin.Villages[1].Code;
-        var included = await ProposedAsync(xindian, staff["liulin.reviewer"], [-404, -403, -402, -401, -400, -400], 6, ct);
-        await DecidedAsync(AnnouncementKind.MonitoringInclusion, xindian, included, -399, InclusionDays, staff["liulin.reviewer"], district, ct);
-        await DecidedAsync(AnnouncementKind.RiskElimination, xindian, included.Take(3).ToList(), -262, 7, staff["liulin.reviewer"], district, ct);
-
-        // Qinglong: monitored since the summer; a RiskElimination past its village publicity, at its township stage now.
-        var qinglong = jiuzhen.Villages[2].Code;
-        var monitored = await ProposedAsync(qinglong, staff["jiuzhen.reviewer"], [-99, -98, -97, -96], 12, ct);
-        await DecidedAsync(AnnouncementKind.MonitoringInclusion, qinglong, monitored, -94, InclusionDays, staff["jiuzhen.reviewer"], district, ct);
-        var elimination = await PublishedAsync(AnnouncementKind.RiskElimination, qinglong, staff["jiuzhen.reviewer"], staff["jiuzhen.reviewer"], -12, 7, 2, ct);
-        await Must(StoreAt(-5).FinalizeAsync(elimination, (await StoreAt(-5).GetAsync(elimination, ct))!.Concurrency, staff["jiuzhen.reviewer"], ct));
-        var townshipCheck = Created(await StoreAt(-1).AdvanceAsync(elimination, staff["jiuzhen.reviewer"], ct));
-        await PublishDraftAsync(townshipCheck, -1, 7, staff["jiuzhen.reviewer"], ct);
+        var reviewer = staff["liulin.reviewer"];
+        var included = await ProposedAsync(xindian, reviewer, [-404, -403, -402, -401, -400, -400], 6, ct);
+        await DecidedAsync(AnnouncementKind.MonitoringInclusion, xindian, included, -399, InclusionDays, reviewer, district, ct);
+        await DecidedAsync(AnnouncementKind.RiskElimination, xindian, included.Take(3).ToList(), -262, 7, reviewer, district, ct);
+        var elimination = Created(await StoreAt(-12).CreateDraftAsync(AnnouncementKind.RiskElimination, xindian, included.Skip(3).Take(2).ToList(), reviewer, ct));
+        await PublishDraftAsync(elimination, -12, 7, reviewer, ct);
+        await Must(StoreAt(-5).FinalizeAsync(elimination, (await StoreAt(-5).GetAsync(elimination, ct))!.Concurrency, reviewer, ct));
+        var townshipCheck = Created(await StoreAt(-1).AdvanceAsync(elimination, reviewer, ct));
+        await PublishDraftAsync(townshipCheck, -1, 7, reviewer, ct);
 
         // Longquan: proposed this week, listed on a MonitoringInclusion village publicity open now.
         var longquan = guanyinjing.Villages[2].Code;
