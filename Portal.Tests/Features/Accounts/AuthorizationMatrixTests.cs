@@ -52,7 +52,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         "/staff", "/staff/households", "/staff/announcements", "/staff/announcements/new", "/staff/announcements/{draft}",
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
         "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
-        "/staff/admin/procedures", "/staff/villages/511903100201", "/staff/reports/{report}",
+        "/staff/admin/procedures", "/staff/villages/511903100201", "/staff/reports/{report}", "/staff/monitoring",
     };
 
     // The policy each route names (StaffPolicies decides which roles it lets in).
@@ -74,6 +74,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/admin/procedures"] = StaffPolicies.Administrators,
         ["/staff/villages/511903100201"] = StaffPolicies.Preparers,
         ["/staff/reports/{report}"] = StaffPolicies.Reviewers,
+        ["/staff/monitoring"] = StaffPolicies.Staff,
     };
 
     private static readonly Dictionary<string, StaffRole> RoleOf = new()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Features.Accounts;
 using Portal.Features.Announcements;
 using Portal.Features.Demo;
@@ -29,6 +30,12 @@ public sealed class CheckStageStoreTests : IAsyncLifetime
     [Fact]
     public async Task MonitoringInclusion_ChecksWithoutPublicity_AreFinalizedAtOnceByTheirRole_AndNeverPublic()
     {
+        // A monitoring inclusion lists households with a proposed monitoring case (a risk clue recorded by staff).
+        var monitoring = database.Services.GetRequiredService<Portal.Features.Households.MonitoringStore>();
+        foreach (var household in (await Store.CandidatesAsync(AnnouncementKind.Identification, Guihua, Ct)).Take(3))
+        {
+            await monitoring.OpenAsync(new Portal.Features.Households.NewMonitoringCase(household.Id, Portal.Features.Households.MonitoringType.MarginalAtRisk, "务工收入中断", Today), Reviewer, Ct);
+        }
         var candidates = (await Store.CandidatesAsync(AnnouncementKind.MonitoringInclusion, Guihua, Ct)).Take(3).Select(c => c.Id).ToList();
         Assert.Equal(3, candidates.Count);
         var village = (await Store.CreateDraftAsync(AnnouncementKind.MonitoringInclusion, Guihua, candidates, Reviewer, Ct)).Id!.Value;

@@ -65,7 +65,7 @@ public sealed class ProcedureApiTests(PortalAppFactory app) : IClassFixture<Port
         var actor = new Portal.Features.Accounts.StaffActor(0, "t", Portal.Features.Accounts.StaffRole.DistrictReviewer,
             Portal.Features.Regions.RegionScope.Of(Portal.Features.Demo.DemoDistrict.DistrictCode));
         var check = (await app.Services.GetRequiredService<AnnouncementStore>().SearchForStaffAsync(
-            new AnnouncementQuery(Kind: AnnouncementKind.RiskElimination, Stage: AnnouncementStage.TownshipPublicity), actor, Ct)).Items.Single();
+            new AnnouncementQuery(Kind: AnnouncementKind.RiskElimination, Stage: AnnouncementStage.TownshipPublicity), actor, Ct)).Items.Single(a => a.Status == AnnouncementStatus.Draft);
 
         var list = await JsonAsync("/api/v1/announcements?kind=RiskElimination&pageSize=100");
         var client = app.CreateClient();

@@ -45,7 +45,7 @@ public sealed class ProcedureTests
                      "TownshipPublicity:Procedures.Stage.TownshipFirstCheck:check:TownshipReviewer:- → " +
                      "DistrictNotice:Procedures.Stage.CountyDecision:check:DistrictReviewer:-", Describe(p));
         // A monitoring list names no cause (it may reveal illness or disability) and no household attribute.
-        Assert.Equal([EntryField.GroupName, EntryField.Subject, EntryField.Size], p.OnlineFields);
+        Assert.Equal([EntryField.GroupName, EntryField.Subject, EntryField.Size, EntryField.MonitoringType], p.OnlineFields);
         Assert.DoesNotContain(EntryField.Cause, p.NoticeFields);
     }
 

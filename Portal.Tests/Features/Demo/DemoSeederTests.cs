@@ -87,4 +87,38 @@ public sealed class DemoSeederTests
         Assert.All(entries, e => Assert.True(database.Rules.CanExit(e.Subject, e.IncomePerCapita, e.AssurancesMet).IsAllowed,
             $"{e.Subject}: income {e.IncomePerCapita}, assurances {e.AssurancesMet}"));
     }
+
+    [Fact]
+    public async Task DemoMonitoring_HasEveryTypeAndStatus_OverdueClocks_FollowUpsDue_AndOpenMonitoringAnnouncements()
+    {
+        await using var database = SqliteTestDatabase.Create();
+        var demo = new DemoOptions();
+        await database.SeedAsync(demo.Households, demo.RandomSeed, staff: true);
+        var ct = TestContext.Current.CancellationToken;
+        var district = new Portal.Features.Accounts.StaffActor(0, "district.reviewer", Portal.Features.Accounts.StaffRole.DistrictReviewer,
+            Portal.Features.Regions.RegionScope.Of(DemoDistrict.DistrictCode));
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MonitoringStore>(database.Services);
+        var today = Portal.Infrastructure.ShanghaiTime.Today(database.Clock.GetUtcNow());
+
+        var cases = await store.InScopeAsync(district, null, ct);
+
+        Assert.Equal(Enum.GetValues<MonitoringType>().Order(), cases.Select(c => c.Type).Distinct().Order());
+        Assert.Equal(Enum.GetValues<MonitoringStatus>().Order(), cases.Select(c => c.Status).Distinct().Order());
+        Assert.Contains(cases, c => c.Status == MonitoringStatus.Proposed && MonitoringRules.Clock(c.FirstClueDate, today, Portal.Features.Calendar.WorkingDays.WeekendsOnly).Overdue);
+        Assert.NotEmpty(await store.FollowUpsDueAsync(district, ct));
+        await using var c = await database.Db.OpenAsync(ct);
+        var open = (await c.QueryAsync<(string Kind, string Stage, string Status)>(
+            "SELECT Kind, Stage, Status FROM Announcement WHERE Kind IN ('MonitoringInclusion', 'RiskElimination') AND Status = 'Published'")).AsList();
+        Assert.Contains(("MonitoringInclusion", "VillagePublicity", "Published"), open);
+        Assert.Contains(("RiskElimination", "VillagePublicity", "Published"), open);
+        // The township check is never posted: a draft the township confirms.
+        Assert.Contains(("RiskElimination", "TownshipPublicity", "Draft"), (await c.QueryAsync<(string Kind, string Stage, string Status)>(
+            "SELECT Kind, Stage, Status FROM Announcement WHERE Kind = 'RiskElimination' AND Status = 'Draft'")).AsList());
+
+        // The same seed, the same cases.
+        await using var again = SqliteTestDatabase.Create();
+        await again.SeedAsync(demo.Households, demo.RandomSeed, staff: true);
+        var store2 = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MonitoringStore>(again.Services);
+        Assert.Equal(cases, await store2.InScopeAsync(district, null, ct));
+    }
 }

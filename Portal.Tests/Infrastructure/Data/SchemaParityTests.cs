@@ -47,6 +47,11 @@ public sealed partial class SchemaParityTests
         [("Report", "Kind")] = typeof(Portal.Features.Reports.ReportKind),
         [("Report", "State")] = typeof(Portal.Features.Reports.ReportState),
         [("ReportEvent", "Kind")] = typeof(Portal.Features.Reports.ReportEventKind),
+        [("MonitoringCase", "Type")] = typeof(MonitoringType),
+        [("MonitoringCase", "Status")] = typeof(MonitoringStatus),
+        [("MonitoringStatusChange", "FromStatus")] = typeof(MonitoringStatus),
+        [("MonitoringStatusChange", "ToStatus")] = typeof(MonitoringStatus),
+        [("AnnouncementEntry", "MonitoringType")] = typeof(MonitoringType),
     };
 
     // Enum-valued columns that have no CHECK list in either dialect (adding one to SQLite means rebuilding the table).

@@ -55,6 +55,8 @@ public sealed partial class TableOwnerTests
             ["ConflictDeclaration"] = "ConflictDeclarations",
             ["Household"] = "HouseholdStore",
             ["HouseholdStatusChange"] = "HouseholdStore",
+            ["MonitoringCase"] = "MonitoringStore",
+            ["MonitoringStatusChange"] = "MonitoringStore",
             ["Objection"] = "ObjectionStore",
             ["ObjectionAttachment"] = "ObjectionStore",
             ["ObjectionEvent"] = "ObjectionStore",

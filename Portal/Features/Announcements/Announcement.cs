@@ -93,6 +93,7 @@ public sealed record AnnouncementEntry
     public string? ResponsiblePerson { get; init; }
     public string? PerformanceTargets { get; init; }
     public string? BenefitMechanism { get; init; }
+    public string? MonitoringType { get; init; }
     public bool Withdrawn { get; init; }
     public string? WithdrawnReason { get; init; }
     public bool NeedsCorrection { get; init; }

@@ -22,6 +22,9 @@ public enum EntryField
     ResponsiblePerson,
     PerformanceTargets,
     BenefitMechanism,
+
+    // A monitoring household's type (MonitoringType); never its risk.
+    MonitoringType,
 }
 
 // The whitelist of fields each kind of announcement publishes (SPEC §2). A field outside it is never
@@ -45,6 +48,8 @@ public static class AnnouncementFields
         AnnouncementKind.Exit => [.. Household, EntryField.IncomePerCapita, EntryField.AssurancesMet],
         AnnouncementKind.AssistancePlan => [.. Household, EntryField.Measures, EntryField.Cadre],
         AnnouncementKind.FundsAndProjects => Project,
+        // Monitoring notices: the least that lets neighbours check — never the risk, which may be about health.
+        AnnouncementKind.MonitoringInclusion or AnnouncementKind.RiskElimination => [EntryField.GroupName, EntryField.Subject, EntryField.Size, EntryField.MonitoringType],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -76,6 +81,7 @@ public static class AnnouncementFields
         EntryField.ResponsiblePerson => e.ResponsiblePerson,
         EntryField.PerformanceTargets => e.PerformanceTargets,
         EntryField.BenefitMechanism => e.BenefitMechanism,
+        EntryField.MonitoringType => e.MonitoringType,
         _ => null,
     };
 }

@@ -84,7 +84,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private const string SelectEntries = """
         SELECT Id, AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
-               IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason, NeedsCorrection,
+               IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, MonitoringType, Withdrawn, WithdrawnReason, NeedsCorrection,
                Place, Task, SubsidyStandard, FundSource, Schedule, ResponsiblePerson, PerformanceTargets, BenefitMechanism
           FROM AnnouncementEntry
          WHERE AnnouncementId = @id
@@ -97,10 +97,10 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private const string InsertEntry = """
         INSERT INTO AnnouncementEntry (AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
-                                       IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, Withdrawn, WithdrawnReason,
+                                       IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, MonitoringType, Withdrawn, WithdrawnReason,
                                        Place, Task, SubsidyStandard, FundSource, Schedule, ResponsiblePerson, PerformanceTargets, BenefitMechanism)
         VALUES (@AnnouncementId, @Position, @HouseholdId, @ProjectId, @GroupName, @Subject, @Size, @Attribute, @Cause,
-                @IncomePerCapita, @AssurancesMet, @Measures, @Cadre, @Amount, @Implementer, @Beneficiaries, @Withdrawn, @WithdrawnReason,
+                @IncomePerCapita, @AssurancesMet, @Measures, @Cadre, @Amount, @Implementer, @Beneficiaries, @MonitoringType, @Withdrawn, @WithdrawnReason,
                 @Place, @Task, @SubsidyStandard, @FundSource, @Schedule, @ResponsiblePerson, @PerformanceTargets, @BenefitMechanism)
         """;
 
@@ -407,6 +407,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             new { id, concurrency, status = status.ToString(), reason, finalizedUtc }, tx, cancellationToken: ct));
         if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");
         if (status == AnnouncementStatus.Finalized && HouseholdLifecycle.Decides(a)) await ApplyHouseholdStatusesAsync(c, tx, a, actor.UserName, now, ct);
+        if (status == AnnouncementStatus.Finalized && MonitoringLifecycle.Decides(a, rules)) await ApplyMonitoringStatusesAsync(c, tx, a, actor.UserName, now, ct);
         await audit.AppendAsync(c, tx, $"Announcement{status}", actor.UserName, Subject(id), new { reason }, ct);
         await tx.CommitAsync(ct);
         await PublicChangedAsync(ct);
@@ -575,12 +576,25 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await audit.AppendAsync(c, tx, "HouseholdStatusesChanged", actor, Subject(a.Id), new { kind = a.Kind.ToString(), households = changed }, ct);
     }
 
+    // The listed households' monitoring cases move on (MonitoringLifecycle); a withdrawn entry changes nothing.
+    private async Task ApplyMonitoringStatusesAsync(DbConnection c, DbTransaction tx, Announcement a, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var (from, to) = MonitoringLifecycle.Transition(a.Kind)!.Value;
+        var listed = await c.QueryAsync<(long HouseholdId, string Status, bool Withdrawn)>(new CommandDefinition(SelectListedHouseholds, new { id = a.Id }, tx, cancellationToken: ct));
+        var changed = 0;
+        foreach (var (householdId, _, withdrawn) in listed)
+        {
+            if (!withdrawn && await MonitoringStore.ChangeStatusAsync(c, tx, householdId, from, to, a.Id, ShanghaiTime.Today(now), now, ct)) changed++;
+        }
+        await audit.AppendAsync(c, tx, "MonitoringStatusesChanged", actor, Subject(a.Id), new { kind = a.Kind.ToString(), households = changed }, ct);
+    }
+
     private static string Subject(long id) => $"announcement:{id}";
 
     private static object EntryRow(AnnouncementEntry e) => new
     {
         e.AnnouncementId, e.Position, e.HouseholdId, e.ProjectId, e.GroupName, e.Subject, e.Size, e.Attribute, e.Cause,
-        e.IncomePerCapita, e.AssurancesMet, e.Measures, e.Cadre, e.Amount, e.Implementer, e.Beneficiaries, e.Withdrawn, e.WithdrawnReason,
+        e.IncomePerCapita, e.AssurancesMet, e.Measures, e.Cadre, e.Amount, e.Implementer, e.Beneficiaries, e.MonitoringType, e.Withdrawn, e.WithdrawnReason,
         e.Place, e.Task, e.SubsidyStandard, e.FundSource, e.Schedule, e.ResponsiblePerson, e.PerformanceTargets, e.BenefitMechanism,
     };
 

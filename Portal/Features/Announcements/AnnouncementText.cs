@@ -23,6 +23,7 @@ public static class AnnouncementText
     {
         EntryField.Attribute when Enum.TryParse<HouseholdAttribute>(e.Attribute, out var a) => L.Enum(a),
         EntryField.Cause when Enum.TryParse<PovertyCause>(e.Cause, out var c) => L.Enum(c),
+        EntryField.MonitoringType when Enum.TryParse<MonitoringType>(e.MonitoringType, out var t) => L.Enum(t),
         EntryField.Measures => string.Join(UiCulture.IsEnglish ? ", " : "、",
             (e.Measures ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(m => Enum.TryParse<MeasureKind>(m, out var k) ? L.Enum(k) : m)),

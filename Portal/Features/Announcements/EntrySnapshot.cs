@@ -27,6 +27,7 @@ public static class EntrySnapshot
             ResponsiblePerson = Has(EntryField.ResponsiblePerson) ? e.ResponsiblePerson : null,
             PerformanceTargets = Has(EntryField.PerformanceTargets) ? e.PerformanceTargets : null,
             BenefitMechanism = Has(EntryField.BenefitMechanism) ? e.BenefitMechanism : null,
+            MonitoringType = Has(EntryField.MonitoringType) ? e.MonitoringType : null,
         };
     }
 }

@@ -18,6 +18,16 @@ public sealed class EntrySnapshotReader
          ORDER BY h.GroupCode, h.HeadName, h.Id
         """;
 
+    // A monitoring kind lists the village's households whose case is in the status the kind moves on (MonitoringLifecycle).
+    private const string SelectMonitoringCandidates = """
+        SELECT h.Id, h.HeadName AS Subject, g.Name AS GroupName, h.Status AS Detail, h.IncomePerCapita, h.AssurancesMet
+          FROM Household h
+          JOIN Region g ON g.Code = h.GroupCode
+          JOIN MonitoringCase m ON m.HouseholdId = h.Id
+         WHERE h.VillageCode = @village AND m.Status = @caseStatus
+         ORDER BY h.GroupCode, h.HeadName, h.Id
+        """;
+
     private const string SelectProjectCandidates = """
         SELECT Id, Name AS Subject, Implementer AS Detail
           FROM Project
@@ -28,7 +38,9 @@ public sealed class EntrySnapshotReader
     // The village's households in a status the kind may list (HouseholdLifecycle), or its projects.
     public async Task<IReadOnlyList<Candidate>> CandidatesAsync(DbConnection c, AnnouncementKind kind, string villageCode, CancellationToken ct)
     {
-        var command = AnnouncementFields.IsAboutHouseholds(kind)
+        var command = MonitoringLifecycle.Transition(kind) is { } monitoring
+            ? new CommandDefinition(SelectMonitoringCandidates, new { village = villageCode, caseStatus = monitoring.From.ToString() }, cancellationToken: ct)
+            : AnnouncementFields.IsAboutHouseholds(kind)
             ? new CommandDefinition(SelectHouseholdCandidates, new { village = villageCode, statuses = HouseholdLifecycle.EligibleStatuses(kind).Select(s => s.ToString()) }, cancellationToken: ct)
             : new CommandDefinition(SelectProjectCandidates, new { village = villageCode }, cancellationToken: ct);
         return (await c.QueryAsync<Candidate>(command)).AsList();
@@ -36,9 +48,10 @@ public sealed class EntrySnapshotReader
 
     private const string SelectHouseholdSnapshots = """
         SELECT h.Id AS HouseholdId, h.VillageCode, h.Status, g.Name AS GroupName, h.HeadName AS Subject, h.Size, h.Attribute,
-               h.Cause, h.IncomePerCapita, h.AssurancesMet
+               h.Cause, h.IncomePerCapita, h.AssurancesMet, m.Type AS MonitoringType, m.Status AS CaseStatus
           FROM Household h
           JOIN Region g ON g.Code = h.GroupCode
+          LEFT JOIN MonitoringCase m ON m.HouseholdId = h.Id AND m.Status IN ('Proposed', 'Monitored')
          WHERE h.Id IN @ids
         """;
 
@@ -70,7 +83,9 @@ public sealed class EntrySnapshotReader
             }
         }
         var eligible = HouseholdLifecycle.EligibleStatuses(a.Kind).Select(st => st.ToString()).ToHashSet();
-        if (ids.Any(id => !rows.TryGetValue(id, out var r) || r.VillageCode != a.RegionCode || (r.HouseholdId is not null && !eligible.Contains(r.Status!))))
+        var caseStatus = MonitoringLifecycle.Transition(a.Kind)?.From.ToString();
+        bool Eligible(SnapshotRow r) => caseStatus is null ? eligible.Contains(r.Status!) : r.CaseStatus == caseStatus;
+        if (ids.Any(id => !rows.TryGetValue(id, out var r) || r.VillageCode != a.RegionCode || (r.HouseholdId is not null && !Eligible(r))))
         {
             return null;
         }
@@ -120,6 +135,7 @@ public sealed class EntrySnapshotReader
                 ResponsiblePerson = row.ResponsiblePerson,
                 PerformanceTargets = row.PerformanceTargets,
                 BenefitMechanism = row.BenefitMechanism,
+                MonitoringType = row.MonitoringType,
             });
         }).ToList();
     }
@@ -148,5 +164,7 @@ public sealed class EntrySnapshotReader
         public string? ResponsiblePerson { get; init; }
         public string? PerformanceTargets { get; init; }
         public string? BenefitMechanism { get; init; }
+        public string? MonitoringType { get; init; }
+        public string? CaseStatus { get; init; }
     }
 }

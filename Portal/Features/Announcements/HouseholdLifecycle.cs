@@ -29,8 +29,7 @@ public static class HouseholdLifecycle
         // Returned (返贫) households exit again like identified ones (Next).
         AnnouncementKind.Exit => [HouseholdStatus.Identified, HouseholdStatus.Returned],
         AnnouncementKind.AssistancePlan => [HouseholdStatus.Identified, HouseholdStatus.Returned],
-        // Exited households at risk of falling back (脱贫不稳定户) are included in and released from monitoring.
-        AnnouncementKind.MonitoringInclusion or AnnouncementKind.RiskElimination => [HouseholdStatus.Exited],
+        // The monitoring kinds' candidates come from their monitoring cases (MonitoringLifecycle), not a household status.
         _ => [],
     };
 }

@@ -61,7 +61,7 @@ public sealed class ProcedureCatalog
     ];
 
     // Monitoring notices name no cause (it may reveal health or disability) nor the household's attribute (PRACTICE.md, Privacy).
-    private static readonly EntryField[] Monitoring = [EntryField.GroupName, EntryField.Subject, EntryField.Size];
+    private static readonly IReadOnlyList<EntryField> Monitoring = AnnouncementFields.For(AnnouncementKind.MonitoringInclusion);
 
     private static Procedure Of(AnnouncementKind kind, IReadOnlyList<ProcedureStage> stages, IReadOnlyList<EntryField> fields, int retentionDays) =>
         new(kind, stages, fields, fields, retentionDays);

@@ -7,7 +7,7 @@ namespace Portal.Features.Demo;
 
 // Announcements in every state, published through the real store and rules. Steps that happened in the past
 // run on a clock set back to their day, so the periods, hashes and version history are what they would be.
-public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock)
+public sealed partial class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock)
 {
     public async Task SeedAsync(IReadOnlyDictionary<string, StaffActor> staff, CancellationToken ct = default)
     {
@@ -20,13 +20,7 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
         await PublishedAsync(AnnouncementKind.Exit, yuxi.Villages[1].Code, Reviewer(yuxi), Reviewer(yuxi), -1, 7, 15, ct);
         await PublishedAsync(AnnouncementKind.AssistancePlan, yuxi.Villages[2].Code, Reviewer(yuxi), Reviewer(yuxi), -3, 7, 15, ct);
         await PublishedAsync(AnnouncementKind.FundsAndProjects, guanyinjing.Villages[0].Code, Reviewer(guanyinjing), Reviewer(guanyinjing), 0, 7, 5, ct);
-        await PublishedAsync(AnnouncementKind.MonitoringInclusion, liulin.Villages[1].Code, Reviewer(liulin), Reviewer(liulin), -1, 5, 4, ct);
-        await PublishedAsync(AnnouncementKind.RiskElimination, jiuzhen.Villages[2].Code, Reviewer(jiuzhen), Reviewer(jiuzhen), -2, 7, 3, ct);
-
-        // A risk elimination past its village publicity, at the township check (no publicity: a draft the township confirms).
-        var eliminated = await PublishedAsync(AnnouncementKind.RiskElimination, guanyinjing.Villages[2].Code, Reviewer(guanyinjing), Reviewer(guanyinjing), -12, 7, 3, ct);
-        await Must(StoreAt(-4).FinalizeAsync(eliminated, (await StoreAt(-4).GetAsync(eliminated, ct))!.Concurrency, Reviewer(guanyinjing), ct));
-        Created(await StoreAt(-3).AdvanceAsync(eliminated, Reviewer(guanyinjing), ct));
+        // The monitoring kinds are seeded with their cases (DemoMonitoring).
 
         // Closed: the period ended four days ago.
         await PublishedAsync(AnnouncementKind.Identification, jiuzhen.Villages[0].Code, Reviewer(jiuzhen), Reviewer(jiuzhen), -10, 7, 10, ct);
@@ -50,6 +44,8 @@ public sealed class DemoAnnouncements(DbConnectionFactory db, AnnouncementRules 
         // A draft only staff can see.
         Created(await StoreAt(0).CreateDraftAsync(AnnouncementKind.Exit, jiuzhen.Villages[1].Code,
             (await ListableAsync(StoreAt(0), AnnouncementKind.Exit, jiuzhen.Villages[1].Code, ct)).Take(6).Select(c => c.Id).ToList(), Reviewer(jiuzhen), ct));
+
+        await MonitoringAsync(staff, ct);
     }
 
     // For benchmarks: an open Exit announcement listing the given number of Guihua's households (or fewer, if it has fewer).

@@ -9,6 +9,7 @@ public static class HouseholdsModule
     public static IHostApplicationBuilder AddHouseholds(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<HouseholdStore>();
+        builder.Services.AddSingleton<MonitoringStore>();
         builder.Services.AddValidatedOptions<ImportOptions>(ImportOptions.Section);
         builder.Services.AddSingleton<HouseholdImporter>();
         return builder;
