@@ -120,4 +120,20 @@ public sealed class ReportPageTests : PortalTestContext, IAsyncLifetime
         Click(page, "household-search-button");
         page.WaitForAssertion(() => Assert.DoesNotContain($"data-household=\"{elsewhere.Id}\"", page.Markup));
     }
+
+    [Fact]
+    public async Task MonitoringSection_OfTheIncludedHousehold_NamesTheReportTheClueCameFrom()
+    {
+        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var id = await VisitedReportAsync(household.HeadName);
+        var report = (await Reports.GetAsync(id, Reviewer, Ct))!.Report;
+        Assert.True((await Reports.ActAsync(id, report.Concurrency, ReportAction.Include, Reviewer, null,
+            new ReportInclusion(household.Id, MonitoringType.SuddenHardship, "房屋垮塌"), Ct)).IsAllowed);
+
+        var section = Render<Portal.Features.Households.Staff.MonitoringSection>(p => p
+            .Add(x => x.HouseholdId, household.Id).Add(x => x.VillageCode, Guihua).Add(x => x.Actor, Reviewer));
+
+        section.WaitForAssertion(() => Assert.Contains($"来自反映 {report.CaseNumber}", section.Find(".report-source").TextContent));
+        Assert.Contains("2026-11-18", section.Markup);
+    }
 }
