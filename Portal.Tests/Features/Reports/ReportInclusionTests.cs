@@ -33,15 +33,7 @@ public sealed class ReportInclusionTests : IAsyncLifetime
 
     private long Count(string sql, params (string, object?)[] args) => Scalar(database.File, sql, args);
 
-    private async Task<ReportRow> VisitedAsync(string subject, string? village = null)
-    {
-        village ??= Guihua;
-        var (id, _) = await Reports.AddAsync(new NewReport(village, ReportKind.AtRisk, subject, "户主因病住院，医药费负担很重，收入骤减。", true, null,
-            Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), RegionScope.TownshipOf(village), ReceivedUtc), Ct);
-        var row = (await Reports.GetAsync(id, Reviewer, Ct))!.Report;
-        Assert.True((await Reports.ActAsync(id, row.Concurrency, ReportAction.Visit, Reviewer, "已入户", ct: Ct)).IsAllowed);
-        return (await Reports.GetAsync(id, Reviewer, Ct))!.Report;
-    }
+    private Task<ReportRow> VisitedAsync(string subject) => ReportTestKit.VisitedReportAsync(Reports, Reviewer, Guihua, subject, ReceivedUtc);
 
     private Task<RuleResult> IncludeAsync(ReportRow r, ReportInclusion? inclusion) =>
         Reports.ActAsync(r.Id, r.Concurrency, ReportAction.Include, Reviewer, null, inclusion, Ct);

@@ -46,15 +46,8 @@ public sealed class ReportPageTests : PortalTestContext, IAsyncLifetime
 
     private ReportStore Reports => database.Services.GetRequiredService<ReportStore>();
 
-    private async Task<long> VisitedReportAsync(string subject)
-    {
-        var (id, _) = await Reports.AddAsync(new NewReport(Guihua, ReportKind.AtRisk, subject, "户主因病住院，医药费负担很重，收入骤减。", true, null,
-            Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), RegionScope.TownshipOf(Guihua),
-            new DateTime(2026, 11, 17, 16, 30, 0, DateTimeKind.Utc)), Ct);
-        var row = (await Reports.GetAsync(id, Reviewer, Ct))!.Report;
-        Assert.True((await Reports.ActAsync(id, row.Concurrency, ReportAction.Visit, Reviewer, "已入户", ct: Ct)).IsAllowed);
-        return id;
-    }
+    private async Task<long> VisitedReportAsync(string subject) =>
+        (await ReportTestKit.VisitedReportAsync(Reports, Reviewer, Guihua, subject, new DateTime(2026, 11, 17, 16, 30, 0, DateTimeKind.Utc))).Id;
 
     private IRenderedComponent<ReportPage> RenderPage(long id)
     {

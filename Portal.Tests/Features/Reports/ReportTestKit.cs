@@ -49,6 +49,16 @@ public static class ReportTestKit
         return (reader.GetInt64(0), reader.GetString(1));
     }
 
+    // A report of the village received at receivedUtc and visited by the reviewer, as the store reads it now.
+    public static async Task<ReportRow> VisitedReportAsync(ReportStore store, StaffActor reviewer, string village, string subject, DateTime receivedUtc)
+    {
+        var (id, _) = await store.AddAsync(new NewReport(village, ReportKind.AtRisk, subject, UniqueText(), true, null,
+            Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), Portal.Features.Regions.RegionScope.TownshipOf(village), receivedUtc), Ct);
+        var row = (await store.GetAsync(id, reviewer, Ct))!.Report;
+        Assert.True((await store.ActAsync(id, row.Concurrency, ReportAction.Visit, reviewer, "已入户", ct: Ct)).IsAllowed);
+        return (await store.GetAsync(id, reviewer, Ct))!.Report;
+    }
+
     public static async Task<StaffActor> ActorAsync(PortalAppFactory app, string user) =>
         (await app.Services.GetRequiredService<StaffUserStore>().FindAsync(user, Ct))!.Actor;
 
