@@ -152,4 +152,26 @@ public sealed class ReportInclusionTests : IAsyncLifetime
         Assert.Equal("Report.ChangedMeanwhile", result.Rule);
         AssertNothingWritten(report, household.Id, 0, opened);
     }
+
+    [Fact]
+    public async Task Include_WhileAnotherTransactionOpensACaseForTheHousehold_IsRefusedAsAlreadyOpenAndWritesNothing()
+    {
+        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var report = await VisitedAsync(household.HeadName);
+        var monitoring = database.Services.GetRequiredService<MonitoringStore>();
+        await using var other = await database.Db.OpenAsync(Ct);
+        await using var tx = await other.BeginTransactionAsync(Ct);
+        Assert.True((await monitoring.OpenAsync(other, tx, new NewMonitoringCase(household.Id, MonitoringType.MarginalAtRisk, "同时记录的线索",
+            new DateOnly(2026, 11, 20)), Reviewer, database.Clock.GetUtcNow(), Ct)).Result.IsAllowed);
+        var opened = CasesOpenedAudited();
+
+        // SQLite runs synchronously: the inclusion waits on its own thread for the other writer, as a second request would.
+        var including = Task.Run(() => IncludeAsync(report, new ReportInclusion(household.Id, MonitoringType.SuddenHardship, "新的风险")), Ct);
+        await Task.Delay(200, Ct);
+        await tx.CommitAsync(Ct);
+        var result = await including;
+
+        Assert.Equal("Monitoring.AlreadyOpen", result.Rule);
+        AssertNothingWritten(report, household.Id, 1, opened + 1);
+    }
 }

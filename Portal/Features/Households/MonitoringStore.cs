@@ -84,15 +84,24 @@ public sealed class MonitoringStore(DbConnectionFactory db, AuditLog audit, Time
         var open = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountOpen, new { householdId = nc.HouseholdId }, tx, cancellationToken: ct));
         var allowed = MonitoringRules.CanOpen(nc, actor, village, open > 0, ShanghaiTime.Today(now));
         if (!allowed.IsAllowed) return new MonitoringOpened(null, allowed);
-        var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertCase, new
+        long id;
+        try
         {
-            householdId = nc.HouseholdId,
-            type = nc.Type.ToString(),
-            risk = nc.Risk!.Trim(),
-            firstClueDate = nc.FirstClueDate!.Value,
-            createdBy = actor.UserName,
-            now = now.UtcDateTime,
-        }, tx, cancellationToken: ct));
+            id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertCase, new
+            {
+                householdId = nc.HouseholdId,
+                type = nc.Type.ToString(),
+                risk = nc.Risk!.Trim(),
+                firstClueDate = nc.FirstClueDate!.Value,
+                createdBy = actor.UserName,
+                now = now.UtcDateTime,
+            }, tx, cancellationToken: ct));
+        }
+        catch (DbException e) when (e.IsUniqueViolation())
+        {
+            // Another transaction opened one meanwhile: the index of one open case per household decides.
+            return new MonitoringOpened(null, RuleResult.Refuse("Monitoring.AlreadyOpen"));
+        }
         // The risk may describe health: the audit line names the case, not what the risk is.
         await audit.AppendAsync(c, tx, "MonitoringCaseOpened", actor.UserName, Subject(id),
             new { household = nc.HouseholdId, type = nc.Type.ToString(), firstClueDate = nc.FirstClueDate.Value.ToString("yyyy-MM-dd") }, ct);
