@@ -9,6 +9,18 @@ namespace Portal.Tests.Features.Demo;
 
 public sealed class DemoSeederTests
 {
+    private static readonly Portal.Features.Accounts.StaffActor DistrictReviewer = new(0, "district.reviewer",
+        Portal.Features.Accounts.StaffRole.DistrictReviewer, RegionScope.Of(DemoDistrict.DistrictCode));
+
+    // The demo as the portal seeds it, with its staff, announcements, monitoring cases and reports.
+    private static async Task<SqliteTestDatabase> DemoDatabaseAsync()
+    {
+        var database = SqliteTestDatabase.Create();
+        var demo = new DemoOptions();
+        await database.SeedAsync(demo.Households, demo.RandomSeed, staff: true);
+        return database;
+    }
+
     [Fact]
     public void Households_SameSeed_AreIdentical()
     {
@@ -91,12 +103,10 @@ public sealed class DemoSeederTests
     [Fact]
     public async Task DemoMonitoring_HasEveryTypeAndStatus_OverdueClocks_FollowUpsDue_AndOpenMonitoringAnnouncements()
     {
-        await using var database = SqliteTestDatabase.Create();
+        await using var database = await DemoDatabaseAsync();
         var demo = new DemoOptions();
-        await database.SeedAsync(demo.Households, demo.RandomSeed, staff: true);
         var ct = TestContext.Current.CancellationToken;
-        var district = new Portal.Features.Accounts.StaffActor(0, "district.reviewer", Portal.Features.Accounts.StaffRole.DistrictReviewer,
-            Portal.Features.Regions.RegionScope.Of(DemoDistrict.DistrictCode));
+        var district = DistrictReviewer;
         var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MonitoringStore>(database.Services);
         var today = Portal.Infrastructure.ShanghaiTime.Today(database.Clock.GetUtcNow());
 
@@ -120,5 +130,28 @@ public sealed class DemoSeederTests
         await again.SeedAsync(demo.Households, demo.RandomSeed, staff: true);
         var store2 = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MonitoringStore>(again.Services);
         Assert.Equal(cases, await store2.InScopeAsync(district, null, ct));
+    }
+
+    [Fact]
+    public async Task DemoReports_InEveryState_TheIncludedOneWithARealMonitoringCaseFromItsReceiptDay()
+    {
+        await using var database = await DemoDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var district = DistrictReviewer;
+        var reports = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Portal.Features.Reports.ReportStore>(database.Services);
+        var monitoring = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MonitoringStore>(database.Services);
+        await using var c = await database.Db.OpenAsync(ct);
+
+        Assert.Equal(["Included", "Received", "Refused", "Visited"], (await c.QueryAsync<string>("SELECT DISTINCT State FROM Report ORDER BY State")).AsList());
+        var included = (await c.QueryAsync<long>("SELECT Id FROM Report WHERE State = 'Included'")).AsList();
+        Assert.NotEmpty(included);
+        foreach (var id in included)
+        {
+            var report = (await reports.GetAsync(id, district, ct))!.Report;
+            var opened = await monitoring.GetAsync(report.MonitoringCaseId!.Value, ct);
+            Assert.NotNull(opened);
+            Assert.Equal((MonitoringStatus.Proposed, report.Subject, report.VillageCode, Portal.Infrastructure.ShanghaiTime.DateOf(report.ReceivedUtc), report.CaseNumber),
+                (opened.Status, opened.HeadName, opened.VillageCode, opened.FirstClueDate, opened.ReportCaseNumber));
+        }
     }
 }

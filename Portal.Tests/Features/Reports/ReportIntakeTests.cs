@@ -120,6 +120,29 @@ public sealed class ReportIntakeTests(PortalAppFactory app) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task Track_AfterInclusion_SaysAMonitoringInclusionStarted_WithoutTheRiskTypeOrHousehold()
+    {
+        var household = FreeHousehold(app.DatabaseFile);
+        var report = await SubmitAsync(app, subject: household.HeadName);
+        var client = BrowserClient(app);
+        Assert.DoesNotContain("已启动纳入监测程序", await (await PostTrackFormAsync(client, report.Receipt)).Content.ReadAsStringAsync(Ct));
+        Assert.True((await ActAsync(app, report.Id, Portal.Features.Reports.ReportAction.Visit, "yuxi.reviewer")).IsAllowed);
+        const string risk = "户主确诊慢性肾病需长期透析";
+        Assert.True((await ActAsync(app, report.Id, Portal.Features.Reports.ReportAction.Include, "yuxi.reviewer",
+            inclusion: new Portal.Features.Reports.ReportInclusion(household.Id, Portal.Features.Households.MonitoringType.MarginalAtRisk, risk))).IsAllowed);
+
+        var html = await (await PostTrackFormAsync(client, report.Receipt)).Content.ReadAsStringAsync(Ct);
+
+        Assert.Contains("已启动纳入监测程序", html);
+        Assert.Contains("乡镇已根据您的反映，启动防止返贫致贫监测对象的纳入程序", html);
+        // What the staff recorded about the household stays with staff.
+        Assert.DoesNotContain(risk, html);
+        Assert.DoesNotContain("边缘易致贫户", html);
+        Assert.DoesNotContain($"/staff/households/{household.Id}", html);
+        Assert.DoesNotContain("yuxi.reviewer", html);
+    }
+
+    [Fact]
     public async Task Api_OverTheSubmissionLimit_Returns429WithRetryAfter()
     {
         await using var limited = WithSubmissionLimit(1);

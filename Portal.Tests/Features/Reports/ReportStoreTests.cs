@@ -17,11 +17,13 @@ public sealed class ReportStoreTests(PortalAppFactory app) : IClassFixture<Porta
     [Fact]
     public async Task VisitThenInclude_ByTheTownshipsReviewer_MovesTheReportAndAuditsEachMove()
     {
-        var report = await SubmitAsync(app);
+        var household = FreeHousehold(app.DatabaseFile);
+        var report = await SubmitAsync(app, subject: household.HeadName);
 
         Assert.True((await ActAsync(app, report.Id, ReportAction.Visit, "yuxi.reviewer")).IsAllowed);
         Assert.Equal("Visited", State(report.Id));
-        Assert.True((await ActAsync(app, report.Id, ReportAction.Include, "yuxi.reviewer")).IsAllowed);
+        Assert.True((await ActAsync(app, report.Id, ReportAction.Include, "yuxi.reviewer",
+            inclusion: new ReportInclusion(household.Id, Portal.Features.Households.MonitoringType.SuddenHardship, "户主受伤住院，收入骤减"))).IsAllowed);
 
         Assert.Equal("Included", State(report.Id));
         Assert.Equal(1, Audits("ReportReceived", report.CaseNumber));
@@ -69,38 +71,5 @@ public sealed class ReportStoreTests(PortalAppFactory app) : IClassFixture<Porta
 
         Assert.Equal("Report.ChangedMeanwhile", result.Rule);
         Assert.Equal("Visited", State(report.Id));
-    }
-
-    [Fact]
-    public async Task Include_WhenMonitoringRefuses_RollsTheInclusionBack()
-    {
-        await using var refusing = new RefusingMonitoringApp();
-        var report = await SubmitAsync(refusing, subject: Unknown);
-        await ActAsync(refusing, report.Id, ReportAction.Visit, "yuxi.reviewer");
-
-        var result = await ActAsync(refusing, report.Id, ReportAction.Include, "yuxi.reviewer");
-
-        Assert.Equal("Report.NotFound", result.Rule);
-        Assert.Equal(1, Scalar(refusing.DatabaseFile, "SELECT COUNT(*) FROM Report WHERE Id = $id AND State = 'Visited'", ("$id", report.Id)));
-        Assert.Equal(0, Scalar(refusing.DatabaseFile, "SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ReportInclude' AND Subject = $s", ("$s", $"report:{report.CaseNumber}")));
-    }
-
-    private const string Unknown = "无此户人家";
-
-    // The seam called on Include: a monitoring store that refuses a household it cannot find.
-    private sealed class RefusingMonitoringApp : PortalAppFactory
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IMonitoringStart, Refusing>(s));
-        }
-
-        private sealed class Refusing : IMonitoringStart
-        {
-            public Task<Portal.Infrastructure.RuleResult> StartAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, MonitoringClue clue,
-                CancellationToken ct) =>
-                Task.FromResult(clue.Subject == Unknown ? Portal.Infrastructure.RuleResult.Refuse("Report.NotFound") : Portal.Infrastructure.RuleResult.Allowed);
-        }
     }
 }

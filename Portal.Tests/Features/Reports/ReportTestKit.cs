@@ -32,14 +32,42 @@ public static class ReportTestKit
         (await app.Services.GetRequiredService<ReportIntake>().SubmitAsync(
             new ReportSubmission(Village, ReportKind.AtRisk, subject, text ?? UniqueText(), true, null, null, true), null, Ct)).Accepted!;
 
+    // A household of the village with no open monitoring case (none has one opened by another test of the same database).
+    public static (long Id, string HeadName) FreeHousehold(string databaseFile, string? village = null)
+    {
+        using var c = ObjectionTestKit.OpenDatabase(databaseFile);
+        using var command = c.CreateCommand();
+        command.CommandText = """
+            SELECT Id, HeadName FROM Household
+             WHERE VillageCode = $v AND Status <> 'Removed'
+               AND Id NOT IN (SELECT HouseholdId FROM MonitoringCase WHERE Status IN ('Proposed', 'Monitored'))
+             ORDER BY Id LIMIT 1
+            """;
+        command.Parameters.AddWithValue("$v", village ?? Village);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read(), "a household with no open monitoring case");
+        return (reader.GetInt64(0), reader.GetString(1));
+    }
+
+    // A report of the village received at receivedUtc and visited by the reviewer, as the store reads it now.
+    public static async Task<ReportRow> VisitedReportAsync(ReportStore store, StaffActor reviewer, string village, string subject, DateTime receivedUtc)
+    {
+        var (id, _) = await store.AddAsync(new NewReport(village, ReportKind.AtRisk, subject, UniqueText(), true, null,
+            Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), Portal.Features.Regions.RegionScope.TownshipOf(village), receivedUtc), Ct);
+        var row = (await store.GetAsync(id, reviewer, Ct))!.Report;
+        Assert.True((await store.ActAsync(id, row.Concurrency, ReportAction.Visit, reviewer, "已入户", ct: Ct)).IsAllowed);
+        return (await store.GetAsync(id, reviewer, Ct))!.Report;
+    }
+
     public static async Task<StaffActor> ActorAsync(PortalAppFactory app, string user) =>
         (await app.Services.GetRequiredService<StaffUserStore>().FindAsync(user, Ct))!.Actor;
 
-    public static async Task<RuleResult> ActAsync(PortalAppFactory app, long id, ReportAction action, string user, string? text = null, long? concurrency = null)
+    public static async Task<RuleResult> ActAsync(PortalAppFactory app, long id, ReportAction action, string user, string? text = null, long? concurrency = null,
+        ReportInclusion? inclusion = null)
     {
         var store = app.Services.GetRequiredService<ReportStore>();
         var actor = await ActorAsync(app, user);
         var current = concurrency ?? (await store.GetAsync(id, await ActorAsync(app, "yuxi.reviewer"), Ct))!.Report.Concurrency;
-        return await store.ActAsync(id, current, action, actor, text, Ct);
+        return await store.ActAsync(id, current, action, actor, text, inclusion, Ct);
     }
 }

@@ -1,5 +1,6 @@
 using Portal.Features.Accounts;
 using Portal.Features.Audit;
+using Portal.Features.Households;
 using Portal.Features.Regions;
 using Portal.Features.Reports;
 using Portal.Infrastructure;
@@ -10,7 +11,8 @@ namespace Portal.Features.Demo;
 
 // Year-round reports in every state, through the real store and rules, each step on a clock set back to its day. The
 // receipts are fixed (DemoReceipt) so that the demo's tracking page can be shown; the demo never runs in Production.
-public sealed class DemoReports(DbConnectionFactory db, IMonitoringStart monitoring, PersonalDataProtector protector, TimeProvider clock)
+public sealed class DemoReports(DbConnectionFactory db, HouseholdStore households, MonitoringStore monitoring, PersonalDataProtector protector,
+    TimeProvider clock)
 {
     public static string DemoReceipt(int n) => $"2026{n:000000000000}";
 
@@ -25,9 +27,17 @@ public sealed class DemoReports(DbConnectionFactory db, IMonitoringStart monitor
         await AddAsync(2, yuxi.Villages[1].Code, ReportKind.LeftOut, "李秀英", "老两口都七十多岁，儿子残疾，去年评议时没有被纳入，希望重新核实。", -5, ct);
         var visited = await AddAsync(3, yuxi.Villages[2].Code, ReportKind.SelfReport, "张国强", "家里的房子在暴雨中垮了一半，庄稼也被冲毁，现在借住在亲戚家。", -6, ct);
         await ActAsync(visited, -5, ReportAction.Visit, yuxiReviewer, "已入户，房屋受损属实，庄稼绝收约三亩。", ct);
-        var included = await AddAsync(4, yuxi.Villages[0].Code, ReportKind.AtRisk, "陈桂芳", "丈夫患尿毒症需长期透析，孩子在读高中，家庭收入不足以支付医疗费用。", -12, ct);
+        // Included: a real household of the village, its monitoring case opened with the report's day as the first clue (12
+        // days ago, so 3 days are left on the 15-day clock). A district too small to have one leaves the report visited.
+        var household = await UnmonitoredAsync(yuxi.Villages[0].Code, yuxiReviewer, ct);
+        var included = await AddAsync(4, yuxi.Villages[0].Code, ReportKind.AtRisk, household?.HeadName ?? "陈桂芳",
+            "丈夫患尿毒症需长期透析，孩子在读高中，家庭收入不足以支付医疗费用。", -12, ct);
         await ActAsync(included, -11, ReportAction.Visit, yuxiReviewer, "已入户，病情和支出属实。", ct);
-        await ActAsync(included, -3, ReportAction.Include, yuxiReviewer, null, ct);
+        if (household is not null)
+        {
+            await ActAsync(included, -3, ReportAction.Include, yuxiReviewer, null, ct,
+                new ReportInclusion(household.Id, MonitoringType.SuddenHardship, "家庭成员患重病需长期透析，医疗支出大、收入不足"));
+        }
         var refused = await AddAsync(5, yuxi.Villages[1].Code, ReportKind.LeftOut, "赵明", "听说这户没有被评上，但他们家条件也不好，希望再看看。", -10, ct);
         await ActAsync(refused, -9, ReportAction.Visit, yuxiReviewer, "已入户。", ct);
         await ActAsync(refused, -2, ReportAction.Refuse, yuxiReviewer,
@@ -48,17 +58,27 @@ public sealed class DemoReports(DbConnectionFactory db, IMonitoringStart monitor
         return (id, day);
     }
 
-    private async Task ActAsync((long Id, int Day) report, int day, ReportAction action, StaffActor actor, string? text, CancellationToken ct)
+    // The village's last household (by id) with no open monitoring case: the demo's monitoring cases take the first ones.
+    private async Task<HouseholdListItem?> UnmonitoredAsync(string village, StaffActor actor, CancellationToken ct)
+    {
+        var monitored = (await monitoring.InScopeAsync(actor, null, ct)).Where(c => MonitoringRules.Open.Contains(c.Status)).Select(c => c.HouseholdId).ToHashSet();
+        var inVillage = await households.SearchAsync(new HouseholdQuery(VillageCode: village, PageSize: 200), ct);
+        return inVillage.Items.Where(h => !monitored.Contains(h.Id) && h.Status != HouseholdStatus.Removed).MaxBy(h => h.Id);
+    }
+
+    private async Task ActAsync((long Id, int Day) report, int day, ReportAction action, StaffActor actor, string? text, CancellationToken ct,
+        ReportInclusion? inclusion = null)
     {
         var store = StoreAt(day);
         var view = await store.GetAsync(report.Id, actor, ct) ?? throw new InvalidOperationException($"Demo report {report.Id} not readable");
-        var result = await store.ActAsync(report.Id, view.Report.Concurrency, action, actor, text, ct);
+        var result = await store.ActAsync(report.Id, view.Report.Concurrency, action, actor, text, inclusion, ct);
         if (!result.IsAllowed) throw new InvalidOperationException($"Demo report step refused: {result.Rule}");
     }
 
     private ReportStore StoreAt(int dayOffset)
     {
         var shifted = new DemoAnnouncements.ShiftedTimeProvider(clock, TimeSpan.FromDays(dayOffset));
-        return new ReportStore(db, new AuditLog(db, shifted), monitoring, shifted);
+        var audit = new AuditLog(db, shifted);
+        return new ReportStore(db, audit, new MonitoringStore(db, audit, shifted), shifted);
     }
 }

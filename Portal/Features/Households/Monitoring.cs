@@ -48,6 +48,9 @@ public sealed record MonitoringCase
     public string CreatedBy { get; init; } = "";
     public DateTime CreatedUtc { get; init; }
     public long Concurrency { get; init; }
+
+    // The year-round report (反映) whose inclusion opened the case, when one did: its case number only.
+    public string? ReportCaseNumber { get; init; }
 }
 
 public sealed record MonitoringStatusChange

@@ -16,11 +16,12 @@ public sealed class MonitoringStore(DbConnectionFactory db, AuditLog audit, Time
     private const string SelectCases = """
         SELECT m.Id, m.HouseholdId, h.HeadName, h.VillageCode, v.Name AS VillageName, g.Name AS GroupName, m.Type, m.Risk,
                m.FirstClueDate, m.Status, m.IncludedDate, m.EliminatedDate, m.FollowUpDue, m.FollowUpDoneDate, m.CreatedBy,
-               m.CreatedUtc, m.Concurrency
+               m.CreatedUtc, m.Concurrency, r.CaseNumber AS ReportCaseNumber
           FROM MonitoringCase m
           JOIN Household h ON h.Id = m.HouseholdId
           JOIN Region g ON g.Code = h.GroupCode
           JOIN Region v ON v.Code = h.VillageCode
+          LEFT JOIN Report r ON r.MonitoringCaseId = m.Id
         """;
 
     private const string SelectForHousehold = SelectCases + "\n WHERE m.HouseholdId = @householdId\n ORDER BY m.Id DESC";
@@ -69,27 +70,47 @@ public sealed class MonitoringStore(DbConnectionFactory db, AuditLog audit, Time
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var args = new { householdId = nc.HouseholdId };
-        var village = await c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectVillage, args, tx, cancellationToken: ct));
-        var open = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountOpen, args, tx, cancellationToken: ct));
-        var now = clock.GetUtcNow();
+        var opened = await OpenAsync(c, tx, nc, actor, clock.GetUtcNow(), ct);
+        if (opened.Result.IsAllowed) await tx.CommitAsync(ct);
+        return opened;
+    }
+
+    // The same checks, insert and audit event inside the caller's transaction (a report's inclusion): on a refusal
+    // nothing is written here, and the caller rolls back what it wrote.
+    public async Task<MonitoringOpened> OpenAsync(DbConnection c, DbTransaction tx, NewMonitoringCase nc, StaffActor actor, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var village = await VillageOfAsync(c, tx, nc.HouseholdId, ct);
+        var open = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountOpen, new { householdId = nc.HouseholdId }, tx, cancellationToken: ct));
         var allowed = MonitoringRules.CanOpen(nc, actor, village, open > 0, ShanghaiTime.Today(now));
         if (!allowed.IsAllowed) return new MonitoringOpened(null, allowed);
-        var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertCase, new
+        long id;
+        try
         {
-            householdId = nc.HouseholdId,
-            type = nc.Type.ToString(),
-            risk = nc.Risk!.Trim(),
-            firstClueDate = nc.FirstClueDate!.Value,
-            createdBy = actor.UserName,
-            now = now.UtcDateTime,
-        }, tx, cancellationToken: ct));
+            id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertCase, new
+            {
+                householdId = nc.HouseholdId,
+                type = nc.Type.ToString(),
+                risk = nc.Risk!.Trim(),
+                firstClueDate = nc.FirstClueDate!.Value,
+                createdBy = actor.UserName,
+                now = now.UtcDateTime,
+            }, tx, cancellationToken: ct));
+        }
+        catch (DbException e) when (e.IsUniqueViolation())
+        {
+            // Another transaction opened one meanwhile: the index of one open case per household decides.
+            return new MonitoringOpened(null, RuleResult.Refuse("Monitoring.AlreadyOpen"));
+        }
         // The risk may describe health: the audit line names the case, not what the risk is.
         await audit.AppendAsync(c, tx, "MonitoringCaseOpened", actor.UserName, Subject(id),
             new { household = nc.HouseholdId, type = nc.Type.ToString(), firstClueDate = nc.FirstClueDate.Value.ToString("yyyy-MM-dd") }, ct);
-        await tx.CommitAsync(ct);
         return new MonitoringOpened(id, RuleResult.Allowed);
     }
+
+    // The household's village, null when there is no such household.
+    public static Task<string?> VillageOfAsync(DbConnection c, DbTransaction? tx, long householdId, CancellationToken ct) =>
+        c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectVillage, new { householdId }, tx, cancellationToken: ct));
 
     public async Task<RuleResult> RecordFollowUpAsync(long id, long concurrency, DateOnly? done, StaffActor actor, CancellationToken ct = default)
     {

@@ -1,3 +1,5 @@
+using Portal.Features.Households;
+
 namespace Portal.Features.Reports;
 
 // 反映 / 申报: a household at risk of falling (back) into poverty, one wrongly left out (漏评), or a household reporting
@@ -45,6 +47,10 @@ public sealed record SubmittedReport(long Id, string CaseNumber, string Receipt,
 public sealed record NewReport(string VillageCode, ReportKind Kind, string Subject, string Text, bool Anonymous, string? IdentityCipher,
     string ReceiptHash, string QueueRegionCode, DateTime ReceivedUtc);
 
+// What the reviewer chooses when a report is included: the household (of the report's village), the monitoring type and
+// the risk. The first clue is the day the report arrived.
+public sealed record ReportInclusion(long? HouseholdId, MonitoringType? Type, string? Risk);
+
 public sealed record ReportRow
 {
     public long Id { get; init; }
@@ -62,6 +68,7 @@ public sealed record ReportRow
     public string? RefusalReason { get; init; }
     public DateTime ReceivedUtc { get; init; }
     public long Concurrency { get; init; }
+    public long? MonitoringCaseId { get; init; }
 }
 
 public sealed record ReportEvent

@@ -95,6 +95,19 @@ public sealed class ReportRules(ReportOptions options)
         return RuleResult.Allowed;
     }
 
+    // An inclusion names a household of the report's own village (householdVillage: read by the store, null when there is
+    // no such household); the monitoring rules then check the rest (region, type, risk, an open case).
+    public static RuleResult CanInclude(ReportRow r, ReportInclusion? inclusion, string? householdVillage)
+    {
+        if (inclusion?.HouseholdId is null) return RuleResult.RefuseField("household", "Reports.HouseholdRequired");
+        if (householdVillage != r.VillageCode) return RuleResult.RefuseField("household", "Reports.HouseholdNotInVillage");
+        if (inclusion.Type is null) return RuleResult.RefuseField("type", "Monitoring.BadType");
+        return RuleResult.Allowed;
+    }
+
+    // The first risk clue of an included report: the day it arrived, in Asia/Shanghai.
+    public static DateOnly FirstClue(ReportRow r) => ShanghaiTime.DateOf(r.ReceivedUtc);
+
     // The home visit is due at 24:00 of the VisitWorkingDays-th working day after the day of receipt.
     public DateTimeOffset VisitDue(DateTime receivedUtc, WorkingDays days) =>
         EndOf(days.Due(ShanghaiTime.DateOf(receivedUtc), options.VisitWorkingDays, PeriodUnit.WorkingDays));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Portal.Features.Accounts;
+using Portal.Features.Households;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 
@@ -21,7 +22,7 @@ public sealed record ReportSummary
 
 // The one writer of Report and ReportEvent: intake, the reporter's view by receipt, the township's queue, and every move
 // (visit, include, refuse) with its timeline line and audit event in one transaction, guarded by the row's Concurrency.
-public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, IMonitoringStart monitoring, TimeProvider clock)
+public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, MonitoringStore monitoring, TimeProvider clock)
 {
     private readonly string insertReport = db.Dialect.InsertReturningId("Report",
         "ReceiptHash, VillageCode, Kind, Subject, Text, Anonymous, IdentityCipher, Consent, State, QueueRegionCode, ReceivedUtc",
@@ -35,7 +36,7 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, IM
     // Never the identity: it is read by nobody (see README, Reports).
     private const string SelectReport = """
         SELECT Id, CaseNumber, VillageCode, Kind, Subject, Text, Anonymous, State, QueueRegionCode, AssignedTo, VisitedUtc, DecidedUtc,
-               RefusalReason, ReceivedUtc, Concurrency
+               RefusalReason, ReceivedUtc, Concurrency, MonitoringCaseId
           FROM Report
         """;
 
@@ -62,7 +63,7 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, IM
     private const string UpdateReport = """
         UPDATE Report
            SET State = @State, AssignedTo = @AssignedTo, VisitedUtc = @VisitedUtc, DecidedUtc = @DecidedUtc, RefusalReason = @RefusalReason,
-               Concurrency = Concurrency + 1
+               MonitoringCaseId = @MonitoringCaseId, Concurrency = Concurrency + 1
          WHERE Id = @id AND Concurrency = @concurrency
         """;
 
@@ -113,10 +114,12 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, IM
     }
 
     // One move: checked by ReportRules against the row as it is now, refused "changed meanwhile" when it is no longer the
-    // row the actor saw; an inclusion starts monitoring in the same transaction.
-    public async Task<RuleResult> ActAsync(long id, long concurrency, ReportAction action, StaffActor actor, string? text = null, CancellationToken ct = default)
+    // row the actor saw. An inclusion opens the chosen household's monitoring case in the same transaction, its first clue
+    // the day the report arrived: any refusal, the report's or monitoring's, writes nothing at all.
+    public async Task<RuleResult> ActAsync(long id, long concurrency, ReportAction action, StaffActor actor, string? text = null,
+        ReportInclusion? inclusion = null, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var row = await ReadAsync(c, tx, id, ct);
@@ -124,27 +127,40 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, IM
         if (row.Concurrency != concurrency) return RuleResult.Refuse("Report.ChangedMeanwhile");
         var allowed = ReportRules.CanAct(row, action, actor, text);
         if (!allowed.IsAllowed) return allowed;
+        long? monitoringCaseId = null;
+        if (action == ReportAction.Include)
+        {
+            var opened = await OpenMonitoringAsync(c, tx, row, inclusion, actor, now, ct);
+            if (!opened.Result.IsAllowed) return opened.Result;
+            monitoringCaseId = opened.Id;
+        }
         var state = ReportRules.Next(row.State, action)!.Value;
         var reason = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        var at = now.UtcDateTime;
         var changed = await c.ExecuteAsync(new CommandDefinition(UpdateReport, new
         {
             id, concurrency, State = state.ToString(), AssignedTo = row.AssignedTo ?? actor.UserName,
-            VisitedUtc = action == ReportAction.Visit ? now : row.VisitedUtc,
-            DecidedUtc = action == ReportAction.Visit ? row.DecidedUtc : now,
+            VisitedUtc = action == ReportAction.Visit ? at : row.VisitedUtc,
+            DecidedUtc = action == ReportAction.Visit ? row.DecidedUtc : at,
             RefusalReason = action == ReportAction.Refuse ? reason : row.RefusalReason,
+            MonitoringCaseId = monitoringCaseId ?? row.MonitoringCaseId,
         }, tx, cancellationToken: ct));
         if (changed != 1) return RuleResult.Refuse("Report.ChangedMeanwhile");
-        await AddEventAsync(c, tx, id, Enum.Parse<ReportEventKind>(state.ToString()), reason, actor.UserName, now, ct);
-        if (action == ReportAction.Include)
-        {
-            var started = await monitoring.StartAsync(c, tx, new MonitoringClue(id, row.CaseNumber, row.Kind, row.VillageCode, row.Subject,
-                ShanghaiTime.DateOf(row.ReceivedUtc), actor.UserName), ct);
-            if (!started.IsAllowed) return started;
-        }
+        await AddEventAsync(c, tx, id, Enum.Parse<ReportEventKind>(state.ToString()), reason, actor.UserName, at, ct);
         await audit.AppendAsync(c, tx, $"Report{action}", actor.UserName, $"report:{row.CaseNumber}",
-            new { from = row.State.ToString(), to = state.ToString() }, ct);
+            new { from = row.State.ToString(), to = state.ToString(), monitoringCase = monitoringCaseId }, ct);
         await tx.CommitAsync(ct);
         return RuleResult.Allowed;
+    }
+
+    private async Task<MonitoringOpened> OpenMonitoringAsync(DbConnection c, DbTransaction tx, ReportRow row, ReportInclusion? inclusion, StaffActor actor,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var village = inclusion?.HouseholdId is { } household ? await MonitoringStore.VillageOfAsync(c, tx, household, ct) : null;
+        var allowed = ReportRules.CanInclude(row, inclusion, village);
+        if (!allowed.IsAllowed) return new MonitoringOpened(null, allowed);
+        return await monitoring.OpenAsync(c, tx, new NewMonitoringCase(inclusion!.HouseholdId!.Value, inclusion.Type!.Value, inclusion.Risk, ReportRules.FirstClue(row)),
+            actor, now, ct);
     }
 
     private static Task<ReportRow?> ReadAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>

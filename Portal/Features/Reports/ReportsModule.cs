@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Infrastructure;
 
 namespace Portal.Features.Reports;
@@ -10,7 +9,6 @@ public static class ReportsModule
         var services = builder.Services;
         services.AddValidatedOptions<ReportOptions>(ReportOptions.Section);
         services.AddSingleton<ReportRules>();
-        services.TryAddSingleton<IMonitoringStart, UnwiredMonitoringStart>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportIntake>();
         return builder;
