@@ -122,9 +122,10 @@ public sealed class ReportIntakeTests(PortalAppFactory app) : IClassFixture<Port
     [Fact]
     public async Task Track_AfterInclusion_SaysAMonitoringInclusionStarted_WithoutTheRiskTypeOrHousehold()
     {
+        // The client starts the portal, which creates and seeds the database the household is read from.
+        var client = BrowserClient(app);
         var household = FreeHousehold(app.DatabaseFile);
         var report = await SubmitAsync(app, subject: household.HeadName);
-        var client = BrowserClient(app);
         Assert.DoesNotContain("已启动纳入监测程序", await (await PostTrackFormAsync(client, report.Receipt)).Content.ReadAsStringAsync(Ct));
         Assert.True((await ActAsync(app, report.Id, Portal.Features.Reports.ReportAction.Visit, "yuxi.reviewer")).IsAllowed);
         const string risk = "户主确诊慢性肾病需长期透析";
