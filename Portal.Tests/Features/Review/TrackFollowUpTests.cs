@@ -211,6 +211,24 @@ public sealed class TrackFollowUpTests(PortalAppFactory app) : IClassFixture<Por
         Assert.Equal(1, StoredAnswers(filed.Id));
     }
 
+    // A page on another site cannot answer for the visitor: no url-encoded body, no cross-site post.
+    [Fact]
+    public async Task Api_UrlEncodedOrFromAnotherSite_IsRefusedAndNothingIsStored()
+    {
+        var filed = await StaffCases.RepliedAsync(app, Ct);
+        var crossSite = new HttpRequestMessage(HttpMethod.Post, "/api/v1/objections/followup") { Content = JsonContent.Create(new { receipt = filed.Receipt, resolved = true }) };
+        crossSite.Headers.Add("Origin", "https://evil.example");
+        crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        var urlEncoded = await app.CreateClient().PostAsync("/api/v1/objections/followup",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["receipt"] = filed.Receipt, ["resolved"] = "true" }), Ct);
+        var refused = await app.CreateClient().SendAsync(crossSite, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, urlEncoded.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(0, StoredAnswers(filed.Id));
+    }
+
     [Fact]
     public async Task Api_CaseNotYetReplied_Is409()
     {
