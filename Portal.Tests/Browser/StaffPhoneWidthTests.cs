@@ -13,6 +13,7 @@ public sealed class StaffPhoneWidthTests(BrowserFixture browser) : IAsyncDisposa
     [InlineData("yuxi.reviewer", "/staff")]
     [InlineData("yuxi.reviewer", "/staff/announcements")]
     [InlineData("admin", "/staff/admin/users")]
+    [InlineData("admin", "/staff/admin/reply-templates")]
     public async Task StaffPage_At360px_FitsWithItsSignOutInView(string user, string url)
     {
         browser.SkipIfUnavailable();

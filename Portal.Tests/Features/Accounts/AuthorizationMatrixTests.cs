@@ -53,6 +53,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
         "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
         "/staff/admin/procedures", "/staff/villages/511903100201", "/staff/reports/{report}", "/staff/monitoring",
+        "/staff/admin/reply-templates",
     };
 
     // The policy each route names (StaffPolicies decides which roles it lets in).
@@ -75,6 +76,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/villages/511903100201"] = StaffPolicies.Preparers,
         ["/staff/reports/{report}"] = StaffPolicies.Reviewers,
         ["/staff/monitoring"] = StaffPolicies.Staff,
+        ["/staff/admin/reply-templates"] = StaffPolicies.Administrators,
     };
 
     private static readonly Dictionary<string, StaffRole> RoleOf = new()

@@ -52,6 +52,9 @@ public sealed partial class SchemaParityTests
         [("MonitoringStatusChange", "FromStatus")] = typeof(MonitoringStatus),
         [("MonitoringStatusChange", "ToStatus")] = typeof(MonitoringStatus),
         [("AnnouncementEntry", "MonitoringType")] = typeof(MonitoringType),
+        [("ReplyTemplate", "Lane")] = typeof(CaseLane),
+        [("ReplyTemplate", "Category")] = typeof(ObjectionCategory),
+        [("ReplyTemplate", "Outcome")] = typeof(ReplyTemplateOutcome),
     };
 
     // Enum-valued columns that have no CHECK list in either dialect (adding one to SQLite means rebuilding the table).

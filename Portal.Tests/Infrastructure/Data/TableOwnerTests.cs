@@ -64,6 +64,7 @@ public sealed partial class TableOwnerTests
             ["Project"] = "AssistanceStore",
             ["Recusal"] = "ReviewStore",
             ["Region"] = "RegionStore",
+            ["ReplyTemplate"] = "ReplyTemplates",
             ["Report"] = "ReportStore",
             ["ReportEvent"] = "ReportStore",
             ["SchemaVersion"] = "Migrator",

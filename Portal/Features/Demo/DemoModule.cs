@@ -12,6 +12,7 @@ public static class DemoModule
         builder.Services.AddSingleton<DemoStaff>();
         builder.Services.AddSingleton<DemoAnnouncements>();
         builder.Services.AddSingleton<DemoReports>();
+        builder.Services.AddSingleton<DemoReplyTemplates>();
         builder.Services.AddSingleton<DemoSeeder>();
         return builder;
     }

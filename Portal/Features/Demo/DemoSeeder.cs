@@ -6,7 +6,7 @@ namespace Portal.Features.Demo;
 
 // Builds the demo district. Deterministic: the same seed gives the same households, in the same order.
 public sealed class DemoSeeder(RegionStore regions, HouseholdStore households, CadreStore cadres, AssistanceStore assistance,
-    DemoStaff staff, DemoAnnouncements announcements, DemoReports reports)
+    DemoStaff staff, DemoAnnouncements announcements, DemoReports reports, DemoReplyTemplates replyTemplates)
 {
     // Below this many households some villages may have no one to announce, so no announcements are seeded.
     public const int HouseholdsForAnnouncements = 1000;
@@ -37,6 +37,7 @@ public sealed class DemoSeeder(RegionStore regions, HouseholdStore households, C
         var actors = await staff.SeedAsync(staffPassword, ct);
         if (householdCount >= HouseholdsForAnnouncements) await announcements.SeedAsync(actors, ct);
         await reports.SeedAsync(actors, ct);
+        await replyTemplates.SeedAsync(actors, ct);
     }
 
     private static IEnumerable<Measure> Measures(IEnumerable<(long Id, string VillageCode, HouseholdStatus Status)> keys,

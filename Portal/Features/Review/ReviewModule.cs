@@ -12,6 +12,7 @@ public static class ReviewModule
         builder.Services.AddSingleton<ReviewStore>();
         builder.Services.AddSingleton<FollowUpStore>();
         builder.Services.AddSingleton<ConflictDeclarations>();
+        builder.Services.AddSingleton<ReplyTemplates>();
         builder.Services.AddSingleton<IEntryObjectionCounts>(sp => sp.GetRequiredService<ReviewStore>());
         builder.Services.AddSingleton<Portal.Features.Objections.IReceivedCaseRouting>(sp => sp.GetRequiredService<ReviewStore>());
         builder.Services.AddHostedService<CaseCloser>();
