@@ -14,7 +14,10 @@ public static class StaffCases
 
     public static string ReviewerOf(int township) => $"{DemoDistrict.Townships[township].Pinyin}.reviewer";
 
-    public static async Task<long> SubmitAsync(PortalAppFactory app, CancellationToken ct, int township = 0)
+    public static async Task<long> SubmitAsync(PortalAppFactory app, CancellationToken ct, int township = 0) => (await FileAsync(app, ct, township)).Id;
+
+    // The case with its receipt, as the complainant holds it.
+    public static async Task<SubmittedObjection> FileAsync(PortalAppFactory app, CancellationToken ct, int township = 0)
     {
         var announcements = app.Services.GetRequiredService<AnnouncementStore>();
         // Not the reviewer's home village (the township's last, DemoStaff): a case from there would go to the district at once.
@@ -23,7 +26,26 @@ public static class StaffCases
         var entry = (await announcements.EntriesAsync(open.Id, ct))[0];
         var result = await app.Services.GetRequiredService<ObjectionIntake>().SubmitAsync(new ObjectionSubmission(open.Id, entry.Id,
             ObjectionCategory.WronglyIncluded, $"会话测试：该户有稳定工资收入，不符合条件。{Guid.NewGuid():N}", true, null, null, null, true, []), null, ct);
-        return result.Accepted!.Id;
+        return result.Accepted!;
+    }
+
+    // A case the township's reviewer has answered: accepted, investigated, decided and replied to, or (reject) found inadmissible.
+    public static async Task<SubmittedObjection> RepliedAsync(PortalAppFactory app, CancellationToken ct, int township = 0, bool reject = false)
+    {
+        var filed = await FileAsync(app, ct, township);
+        var reviewer = (await app.Services.GetRequiredService<StaffUserStore>().FindAsync(ReviewerOf(township), ct))!.Actor;
+        var store = app.Services.GetRequiredService<ReviewStore>();
+        var objections = app.Services.GetRequiredService<ObjectionStore>();
+        (ReviewAction Action, string? Text, Outcome? Outcome)[] moves = reject
+            ? [(ReviewAction.Reject, "不属于本次公示范围。", null)]
+            : [(ReviewAction.Accept, "受理", null), (ReviewAction.Investigate, "入户核实", null), (ReviewAction.Decide, null, Outcome.NotUpheld),
+                (ReviewAction.Reply, "经核实，该户符合条件，异议不成立。", null)];
+        foreach (var (action, text, outcome) in moves)
+        {
+            var row = (await objections.GetAsync(filed.Id, ct))!;
+            Assert.True((await store.ActAsync(filed.Id, row.Concurrency, action, reviewer, text, outcome, ct)).IsAllowed, action.ToString());
+        }
+        return filed;
     }
 
     public static async Task<IReadOnlyList<string>> TimelineTextsAsync(PortalAppFactory app, long caseId, CancellationToken ct, string reviewer = Reviewer)

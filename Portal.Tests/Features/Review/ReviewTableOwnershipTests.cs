@@ -4,12 +4,12 @@ using Portal.Features.Review;
 
 namespace Portal.Tests.Features.Review;
 
-// One owner per table: Review writes only its recusals and the conflict declarations it weighs; a case, its timeline, entries and households are written by
+// One owner per table: Review writes only its recusals, the conflict declarations it weighs, the complainants' follow-up answers and the reply templates; a case, its timeline, entries and households are written by
 // their own stores, called with Review's transaction.
 public sealed partial class ReviewTableOwnershipTests
 {
     [Fact]
-    public void ReviewFeature_WritesNoTableButRecusalAndConflictDeclaration()
+    public void ReviewFeature_WritesNoTableButItsOwnFour()
     {
         var written = typeof(ReviewStore).Assembly.GetTypes()
             .Where(t => t.Namespace?.StartsWith("Portal.Features.Review", StringComparison.Ordinal) == true)
@@ -19,7 +19,7 @@ public sealed partial class ReviewTableOwnershipTests
             .Distinct()
             .ToList();
 
-        Assert.Equal(["ConflictDeclaration", "Recusal"], written.Order());
+        Assert.Equal(["CaseFollowUp", "ConflictDeclaration", "Recusal", "ReplyTemplate"], written.Order());
     }
 
     [GeneratedRegex(@"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?<table>\w+)", RegexOptions.IgnoreCase)]

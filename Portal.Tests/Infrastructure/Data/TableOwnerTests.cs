@@ -51,6 +51,7 @@ public sealed partial class TableOwnerTests
             ["AuditEvent"] = "AuditLog",
             ["Cadre"] = "CadreStore",
             ["CalendarDay"] = "CalendarStore",
+            ["CaseFollowUp"] = "FollowUpStore",
             ["CalendarYear"] = "CalendarStore",
             ["ConflictDeclaration"] = "ConflictDeclarations",
             ["Household"] = "HouseholdStore",

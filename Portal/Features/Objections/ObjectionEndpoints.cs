@@ -117,7 +117,7 @@ public static class ObjectionEndpoints
         return Results.File(ReceiptPdf.Build(model), "application/pdf", $"receipt-{tracked.CaseNumber}.pdf");
     }
 
-    private static async Task<(TrackedObjection? Tracked, IResult? Refusal)> LookUpAsync(string? receipt, HttpContext http, ObjectionIntake intake,
+    public static async Task<(TrackedObjection? Tracked, IResult? Refusal)> LookUpAsync(string? receipt, HttpContext http, ObjectionIntake intake,
         FailedLookupLimiter limiter, IStringLocalizer<SharedResource> L)
     {
         var lookup = await intake.LookUpAsync(receipt, ClientAddress.Of(http), limiter, http.RequestAborted);

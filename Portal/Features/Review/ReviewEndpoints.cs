@@ -1,10 +1,16 @@
+using Microsoft.Extensions.Localization;
 using Portal.Features.Objections;
 using Portal.Features.Accounts;
+using Portal.Resources;
 
 namespace Portal.Features.Review;
 
 public static class ReviewEndpoints
 {
+    public sealed record FollowUpRequest(string? Receipt, bool? Resolved, bool? Satisfied, string? AppealText);
+
+    public sealed record FollowUpRecorded(string CaseNumber, string Status, bool? Resolved, bool? Satisfied, bool OpenedAppeal, DateTime AnsweredAt);
+
     public static IEndpointRouteBuilder MapReviewEndpoints(this IEndpointRouteBuilder app)
     {
         // Attachments reach only staff who may read the case. Photos — re-encoded JPEG or PNG, nothing else — are served
@@ -21,6 +27,31 @@ public static class ReviewEndpoints
                 ? Results.File(stream, attachment.ContentType)
                 : Results.File(stream, "application/octet-stream", attachment.StoredName);
         }).RequireAuthorization(StaffPolicies.Reviewers);
+        app.MapPost("/api/v1/objections/followup", FollowUpAsync).AllowAnonymous().DisableAntiforgery();
         return app;
+    }
+
+    // The follow-up questions by API, as /track takes them: with the receipt in the body, through the same failed
+    // look-up limit as the track API. A refused answer names its field: 400 for what was sent, 409 for the case's state.
+    private static async Task<IResult> FollowUpAsync(HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter, FollowUpStore followUps,
+        IStringLocalizer<SharedResource> L)
+    {
+        if (ObjectionEndpoints.Refused(http.Request, L, ObjectionEndpoints.Json) is { } refused) return refused;
+        var (body, unreadable) = await ObjectionEndpoints.ReadJsonAsync<FollowUpRequest>(http.Request);
+        if (body is null) return ObjectionEndpoints.Unreadable(unreadable, L);
+        var (tracked, refusal) = await ObjectionEndpoints.LookUpAsync(body.Receipt, http, intake, limiter, L);
+        if (tracked is null) return refusal!;
+        http.Response.Headers.CacheControl = "no-store";
+        var receipt = ObjectionRules.NormalizeReceipt(body.Receipt)!;
+        var (result, answer) = await followUps.AnswerAsync(receipt, body.Resolved, body.Satisfied, body.AppealText, http.RequestAborted);
+        if (answer is null)
+        {
+            var field = result.Field ?? "receipt";
+            return field == "receipt"
+                ? ObjectionEndpoints.Problem(StatusCodes.Status409Conflict, field, L.Rule(result))
+                : Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [L.Rule(result)] }, title: L["Objection.Invalid"]);
+        }
+        var state = (await intake.TrackAsync(receipt, http.RequestAborted))?.State ?? tracked.State;
+        return Results.Ok(new FollowUpRecorded(tracked.CaseNumber, state.ToString(), answer.Resolved, answer.Satisfied, answer.OpenedAppeal, answer.AnsweredUtc));
     }
 }

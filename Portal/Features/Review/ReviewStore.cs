@@ -186,11 +186,18 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         await using var tx = await c.BeginTransactionAsync(ct);
         var row = await objections.ReadByReceiptAsync(c, tx, protector.Hash(ObjectionIntake.ReceiptPurpose, receipt), ct);
         if (row is null) return RuleResult.Refuse("Review.NotFound");
-        var (allowed, move) = workflow.Appeal(await calendar.CurrentAsync(ct), row, text, clock.GetUtcNow());
+        var appealed = await AppealAsync(c, tx, row, text, await calendar.CurrentAsync(ct), clock.GetUtcNow(), ct);
+        if (appealed.IsAllowed) await tx.CommitAsync(ct);
+        return appealed;
+    }
+
+    // The appeal inside another writer's transaction (a follow-up's "not resolved", FollowUpStore), which commits it.
+    public async Task<RuleResult> AppealAsync(DbConnection c, DbTransaction tx, ObjectionRow row, string? text, WorkingDays workingDays, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var (allowed, move) = workflow.Appeal(workingDays, row, text, now);
         if (move is null) return allowed;
-        if (!await PersistAsync(c, tx, row, move, null, ct)) return RuleResult.Refuse("Review.ChangedMeanwhile");
-        await tx.CommitAsync(ct);
-        return RuleResult.Allowed;
+        return await PersistAsync(c, tx, row, move, null, ct) ? RuleResult.Allowed : RuleResult.Refuse("Review.ChangedMeanwhile");
     }
 
     // Checked on receipt (through IReceivedCaseRouting), after each recusal, and by the minute job (conflicts declared

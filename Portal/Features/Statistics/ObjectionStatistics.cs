@@ -8,11 +8,16 @@ using Portal.Features.Regions;
 namespace Portal.Features.Statistics;
 
 public sealed record TownshipObjections(string TownshipCode, string Name, string NameEn, int Received, int Decided, int Upheld,
-    double? UpheldShare, double? MedianDaysToReply, int Overdue);
+    double? UpheldShare, double? MedianDaysToReply, int Overdue)
+{
+    // The complainants' follow-up answers (FollowUpStatistics): satisfaction and reopen rates, shown from 10 answers.
+    public TownshipFollowUp FollowUp { get; init; } = TownshipFollowUp.None;
+}
 
 // Objections per township for the public: how many came in, how many were upheld, how fast they were answered, how
 // many are late. Counts only — never a case's content.
-public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow workflow, CalendarStore calendar, TimeProvider clock)
+public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow workflow, CalendarStore calendar, TimeProvider clock,
+    FollowUpStatistics? followUps = null)
 {
     private const string SelectTownships = "SELECT Code, Name, NameEn FROM Region WHERE Level = 'Township' ORDER BY Code";
 
@@ -30,6 +35,7 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
             new CommandDefinition(SelectCases, cancellationToken: ct))).ToLookup(x => RegionScope.TownshipOf(x.RegionCode));
         var now = clock.GetUtcNow();
         var workingDays = await calendar.CurrentAsync(ct);
+        var answers = followUps is null ? new Dictionary<string, TownshipFollowUp>() : await followUps.ByTownshipAsync(ct: ct);
         return townships.Select(t =>
         {
             var mine = cases[t.Code].ToList();
@@ -38,7 +44,10 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
             var days = mine.Where(x => x.RepliedUtc is not null).Select(x => (x.RepliedUtc!.Value - x.ReceivedUtc).TotalDays).Order().ToList();
             var overdue = mine.Count(x => workflow.IsOverdue(workingDays, Enum.Parse<ObjectionState>(x.State), x.ReceivedUtc, now));
             return new TownshipObjections(t.Code, t.Name, t.NameEn, mine.Count, decided, upheld,
-                decided == 0 ? null : (double)upheld / decided, Median(days), overdue);
+                decided == 0 ? null : (double)upheld / decided, Median(days), overdue)
+            {
+                FollowUp = answers.GetValueOrDefault(t.Code, TownshipFollowUp.None),
+            };
         }).ToList();
     }
 

@@ -36,8 +36,9 @@ public static class StatisticsEndpoints
                 "assistance" => r.Assistance.Select(a => new[] { L.Enum(a.Kind), Num(a.Measures), a.Funds.ToString("0.00", CultureInfo.InvariantCulture) })
                     .Prepend([L["EntryField.Measures"], L["Village.MeasureCount"], L["EntryField.Amount"]]),
                 "objections" => r.Objections.Select(t => new[] { t.Name, Num(t.Received), t.UpheldShare?.ToString("0.000", CultureInfo.InvariantCulture) ?? "",
-                        t.MedianDaysToReply?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", Num(t.Overdue) })
-                    .Prepend([L["Announcements.Township"], L["Statistics.Received"], L["Statistics.UpheldShare"], L["Statistics.MedianDays"], L["Statistics.Overdue"]]),
+                        t.MedianDaysToReply?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", Num(t.Overdue) }.Concat(FollowUpColumns.Cells(L, t.FollowUp)))
+                    .Prepend(new[] { L["Announcements.Township"].Value, L["Statistics.Received"], L["Statistics.UpheldShare"], L["Statistics.MedianDays"], L["Statistics.Overdue"] }
+                        .Concat(FollowUpColumns.Headers(L))),
                 _ => null,
             };
             return rows is null ? Results.NotFound() : CsvFile.Result(rows, $"{dataset}.csv");

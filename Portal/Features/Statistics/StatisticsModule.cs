@@ -5,6 +5,7 @@ public static class StatisticsModule
     public static IHostApplicationBuilder AddStatistics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ObjectionStatistics>();
+        builder.Services.AddSingleton<FollowUpStatistics>();
         builder.Services.AddSingleton<DistrictStatistics>();
         return builder;
     }
