@@ -11,6 +11,10 @@ public static class ReviewModule
         builder.Services.AddSingleton<ReviewWorkflow>();
         builder.Services.AddSingleton<ReviewStore>();
         builder.Services.AddSingleton<ConflictDeclarations>();
+        builder.Services.AddValidatedOptions<ExtensionOptions>(ExtensionOptions.Section);
+        builder.Services.AddSingleton<ExtensionRules>();
+        builder.Services.AddSingleton<DeadlineExtensions>();
+        builder.Services.AddSingleton<Portal.Features.Objections.ITrackedExtensions>(sp => sp.GetRequiredService<DeadlineExtensions>());
         builder.Services.AddSingleton<IEntryObjectionCounts>(sp => sp.GetRequiredService<ReviewStore>());
         builder.Services.AddSingleton<Portal.Features.Objections.IReceivedCaseRouting>(sp => sp.GetRequiredService<ReviewStore>());
         builder.Services.AddHostedService<CaseCloser>();
