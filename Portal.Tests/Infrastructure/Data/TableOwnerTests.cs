@@ -53,6 +53,7 @@ public sealed partial class TableOwnerTests
             ["CalendarDay"] = "CalendarStore",
             ["CalendarYear"] = "CalendarStore",
             ["ConflictDeclaration"] = "ConflictDeclarations",
+            ["DeadlineExtension"] = "DeadlineExtensions",
             ["Household"] = "HouseholdStore",
             ["HouseholdStatusChange"] = "HouseholdStore",
             ["MonitoringCase"] = "MonitoringStore",
