@@ -34,9 +34,7 @@ public sealed partial class DeadlineExtensionHttpTests : IAsyncLifetime
 
     private async Task<(string Receipt, long Id)> SubmitInYuxiAsync()
     {
-        var villages = DemoDistrict.Townships[0].Villages;
-        var open = (await app.Services.GetRequiredService<AnnouncementStore>().OpenNowAsync(Ct))
-            .First(a => villages.Any(v => v.Code == a.RegionCode) && a.RegionCode != villages[^1].Code);
+        var open = await StaffCases.OpenAnnouncementAsync(app.Services.GetRequiredService<AnnouncementStore>(), Ct);
         var json = await CreatedAsync(await PostApiAsync(app.CreateClient(), AnonymousBody(open.Id, UniqueText("延期"))));
         return (json.GetProperty("receipt").GetString()!, RowByCaseNumber(app.DatabaseFile, json.GetProperty("caseNumber").GetString()!).Id);
     }

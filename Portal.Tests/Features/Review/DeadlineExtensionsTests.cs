@@ -38,8 +38,7 @@ public sealed class DeadlineExtensionsTests : IAsyncLifetime
     // A named complainant's case in Yuxi's queue, outside the reviewer's home village (the township's last).
     private async Task<SubmittedObjection> FileAsync()
     {
-        var villages = DemoDistrict.Townships[0].Villages;
-        var open = (await database.Announcements.OpenNowAsync(Ct)).First(a => villages.Any(v => v.Code == a.RegionCode) && a.RegionCode != villages[^1].Code);
+        var open = await StaffCases.OpenAnnouncementAsync(database.Announcements, Ct);
         var entry = (await database.Announcements.EntriesAsync(open.Id, Ct))[0];
         var result = await database.Intake.SubmitAsync(new ObjectionSubmission(open.Id, entry.Id, ObjectionCategory.WronglyIncluded,
             $"该户有稳定工资收入，不符合条件。{Guid.NewGuid():N}", false, Canary, "13800002222", "本村村民", true, []), null, Ct);

@@ -28,8 +28,7 @@ public sealed class ExtendDeadlineTests : PortalTestContext, IAsyncLifetime
         UseDatabase(database);
         Services.AddSingleton<TimeProvider>(database.Clock);
         reviewer = (await database.Staff.FindAsync(StaffCases.Reviewer, Ct))!.Actor;
-        var villages = DemoDistrict.Townships[0].Villages;
-        var open = (await database.Announcements.OpenNowAsync(Ct)).First(a => villages.Any(v => v.Code == a.RegionCode) && a.RegionCode != villages[^1].Code);
+        var open = await StaffCases.OpenAnnouncementAsync(database.Announcements, Ct);
         caseId = (await database.Intake.SubmitAsync(new ObjectionSubmission(open.Id, null, ObjectionCategory.Other,
             $"公示名单漏掉了一户符合条件的人家。{Guid.NewGuid():N}", true, null, null, null, true, []), null, Ct)).Accepted!.Id;
     }
