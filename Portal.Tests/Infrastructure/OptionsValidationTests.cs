@@ -10,6 +10,8 @@ public sealed class OptionsValidationTests
     [InlineData("Review__ReplyDays", "0", "Review:ReplyDays must be between 1 and 365")]
     [InlineData("Review__ReplyUnit", "Weekdays", "Review:ReplyUnit must be CalendarDays or WorkingDays")]
     [InlineData("Review__AppealUnit", "2", "Review:AppealUnit must be CalendarDays or WorkingDays")]
+    [InlineData("Review__Extensions__MaxDays", "0", "Review:Extensions:MaxDays must be between 1 and 365")]
+    [InlineData("Review__Extensions__Unit", "Weekdays", "Review:Extensions:Unit must be CalendarDays or WorkingDays")]
     [InlineData("Security__IdleMinutes", "0", "Security:IdleMinutes must be between 1 and 1440")]
     [InlineData("Limits__AttachmentBytes", "-1", "Limits:AttachmentBytes must be between 1 and 1073741824")]
     [InlineData("Limits__CircuitsPerAddress", "0", "Limits:CircuitsPerAddress must be between 1 and 2147483647")]

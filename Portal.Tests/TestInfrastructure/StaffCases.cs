@@ -20,9 +20,7 @@ public static class StaffCases
     public static async Task<SubmittedObjection> FileAsync(PortalAppFactory app, CancellationToken ct, int township = 0)
     {
         var announcements = app.Services.GetRequiredService<AnnouncementStore>();
-        // Not the reviewer's home village (the township's last, DemoStaff): a case from there would go to the district at once.
-        var villages = DemoDistrict.Townships[township].Villages;
-        var open = (await announcements.OpenNowAsync(ct)).First(a => villages.Any(v => v.Code == a.RegionCode) && a.RegionCode != villages[^1].Code);
+        var open = await OpenAnnouncementAsync(announcements, ct, township);
         var entry = (await announcements.EntriesAsync(open.Id, ct))[0];
         var result = await app.Services.GetRequiredService<ObjectionIntake>().SubmitAsync(new ObjectionSubmission(open.Id, entry.Id,
             ObjectionCategory.WronglyIncluded, $"会话测试：该户有稳定工资收入，不符合条件。{Guid.NewGuid():N}", true, null, null, null, true, []), null, ct);
@@ -46,6 +44,14 @@ public static class StaffCases
             Assert.True((await store.ActAsync(filed.Id, row.Concurrency, action, reviewer, text, outcome, ct)).IsAllowed, action.ToString());
         }
         return filed;
+    }
+
+    // An open announcement of the township outside its reviewer's home village (the township's last, DemoStaff): a case
+    // from there would go to the district at once.
+    public static async Task<Announcement> OpenAnnouncementAsync(AnnouncementStore announcements, CancellationToken ct, int township = 0)
+    {
+        var villages = DemoDistrict.Townships[township].Villages;
+        return (await announcements.OpenNowAsync(ct)).First(a => villages.Any(v => v.Code == a.RegionCode) && a.RegionCode != villages[^1].Code);
     }
 
     public static async Task<IReadOnlyList<string>> TimelineTextsAsync(PortalAppFactory app, long caseId, CancellationToken ct, string reviewer = Reviewer)

@@ -44,6 +44,7 @@ public sealed partial class SchemaParityTests
         [("ObjectionEvent", "Kind")] = typeof(ObjectionEventKind),
         [("ObjectionEvent", "State")] = typeof(ObjectionState),
         [("CalendarDay", "Kind")] = typeof(Portal.Features.Calendar.CalendarDayKind),
+        [("DeadlineExtension", "Deadline")] = typeof(CaseDeadline),
         [("Report", "Kind")] = typeof(Portal.Features.Reports.ReportKind),
         [("Report", "State")] = typeof(Portal.Features.Reports.ReportState),
         [("ReportEvent", "Kind")] = typeof(Portal.Features.Reports.ReportEventKind),

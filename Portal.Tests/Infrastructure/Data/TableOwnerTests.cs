@@ -54,6 +54,7 @@ public sealed partial class TableOwnerTests
             ["CaseFollowUp"] = "FollowUpStore",
             ["CalendarYear"] = "CalendarStore",
             ["ConflictDeclaration"] = "ConflictDeclarations",
+            ["DeadlineExtension"] = "DeadlineExtensions",
             ["Household"] = "HouseholdStore",
             ["HouseholdStatusChange"] = "HouseholdStore",
             ["MonitoringCase"] = "MonitoringStore",

@@ -22,7 +22,7 @@ public static class ObjectionEndpoints
     public sealed record TimelineItem(string Kind, string? State, string? Text, DateTime At);
 
     public sealed record Tracked(string CaseNumber, long AnnouncementId, string? Entry, string Category, string Text, string Status,
-        IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<TimelineItem> Messages, string? Reply);
+        IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<TimelineItem> Messages, string? Reply, IReadOnlyList<TrackedExtension> Extensions);
 
     // Submissions are counted by SubmissionLimiter once accepted, not by the rate-limiting middleware, which counts
     // every post: a villager's mistyped form would use up the allowance of the whole village behind their address.
@@ -77,7 +77,8 @@ public static class ObjectionEndpoints
         return Results.ValidationProblem(messages, title: L["Objection.Invalid"]);
     }
 
-    private static async Task<IResult> TrackAsync(HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter, IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> TrackAsync(HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter, ITrackedExtensions extensions,
+        IStringLocalizer<SharedResource> L)
     {
         if (Refused(http.Request, L, Json) is { } refused) return refused;
         var (body, unreadable) = await ReadJsonAsync<TrackRequest>(http.Request);
@@ -90,7 +91,7 @@ public static class ObjectionEndpoints
         return Results.Ok(new Tracked(tracked.CaseNumber, tracked.AnnouncementId, tracked.EntrySubject, tracked.Category.ToString(), tracked.Text,
             tracked.State.ToString(), timeline,
             timeline.Where(e => e.Kind is nameof(ObjectionEventKind.MessageToComplainant) or nameof(ObjectionEventKind.MessageFromComplainant)).ToList(),
-            tracked.Reply));
+            tracked.Reply, await extensions.ForTrackAsync(tracked.Id, http.RequestAborted)));
     }
 
     // A form post from the receipt page (ErrorPages.UseRefusedForms answers one without a valid antiforgery token).

@@ -13,6 +13,10 @@ public static class ReviewModule
         builder.Services.AddSingleton<FollowUpStore>();
         builder.Services.AddSingleton<ConflictDeclarations>();
         builder.Services.AddSingleton<ReplyTemplates>();
+        builder.Services.AddValidatedOptions<ExtensionOptions>(ExtensionOptions.Section);
+        builder.Services.AddSingleton<ExtensionRules>();
+        builder.Services.AddSingleton<DeadlineExtensions>();
+        builder.Services.AddSingleton<Portal.Features.Objections.ITrackedExtensions>(sp => sp.GetRequiredService<DeadlineExtensions>());
         builder.Services.AddSingleton<IEntryObjectionCounts>(sp => sp.GetRequiredService<ReviewStore>());
         builder.Services.AddSingleton<Portal.Features.Objections.IReceivedCaseRouting>(sp => sp.GetRequiredService<ReviewStore>());
         builder.Services.AddHostedService<CaseCloser>();

@@ -28,6 +28,7 @@ public sealed record CaseSummary
     public bool LikelyDuplicate { get; init; }
     public bool RoutedToDistrict { get; init; }
     public DateTime ReceivedUtc { get; init; }
+    public CaseExtensions Extensions { get; init; } = CaseExtensions.None;
 }
 
 public sealed record StaffEvent
@@ -41,7 +42,10 @@ public sealed record StaffEvent
 }
 
 public sealed record CaseView(ObjectionRow Case, Announcement Announcement, AnnouncementEntry? Entry, IReadOnlyList<StaffEvent> Timeline,
-    IReadOnlyList<StoredAttachment> Attachments, Ties Ties, EarlierCase? Earlier = null);
+    IReadOnlyList<StoredAttachment> Attachments, Ties Ties, EarlierCase? Earlier = null)
+{
+    public CaseExtensions Extensions { get; init; } = CaseExtensions.None;
+}
 
 // The case a likely duplicate repeats: the latest earlier one with the same text on the same entry.
 public sealed record EarlierCase(long Id, string CaseNumber);
@@ -123,7 +127,9 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         if (queue is null) return [];
         await using var c = await db.OpenAsync(ct);
         var args = new { queue = queue.ToString(), prefix = actor.Scope.Prefix + "%", inspector = CaseAuthority.ReadsEveryQueue(actor) ? 1 : 0 };
-        return (await c.QueryAsync<CaseSummary>(new CommandDefinition(SelectOpenCases, args, cancellationToken: ct))).AsList();
+        var open = (await c.QueryAsync<CaseSummary>(new CommandDefinition(SelectOpenCases, args, cancellationToken: ct))).AsList();
+        var extensions = await DeadlineExtensions.ForCasesAsync(c, [.. open.Select(o => o.Id)], ct);
+        return [.. open.Select(o => extensions.TryGetValue(o.Id, out var e) ? o with { Extensions = e } : o)];
     }
 
     public async Task<CaseView?> GetAsync(long id, StaffActor actor, CancellationToken ct = default)
@@ -140,7 +146,8 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
             ? await c.QuerySingleOrDefaultAsync<EarlierCase>(new CommandDefinition(SelectEarlierCase, new { id }, cancellationToken: ct))
             : null;
         var ties = CaseAuthority.TiesOf(actor, row, announcement.RegionCode, await ConflictsAsync(c, null, row, ct));
-        return new CaseView(row, announcement, entry, timeline, attachments, ties, earlier);
+        var extensions = await DeadlineExtensions.ForCasesAsync(c, [id], ct);
+        return new CaseView(row, announcement, entry, timeline, attachments, ties, earlier) { Extensions = extensions.GetValueOrDefault(id, CaseExtensions.None) };
     }
 
     // One move of a case by a reviewer. A stale concurrency value means someone else moved it first.

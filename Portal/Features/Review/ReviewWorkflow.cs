@@ -248,14 +248,16 @@ public sealed class ReviewWorkflow(ReviewOptions options)
 
     // Deadlines end at 24:00 Asia/Shanghai of their day: the receipt's local date plus the days allowed, in the unit
     // the option states (the receipt's day itself never counts).
-    public DateTimeOffset AdmissibilityDue(WorkingDays calendar, DateTime receivedUtc) =>
-        Due(calendar, receivedUtc, options.AdmissibilityDays, options.AdmissibilityUnit);
+    // With the case's extensions, the deadline as extended (CaseExtensions.Effective); without, as computed.
+    public DateTimeOffset AdmissibilityDue(WorkingDays calendar, DateTime receivedUtc, CaseExtensions? extensions = null) =>
+        (extensions ?? CaseExtensions.None).Effective(CaseDeadline.Acceptance, Due(calendar, receivedUtc, options.AdmissibilityDays, options.AdmissibilityUnit));
 
-    public DateTimeOffset ReplyDue(WorkingDays calendar, DateTime receivedUtc) => Due(calendar, receivedUtc, options.ReplyDays, options.ReplyUnit);
+    public DateTimeOffset ReplyDue(WorkingDays calendar, DateTime receivedUtc, CaseExtensions? extensions = null) =>
+        (extensions ?? CaseExtensions.None).Effective(CaseDeadline.Reply, Due(calendar, receivedUtc, options.ReplyDays, options.ReplyUnit));
 
-    public bool IsOverdue(WorkingDays calendar, ObjectionState state, DateTime receivedUtc, DateTimeOffset now) =>
-        (state == ObjectionState.Received && now >= AdmissibilityDue(calendar, receivedUtc))
-        || (!IsReplied(state) && now >= ReplyDue(calendar, receivedUtc));
+    public bool IsOverdue(WorkingDays calendar, ObjectionState state, DateTime receivedUtc, DateTimeOffset now, CaseExtensions? extensions = null) =>
+        (state == ObjectionState.Received && now >= AdmissibilityDue(calendar, receivedUtc, extensions))
+        || (!IsReplied(state) && now >= ReplyDue(calendar, receivedUtc, extensions));
 
     // The years a case's working-day deadlines reach into that the calendar does not have, where they count weekends
     // only; a deadline in calendar days does not depend on the calendar.

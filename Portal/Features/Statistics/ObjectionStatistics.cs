@@ -15,14 +15,14 @@ public sealed record TownshipObjections(string TownshipCode, string Name, string
 }
 
 // Objections per township for the public: how many came in, how many were upheld, how fast they were answered, how
-// many are late. Counts only — never a case's content.
+// many are late (by their deadlines as extended). Counts only — never a case's content.
 public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow workflow, CalendarStore calendar, TimeProvider clock,
     FollowUpStatistics? followUps = null)
 {
     private const string SelectTownships = "SELECT Code, Name, NameEn FROM Region WHERE Level = 'Township' ORDER BY Code";
 
     private const string SelectCases = """
-        SELECT a.RegionCode, o.State, o.Outcome, o.ReceivedUtc, o.RepliedUtc
+        SELECT o.Id, a.RegionCode, o.State, o.Outcome, o.ReceivedUtc, o.RepliedUtc
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
         """;
@@ -31,8 +31,9 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
     {
         await using var c = await db.OpenAsync(ct);
         var townships = await c.QueryAsync<(string Code, string Name, string NameEn)>(new CommandDefinition(SelectTownships, cancellationToken: ct));
-        var cases = (await c.QueryAsync<(string RegionCode, string State, string? Outcome, DateTime ReceivedUtc, DateTime? RepliedUtc)>(
+        var cases = (await c.QueryAsync<(long Id, string RegionCode, string State, string? Outcome, DateTime ReceivedUtc, DateTime? RepliedUtc)>(
             new CommandDefinition(SelectCases, cancellationToken: ct))).ToLookup(x => RegionScope.TownshipOf(x.RegionCode));
+        var extensions = await DeadlineExtensions.AllAsync(c, ct);
         var now = clock.GetUtcNow();
         var workingDays = await calendar.CurrentAsync(ct);
         var answers = followUps is null ? new Dictionary<string, TownshipFollowUp>() : await followUps.ByTownshipAsync(ct: ct);
@@ -42,7 +43,7 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
             var decided = mine.Count(x => x.Outcome is not null);
             var upheld = mine.Count(x => x.Outcome is nameof(Outcome.Upheld) or nameof(Outcome.PartiallyUpheld));
             var days = mine.Where(x => x.RepliedUtc is not null).Select(x => (x.RepliedUtc!.Value - x.ReceivedUtc).TotalDays).Order().ToList();
-            var overdue = mine.Count(x => workflow.IsOverdue(workingDays, Enum.Parse<ObjectionState>(x.State), x.ReceivedUtc, now));
+            var overdue = mine.Count(x => workflow.IsOverdue(workingDays, Enum.Parse<ObjectionState>(x.State), x.ReceivedUtc, now, extensions.GetValueOrDefault(x.Id)));
             return new TownshipObjections(t.Code, t.Name, t.NameEn, mine.Count, decided, upheld,
                 decided == 0 ? null : (double)upheld / decided, Median(days), overdue)
             {

@@ -1,0 +1,103 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Features.Accounts;
+using Portal.Features.Audit;
+using Portal.Features.Calendar;
+using Portal.Features.Objections;
+using Portal.Infrastructure;
+using Portal.Infrastructure.Data;
+
+namespace Portal.Features.Review;
+
+// The one writer of DeadlineExtension: a reviewer who may act on the case extends one of its open deadlines once,
+// with a reason the complainant reads. ExtensionRules decides; the UNIQUE (ObjectionId, Deadline) keeps it to one
+// even when two reviewers ask at once, and the insert happens only while the case is as it was read. Audited
+// ("DeadlineExtended": case, deadline, new date, reason; never who complained). The readers below give every list
+// (workbench, statistics) its extensions in one query.
+public sealed class DeadlineExtensions(DbConnectionFactory db, ReviewStore cases, ExtensionRules rules, CalendarStore calendar, AuditLog audit,
+    TimeProvider clock, PublicPageCache? cache = null) : ITrackedExtensions
+{
+    private const string InsertIfUnchanged = """
+        INSERT INTO DeadlineExtension (ObjectionId, Deadline, ExtendedTo, Reason, Actor, CreatedUtc)
+        SELECT Id, @deadline, @extendedTo, @reason, @actor, @now
+          FROM Objection
+         WHERE Id = @id
+           AND Concurrency = @concurrency
+        """;
+
+    private const string SelectForCases = """
+        SELECT ObjectionId, Deadline, ExtendedTo, Reason, Actor, CreatedUtc
+          FROM DeadlineExtension
+         WHERE ObjectionId IN @ids
+         ORDER BY ObjectionId, Deadline
+        """;
+
+    private const string SelectAll = """
+        SELECT ObjectionId, Deadline, ExtendedTo, Reason, Actor, CreatedUtc
+          FROM DeadlineExtension
+         ORDER BY ObjectionId, Deadline
+        """;
+
+    // SQL Server takes at most 2,100 parameters in one statement.
+    private const int Chunk = 1000;
+
+    public ExtensionRules Rules => rules;
+
+    public async Task<RuleResult> ExtendAsync(long id, CaseDeadline deadline, DateOnly? extendedTo, string? reason, StaffActor actor,
+        CancellationToken ct = default)
+    {
+        var view = await cases.GetAsync(id, actor, ct);
+        if (view is null) return RuleResult.Refuse("Review.NotFound");
+        var now = clock.GetUtcNow();
+        var workingDays = await calendar.CurrentAsync(ct);
+        var allowed = rules.Check(workingDays, view.Case, deadline, actor, view.Ties, view.Extensions, extendedTo, reason, ShanghaiTime.Today(now));
+        if (!allowed.IsAllowed) return allowed;
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var args = new
+        {
+            id, concurrency = view.Case.Concurrency, deadline = deadline.ToString(), extendedTo = extendedTo!.Value, reason = reason!.Trim(),
+            actor = actor.UserName, now = now.UtcDateTime,
+        };
+        try
+        {
+            if (await c.ExecuteAsync(new CommandDefinition(InsertIfUnchanged, args, tx, cancellationToken: ct)) == 0)
+                return RuleResult.Refuse("Review.ChangedMeanwhile");
+        }
+        catch (DbException e) when (e.IsUniqueViolation())
+        {
+            return RuleResult.RefuseField("deadline", "Extensions.AlreadyExtended");
+        }
+        await audit.AppendAsync(c, tx, "DeadlineExtended", actor.UserName, $"objection:{view.Case.CaseNumber}",
+            new { deadline = args.deadline, extendedTo = args.extendedTo.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason = args.reason }, ct);
+        await tx.CommitAsync(ct);
+        // The public overdue counts read the extended dates.
+        if (cache is not null) await cache.ChangedAsync(ct);
+        return RuleResult.Allowed;
+    }
+
+    public async Task<CaseExtensions> ForCaseAsync(long objectionId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await ForCasesAsync(c, [objectionId], ct)).GetValueOrDefault(objectionId, CaseExtensions.None);
+    }
+
+    public async Task<IReadOnlyList<TrackedExtension>> ForTrackAsync(long objectionId, CancellationToken ct = default) =>
+        [.. (await ForCaseAsync(objectionId, ct)).All.Select(e => new TrackedExtension(e.Deadline.ToString(), e.ExtendedTo, e.Reason))];
+
+    public static async Task<IReadOnlyDictionary<long, CaseExtensions>> ForCasesAsync(DbConnection c, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var rows = new List<DeadlineExtension>();
+        foreach (var chunk in ids.Distinct().Chunk(Chunk))
+        {
+            rows.AddRange(await c.QueryAsync<DeadlineExtension>(new CommandDefinition(SelectForCases, new { ids = chunk }, cancellationToken: ct)));
+        }
+        return ByCase(rows);
+    }
+
+    public static async Task<IReadOnlyDictionary<long, CaseExtensions>> AllAsync(DbConnection c, CancellationToken ct) =>
+        ByCase(await c.QueryAsync<DeadlineExtension>(new CommandDefinition(SelectAll, cancellationToken: ct)));
+
+    private static Dictionary<long, CaseExtensions> ByCase(IEnumerable<DeadlineExtension> rows) =>
+        rows.GroupBy(r => r.ObjectionId).ToDictionary(g => g.Key, g => new CaseExtensions([.. g]));
+}
