@@ -45,7 +45,10 @@ public sealed partial class DeadlineExtensionHttpTests : IAsyncLifetime
         var page = int.Parse(YuxiObjectionsRow().Match(await client.GetStringAsync("/statistics", Ct)).Groups[1].Value);
         var api = JsonDocument.Parse(await client.GetStringAsync("/api/v1/statistics", Ct)).RootElement.GetProperty("objectionsByTownship")
             .EnumerateArray().Single(t => t.GetProperty("name").GetString() == Yuxi).GetProperty("overdue").GetInt32();
-        var csv = int.Parse((await client.GetStringAsync("/statistics/objections.csv", Ct)).Split("\r\n").Single(l => l.StartsWith(Yuxi + ",")).Split(',')[^1]);
+        var lines = (await client.GetStringAsync("/statistics/objections.csv", Ct)).TrimStart('\uFEFF').Split("\r\n");
+        var overdueColumn = Array.IndexOf(lines[0].Split(','), "超期");
+        Assert.True(overdueColumn > 0, $"objections.csv has no 超期 column: {lines[0]}");
+        var csv = int.Parse(lines.Single(l => l.StartsWith(Yuxi + ",")).Split(',')[overdueColumn]);
         return (page, api, csv);
     }
 

@@ -9,7 +9,7 @@ namespace Portal.Tests.Features.Review;
 public sealed partial class ReviewTableOwnershipTests
 {
     [Fact]
-    public void ReviewFeature_WritesNoTableButItsOwnFour()
+    public void ReviewFeature_WritesNoTableButItsOwn()
     {
         var written = typeof(ReviewStore).Assembly.GetTypes()
             .Where(t => t.Namespace?.StartsWith("Portal.Features.Review", StringComparison.Ordinal) == true)
@@ -19,7 +19,7 @@ public sealed partial class ReviewTableOwnershipTests
             .Distinct()
             .ToList();
 
-        Assert.Equal(["CaseFollowUp", "ConflictDeclaration", "Recusal", "ReplyTemplate"], written.Order());
+        Assert.Equal(["CaseFollowUp", "ConflictDeclaration", "DeadlineExtension", "Recusal", "ReplyTemplate"], written.Order());
     }
 
     [GeneratedRegex(@"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?<table>\w+)", RegexOptions.IgnoreCase)]
