@@ -3,6 +3,8 @@ using Microsoft.Playwright;
 using Portal.Features.Announcements;
 using Portal.Features.Demo;
 using Portal.Features.Objections;
+using Portal.Features.Accounts;
+using Portal.Features.Review;
 using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Browser;
@@ -35,12 +37,17 @@ public sealed class FirstScreenTests(BrowserFixture browser) : IAsyncDisposable
         Assert.True(filed.Accepted is not null, string.Join(", ", filed.Errors.Select(e => e.Rule)));
         var caseNumber = filed.Accepted!.CaseNumber;
 
+        // Other journeys in this collection may have left the reviewer holding a case: then the first screen opens on
+        // their own cases, and the unclaimed ones are one tab away.
+        var actor = (await browser.App.Services.GetRequiredService<StaffUserStore>().FindAsync("yuxi.reviewer", ct))!.Actor;
+        var holdsCases = (await browser.App.Services.GetRequiredService<ReviewStore>().OpenCasesAsync(actor, ct)).Any(c => c.AssignedTo == actor.UserName);
         var page = await FirstScreenAsync("yuxi.reviewer");
         await browser.RunAsync(page, "first-screen-township", async () =>
         {
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("玉溪镇审核员");
             await Assertions.Expect(page.GetByText("辖区：玉溪镇")).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Selected = true })).ToContainTextAsync("待认领");
+            await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Selected = true })).ToContainTextAsync(holdsCases ? "我的案件" : "待认领");
+            if (holdsCases) await page.GetByRole(AriaRole.Tab).Filter(new() { HasText = "待认领" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = caseNumber })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Link).Filter(new() { HasText = "待发布的公示草稿" })).ToBeVisibleAsync();
             await BrowserFixture.ScreenshotAsync(page, "first-screen-township-reviewer");
