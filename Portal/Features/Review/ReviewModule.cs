@@ -10,6 +10,7 @@ public static class ReviewModule
         builder.Services.AddValidatedOptions<ReviewOptions>(ReviewOptions.Section);
         builder.Services.AddSingleton<ReviewWorkflow>();
         builder.Services.AddSingleton<ReviewStore>();
+        builder.Services.AddSingleton<Portal.Features.Objections.ITrackedLanes, LaneTracking>();
         builder.Services.AddSingleton<ConflictDeclarations>();
         builder.Services.AddSingleton<IEntryObjectionCounts>(sp => sp.GetRequiredService<ReviewStore>());
         builder.Services.AddSingleton<Portal.Features.Objections.IReceivedCaseRouting>(sp => sp.GetRequiredService<ReviewStore>());
