@@ -9,6 +9,11 @@ public static class LaneTestOptions
 {
     public static PeriodSetting Period(int count, PeriodUnit unit) => new() { Count = count, Unit = unit.ToString() };
 
+    // The portal bound its options once: a test that checks the mechanics with the earlier defaults (3, 15 and 7
+    // calendar days) states them on the bound object, as the configuration would.
+    public static void UseEarlierDays(ReviewWorkflow workflow) =>
+        workflow.Options.Lanes.Administrative = Administrative(3, 15, 7, PeriodUnit.CalendarDays).Lanes.Administrative;
+
     public static ReviewOptions Administrative(int acceptance, int reply, int appeal, PeriodUnit unit)
     {
         var options = new ReviewOptions();
