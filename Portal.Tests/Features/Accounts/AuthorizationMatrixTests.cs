@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private long reportId;
     private string attachment = "";
 
-    private static readonly string?[] Users = [null, "admin", "inspector", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"];
+    private static readonly string?[] Users = [null, "admin", "inspector", "review.officer", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -81,6 +81,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     {
         ["admin"] = StaffRole.Administrator,
         ["inspector"] = StaffRole.DisciplineInspector,
+        ["review.officer"] = StaffRole.ReviewOfficer,
         ["district.reviewer"] = StaffRole.DistrictReviewer,
         ["yuxi.reviewer"] = StaffRole.TownshipReviewer,
         ["jiuzhen.reviewer"] = StaffRole.TownshipReviewer,
