@@ -93,10 +93,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private static readonly Dictionary<string, string[]> OutOfReach = new()
     {
         ["/staff/announcements/{draft}"] = ["jiuzhen.reviewer"],
-        ["/staff/objections/{case}"] = ["district.reviewer", "jiuzhen.reviewer"],
-        ["/staff/objections/{case}/attachments/{file}"] = ["district.reviewer", "jiuzhen.reviewer"],
+        // The review office reads only the second appeals in its own queue.
+        ["/staff/objections/{case}"] = ["district.reviewer", "jiuzhen.reviewer", "review.officer"],
+        ["/staff/objections/{case}/attachments/{file}"] = ["district.reviewer", "jiuzhen.reviewer", "review.officer"],
         // The report waits in Yuxi township's queue; the district and inspection read it.
-        ["/staff/reports/{report}"] = ["jiuzhen.reviewer"],
+        ["/staff/reports/{report}"] = ["jiuzhen.reviewer", "review.officer"],
     };
 
     // Who gets in; everyone else must be refused.
