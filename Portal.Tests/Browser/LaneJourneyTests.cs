@@ -155,10 +155,5 @@ public sealed class LaneJourneyTests(BrowserFixture browser) : IAsyncDisposable
         });
     }
 
-    private static async Task Act(IPage page, string button)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        await Assertions.Expect(page.GetByText("操作成功").First).ToBeVisibleAsync();
-        await page.Locator(".mud-snackbar").First.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
-    }
+    private static Task Act(IPage page, string button) => ReviewJourneyTests.Act(page, button);
 }
