@@ -104,7 +104,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser) : IAsyncDisposabl
         });
     }
 
-    private static async Task Act(IPage page, string button)
+    internal static async Task Act(IPage page, string button)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
         await Assertions.Expect(page.GetByText("操作成功").First).ToBeVisibleAsync();

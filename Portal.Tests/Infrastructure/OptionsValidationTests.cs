@@ -7,9 +7,10 @@ namespace Portal.Tests.Infrastructure;
 public sealed class OptionsValidationTests
 {
     [Theory]
-    [InlineData("Review__ReplyDays", "0", "Review:ReplyDays must be between 1 and 365")]
-    [InlineData("Review__ReplyUnit", "Weekdays", "Review:ReplyUnit must be CalendarDays or WorkingDays")]
-    [InlineData("Review__AppealUnit", "2", "Review:AppealUnit must be CalendarDays or WorkingDays")]
+    [InlineData("Review__Lanes__Administrative__Reply__Count", "0", "Review:Lanes:Administrative:Reply:Count must be between 1 and 365")]
+    [InlineData("Review__Lanes__Administrative__Acceptance__Unit", "Weekdays", "Review:Lanes:Administrative:Acceptance:Unit must be CalendarDays or WorkingDays")]
+    [InlineData("Review__Lanes__Administrative__SecondAppeal__Unit", "2", "Review:Lanes:Administrative:SecondAppeal:Unit must be CalendarDays or WorkingDays")]
+    [InlineData("Review__Lanes__Misconduct__ResultNotice__Count", "400", "Review:Lanes:Misconduct:ResultNotice:Count must be between 1 and 365")]
     [InlineData("Review__Extensions__MaxDays", "0", "Review:Extensions:MaxDays must be between 1 and 365")]
     [InlineData("Review__Extensions__Unit", "Weekdays", "Review:Extensions:Unit must be CalendarDays or WorkingDays")]
     [InlineData("Security__IdleMinutes", "0", "Security:IdleMinutes must be between 1 and 1440")]

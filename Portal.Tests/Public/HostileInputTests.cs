@@ -515,15 +515,18 @@ public sealed class HostileInputTests(HostilePortal portal) : IClassFixture<Host
         }
     }
 
-    // A fresh case replied to as inadmissible, so that it can be appealed once.
+    // A fresh case replied to as inadmissible, so that it can be appealed once: an administrative one (issue 15: a
+    // misconduct case is neither rejected nor appealed), rejected by the owner of the queue that holds it.
     private async Task<string> RejectedCaseAsync()
     {
-        var receipt = await portal.FileAsync(ObjectionCategory.Favouritism);
+        var receipt = await portal.FileAsync(ObjectionCategory.Other);
         var services = portal.App.Services;
         var tracked = (await services.GetRequiredService<ObjectionIntake>().TrackAsync(receipt, Ct))!;
         var row = (await services.GetRequiredService<ObjectionStore>().GetAsync(tracked.Id, Ct))!;
-        var inspector = (await services.GetRequiredService<StaffUserStore>().FindAsync("inspector", Ct))!.Actor;
-        var rejected = await services.GetRequiredService<ReviewStore>().ActAsync(row.Id, row.Concurrency, ReviewAction.Reject, inspector, "不属于受理范围。", ct: Ct);
+        var owner = row.Queue == ReviewQueue.Township
+            ? $"{Portal.Features.Demo.DemoDistrict.Townships.Single(t => t.Code == row.QueueRegionCode).Pinyin}.reviewer" : "district.reviewer";
+        var reviewer = (await services.GetRequiredService<StaffUserStore>().FindAsync(owner, Ct))!.Actor;
+        var rejected = await services.GetRequiredService<ReviewStore>().ActAsync(row.Id, row.Concurrency, ReviewAction.Reject, reviewer, "不属于受理范围。", ct: Ct);
         Assert.True(rejected.IsAllowed, rejected.Rule);
         return receipt;
     }

@@ -21,11 +21,17 @@ public static class TimelineText
     // The code a state change carries when a case went to the district because no township reviewer may decide it.
     public const string RoutedToDistrict = "RoutedToDistrict";
 
-    public static string? Of(IStringLocalizer L, Portal.Features.Objections.ObjectionEventKind kind, string? text) =>
+    // The code a state change carries when an inspector moved the case into a lane ("Lane.Misconduct").
+    public static string LaneOf(Portal.Features.Objections.CaseLane lane) => $"Lane.{lane}";
+
+    // queueName: how a queue is called (the review office's name is configured); the resource's name without it.
+    public static string? Of(IStringLocalizer L, Portal.Features.Objections.ObjectionEventKind kind, string? text,
+        Func<Portal.Features.Objections.ReviewQueue, string>? queueName = null) =>
         kind != Portal.Features.Objections.ObjectionEventKind.StateChanged || text is null ? text
         : text == RoutedToDistrict ? L["Timeline.RoutedToDistrict"]
+        : text.StartsWith("Lane.", StringComparison.Ordinal) && Enum.TryParse<Portal.Features.Objections.CaseLane>(text[5..], out var lane) ? L[$"Lanes.Timeline.{lane}"]
         : Enum.TryParse<Portal.Features.Review.Outcome>(text, out var outcome) ? L.Enum(outcome)
-        : Enum.TryParse<Portal.Features.Objections.ReviewQueue>(text, out var queue) ? L.Enum(queue)
+        : Enum.TryParse<Portal.Features.Objections.ReviewQueue>(text, out var queue) ? queueName?.Invoke(queue) ?? L.Enum(queue)
         : text;
 }
 

@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private long reportId;
     private string attachment = "";
 
-    private static readonly string?[] Users = [null, "admin", "inspector", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"];
+    private static readonly string?[] Users = [null, "admin", "inspector", "review.officer", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -83,6 +83,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     {
         ["admin"] = StaffRole.Administrator,
         ["inspector"] = StaffRole.DisciplineInspector,
+        ["review.officer"] = StaffRole.ReviewOfficer,
         ["district.reviewer"] = StaffRole.DistrictReviewer,
         ["yuxi.reviewer"] = StaffRole.TownshipReviewer,
         ["jiuzhen.reviewer"] = StaffRole.TownshipReviewer,
@@ -94,10 +95,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private static readonly Dictionary<string, string[]> OutOfReach = new()
     {
         ["/staff/announcements/{draft}"] = ["jiuzhen.reviewer"],
-        ["/staff/objections/{case}"] = ["district.reviewer", "jiuzhen.reviewer"],
-        ["/staff/objections/{case}/attachments/{file}"] = ["district.reviewer", "jiuzhen.reviewer"],
+        // The review office reads only the second appeals in its own queue.
+        ["/staff/objections/{case}"] = ["district.reviewer", "jiuzhen.reviewer", "review.officer"],
+        ["/staff/objections/{case}/attachments/{file}"] = ["district.reviewer", "jiuzhen.reviewer", "review.officer"],
         // The report waits in Yuxi township's queue; the district and inspection read it.
-        ["/staff/reports/{report}"] = ["jiuzhen.reviewer"],
+        ["/staff/reports/{report}"] = ["jiuzhen.reviewer", "review.officer"],
     };
 
     // Who gets in; everyone else must be refused.

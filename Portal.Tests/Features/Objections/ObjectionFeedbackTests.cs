@@ -69,8 +69,8 @@ public sealed class ObjectionFeedbackTests(PortalAppFactory app) : IClassFixture
 
         var html = await PageAsync(await PostTrackFormAsync(BrowserClient(app), receipt));
 
-        Assert.Contains($"<dt>受理审查期限</dt><dd>{ShanghaiTime.Deadline(workflow.AdmissibilityDue(calendar, tracked.ReceivedUtc))}</dd>", html);
-        Assert.Contains($"<dt>答复期限</dt><dd>{ShanghaiTime.Deadline(workflow.ReplyDue(calendar, tracked.ReceivedUtc))}</dd>", html);
+        Assert.Contains($"<dt>受理审查期限</dt><dd>{ShanghaiTime.Deadline(CaseDeadlines.EndOf(workflow.Deadlines(calendar, tracked.Case!).Acceptance))}</dd>", html);
+        Assert.Contains($"<dt>答复期限</dt><dd>{ShanghaiTime.Deadline(CaseDeadlines.EndOf(workflow.Deadlines(calendar, tracked.Case!).Reply!.Value))}</dd>", html);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class CaseCloserTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(1000, staff: true);
+        LaneTestOptions.UseEarlierDays(database.Workflow);
         var open = (await database.Announcements.OpenNowAsync(Ct)).First(a => a.Kind == AnnouncementKind.Identification && a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
         var entry = (await database.Announcements.EntriesAsync(open.Id, Ct))[0];
         var filed = await database.Intake.SubmitAsync(new ObjectionSubmission(open.Id, entry.Id, ObjectionCategory.WronglyIncluded,

@@ -15,7 +15,11 @@ public sealed class DeadlineStatisticsTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => await database.SeedAsync(1000, staff: true);
+    public async ValueTask InitializeAsync()
+    {
+        await database.SeedAsync(1000, staff: true);
+        LaneTestOptions.UseEarlierDays(database.Workflow);
+    }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 

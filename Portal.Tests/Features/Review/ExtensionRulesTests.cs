@@ -4,6 +4,7 @@ using Portal.Features.Objections;
 using Portal.Features.Regions;
 using Portal.Features.Review;
 using Portal.Infrastructure;
+using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Review;
 
@@ -12,7 +13,7 @@ public sealed class ExtensionRulesTests
 {
     private const string Yuxi = "511903100000";
     private const string District = "511903000000";
-    private static readonly ReviewWorkflow Workflow = new(new ReviewOptions());
+    private static readonly ReviewWorkflow Workflow = new(LaneTestOptions.Administrative(3, 15, 7, PeriodUnit.CalendarDays));
     private static readonly WorkingDays Calendar2026 = new([2026], ChinaSchedule.Year2026.Days());
     private static readonly ExtensionRules Rules = new(new ExtensionOptions { MaxDays = 30, Unit = PeriodUnit.CalendarDays }, Workflow);
     private static readonly ExtensionRules WorkingDayRules = new(new ExtensionOptions(), Workflow);
@@ -157,14 +158,18 @@ public sealed class ExtensionRulesTests
     {
         var c = Case();
         var extensions = new CaseExtensions([new DeadlineExtension { ObjectionId = 1, Deadline = CaseDeadline.Reply, ExtendedTo = new(2026, 12, 20), Reason = "r" }]);
-        Assert.Equal(DateTimeOffset.Parse("2026-12-13T16:00:00Z"), Workflow.ReplyDue(Calendar2026, c.ReceivedUtc));
-        Assert.Equal(DateTimeOffset.Parse("2026-12-20T16:00:00Z"), Workflow.ReplyDue(Calendar2026, c.ReceivedUtc, extensions));
-        Assert.Equal(Workflow.AdmissibilityDue(Calendar2026, c.ReceivedUtc), Workflow.AdmissibilityDue(Calendar2026, c.ReceivedUtc, extensions));
+        var computed = Workflow.Deadlines(Calendar2026, c);
+        var extended = Workflow.Deadlines(Calendar2026, c, extensions);
+        Assert.Equal(new DateOnly(2026, 12, 13), computed.Reply);
+        Assert.Equal(new DateOnly(2026, 12, 20), extended.Reply);
+        Assert.Equal(DateTimeOffset.Parse("2026-12-20T16:00:00Z"), CaseDeadlines.EndOf(extended.Reply!.Value));
+        Assert.Equal(computed.Acceptance, extended.Acceptance);
         var afterTheReplyDue = DateTimeOffset.Parse("2026-12-15T00:00:00Z");
-        Assert.True(Workflow.IsOverdue(Calendar2026, ObjectionState.UnderInvestigation, c.ReceivedUtc, afterTheReplyDue));
-        Assert.False(Workflow.IsOverdue(Calendar2026, ObjectionState.UnderInvestigation, c.ReceivedUtc, afterTheReplyDue, extensions));
-        Assert.True(Workflow.IsOverdue(Calendar2026, ObjectionState.UnderInvestigation, c.ReceivedUtc, DateTimeOffset.Parse("2026-12-20T16:00:00Z"), extensions));
+        var investigated = c with { State = ObjectionState.UnderInvestigation };
+        Assert.True(Workflow.IsOverdue(Calendar2026, investigated, afterTheReplyDue));
+        Assert.False(Workflow.IsOverdue(Calendar2026, investigated, afterTheReplyDue, extensions));
+        Assert.True(Workflow.IsOverdue(Calendar2026, investigated, DateTimeOffset.Parse("2026-12-20T16:00:00Z"), extensions));
         // Still Received after its acceptance date: the acceptance deadline is not moved by the reply's extension.
-        Assert.True(Workflow.IsOverdue(Calendar2026, ObjectionState.Received, c.ReceivedUtc, afterTheReplyDue, extensions));
+        Assert.True(Workflow.IsOverdue(Calendar2026, c, afterTheReplyDue, extensions));
     }
 }

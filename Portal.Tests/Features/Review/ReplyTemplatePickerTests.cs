@@ -1,3 +1,4 @@
+using Portal.Features.Calendar;
 using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
@@ -125,8 +126,10 @@ public sealed class ReplyTemplatePickerTests : PortalTestContext, IAsyncLifetime
 
         await picker.FindAll("button[data-template]").Single(b => b.TextContent.Trim() == "被纳入：不成立").ClickAsync(new MouseEventArgs());
 
-        var options = database.Services.GetRequiredService<ReviewWorkflow>().Options;
-        Assert.Equal($"不成立，可在{options.AppealDays} 日内申诉", filled);
+        // A township's reply: the window is the first appeal's (复查), in its unit.
+        var window = database.Services.GetRequiredService<ReviewWorkflow>().Options.Lanes.Administrative.FirstAppeal;
+        var unit = window.UnitOf() == PeriodUnit.WorkingDays ? " 个工作日" : " 日";
+        Assert.Equal($"不成立，可在{window.Count}{unit}内申诉", filled);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class ReviewStoreTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(1000, staff: true);
+        LaneTestOptions.UseEarlierDays(database.Workflow);
         open = (await database.Announcements.OpenNowAsync(Ct)).First(a => a.Kind == AnnouncementKind.Identification && a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
         entries = await database.Announcements.EntriesAsync(open.Id, Ct);
         reviewer = (await database.Staff.FindAsync("yuxi.reviewer", Ct))!.Actor;

@@ -3,6 +3,7 @@ using Portal.Features.Objections;
 using Portal.Features.Regions;
 using Portal.Features.Review;
 using Portal.Features.Accounts;
+using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Review;
 
@@ -10,7 +11,9 @@ public sealed class ReviewWorkflowTests
 {
     private const string Yuxi = "511903100000";
     private const string District = "511903000000";
-    private static readonly ReviewWorkflow Workflow = new(new ReviewOptions());
+    // The deadline mechanics are checked on the administrative lane stated as the portal's earlier defaults (3, 15 and
+    // 7 calendar days, or the same counts in working days); the shipped defaults have their own tests (LaneWorkflowTests).
+    private static readonly ReviewWorkflow Workflow = new(LaneTestOptions.Administrative(3, 15, 7, PeriodUnit.CalendarDays));
     // The State Council's 2026 schedule, as the start-up seeder loads it.
     private static readonly WorkingDays Calendar2026 = new([2026], ChinaSchedule.Year2026.Days());
     private static readonly StaffActor Reviewer = new(1, "yuxi.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(Yuxi));
@@ -24,6 +27,16 @@ public sealed class ReviewWorkflowTests
         Id = 1, State = state, Queue = queue, QueueRegionCode = queue == ReviewQueue.Township ? Yuxi : District, AssignedTo = assigned,
         ReceivedUtc = new DateTime(2026, 11, 28, 2, 0, 0, DateTimeKind.Utc),
     };
+
+    private static ObjectionRow Replied(ObjectionState state, DateTime repliedUtc) => Case(state) with { RepliedUtc = repliedUtc };
+
+    private static ObjectionRow Received(ObjectionState state, DateTime receivedUtc) => Case(state) with { ReceivedUtc = receivedUtc };
+
+    private static DateTimeOffset AdmissibilityDue(ReviewWorkflow workflow, DateTime receivedUtc) =>
+        CaseDeadlines.EndOf(workflow.Deadlines(Calendar2026, Received(ObjectionState.Received, receivedUtc)).Acceptance);
+
+    private static DateTimeOffset ReplyDue(ReviewWorkflow workflow, DateTime receivedUtc) =>
+        CaseDeadlines.EndOf(workflow.Deadlines(Calendar2026, Received(ObjectionState.Received, receivedUtc)).Reply!.Value);
 
     public static TheoryData<ObjectionState, ReviewAction, ObjectionState> Allowed => new()
     {
@@ -39,7 +52,7 @@ public sealed class ReviewWorkflowTests
     [MemberData(nameof(Allowed))]
     public void Next_EveryTransitionOfTheSpec_IsAllowed(ObjectionState from, ReviewAction action, ObjectionState to)
     {
-        Assert.Equal(to, ReviewWorkflow.Next(from, action));
+        Assert.Equal(to, ReviewWorkflow.Next(CaseLane.Administrative, from, action));
         Assert.True(Workflow.CanAct(Case(from), action, Reviewer, Ties.None, "理由文字", Outcome.Upheld).IsAllowed);
     }
 
@@ -52,7 +65,7 @@ public sealed class ReviewWorkflowTests
             foreach (var action in new[] { ReviewAction.Accept, ReviewAction.Reject, ReviewAction.Investigate, ReviewAction.Decide, ReviewAction.Reply })
             {
                 if (allowed.Contains((state, action))) continue;
-                Assert.Null(ReviewWorkflow.Next(state, action));
+                Assert.Null(ReviewWorkflow.Next(CaseLane.Administrative, state, action));
                 Assert.Equal("Review.NotAllowedInState", Workflow.CanAct(Case(state), action, Reviewer, Ties.None, "x", Outcome.Upheld).Rule);
             }
         }
@@ -102,19 +115,23 @@ public sealed class ReviewWorkflowTests
         var justInside = new DateTimeOffset(replied).AddDays(7);
         var justOutside = justInside.AddSeconds(1);
 
-        Assert.True(Workflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justInside));
-        Assert.True(Workflow.CanAppeal(Calendar2026, ObjectionState.Inadmissible, replied, justInside));
-        Assert.False(Workflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justOutside));
-        Assert.False(Workflow.CanAppeal(Calendar2026, ObjectionState.Decided, replied, justInside));
-        Assert.True(Workflow.ShouldClose(Calendar2026, ObjectionState.Replied, replied, justOutside));
-        Assert.False(Workflow.ShouldClose(Calendar2026, ObjectionState.Replied, replied, justInside));
+        Assert.True(Workflow.CanAppeal(Calendar2026, Replied(ObjectionState.Replied, replied), justInside));
+        Assert.True(Workflow.CanAppeal(Calendar2026, Replied(ObjectionState.Inadmissible, replied), justInside));
+        Assert.False(Workflow.CanAppeal(Calendar2026, Replied(ObjectionState.Replied, replied), justOutside));
+        Assert.False(Workflow.CanAppeal(Calendar2026, Replied(ObjectionState.Decided, replied), justInside));
+        Assert.True(Workflow.ShouldClose(Calendar2026, Replied(ObjectionState.Replied, replied), justOutside));
+        Assert.False(Workflow.ShouldClose(Calendar2026, Replied(ObjectionState.Replied, replied), justInside));
     }
 
+    // Issue 15: an appeal goes up the government line — township → district → the review office — and never into
+    // discipline inspection; after the review office nothing (this asserted District → DisciplineInspection before).
     [Fact]
-    public void EscalatedQueue_GoesOneLevelUp() 
+    public void AppealTo_GoesOneLevelUpTheGovernmentLine_NeverToDisciplineInspection()
     {
-        Assert.Equal((ReviewQueue.District, District), ReviewWorkflow.EscalatedQueue(ReviewQueue.Township, Yuxi));
-        Assert.Equal((ReviewQueue.DisciplineInspection, District), ReviewWorkflow.EscalatedQueue(ReviewQueue.District, District));
+        Assert.Equal(ReviewQueue.District, ReviewWorkflow.AppealTo(Case(ObjectionState.Replied)));
+        Assert.Equal(ReviewQueue.ReviewOffice, ReviewWorkflow.AppealTo(Case(ObjectionState.Replied, ReviewQueue.District)));
+        Assert.Null(ReviewWorkflow.AppealTo(Case(ObjectionState.Replied, ReviewQueue.ReviewOffice)));
+        Assert.Null(ReviewWorkflow.AppealTo(Case(ObjectionState.Replied, ReviewQueue.DisciplineInspection) with { Lane = CaseLane.Misconduct }));
     }
 
     [Theory]
@@ -130,19 +147,16 @@ public sealed class ReviewWorkflowTests
     {
         var utc = DateTimeOffset.Parse(received).UtcDateTime;
 
-        Assert.Equal(DateTimeOffset.Parse(admissibility), Workflow.AdmissibilityDue(Calendar2026, utc));
-        Assert.Equal(DateTimeOffset.Parse(reply), Workflow.ReplyDue(Calendar2026, utc));
-        Assert.False(Workflow.IsOverdue(Calendar2026, ObjectionState.Received, utc, Workflow.AdmissibilityDue(Calendar2026, utc).AddSeconds(-1)));
-        Assert.True(Workflow.IsOverdue(Calendar2026, ObjectionState.Received, utc, Workflow.AdmissibilityDue(Calendar2026, utc)));
-        Assert.False(Workflow.IsOverdue(Calendar2026, ObjectionState.UnderInvestigation, utc, Workflow.AdmissibilityDue(Calendar2026, utc)));
-        Assert.True(Workflow.IsOverdue(Calendar2026, ObjectionState.UnderInvestigation, utc, Workflow.ReplyDue(Calendar2026, utc)));
-        Assert.False(Workflow.IsOverdue(Calendar2026, ObjectionState.Replied, utc, Workflow.ReplyDue(Calendar2026, utc).AddDays(3)));
+        Assert.Equal(DateTimeOffset.Parse(admissibility), AdmissibilityDue(Workflow, utc));
+        Assert.Equal(DateTimeOffset.Parse(reply), ReplyDue(Workflow, utc));
+        Assert.False(Workflow.IsOverdue(Calendar2026, Received(ObjectionState.Received, utc), AdmissibilityDue(Workflow, utc).AddSeconds(-1)));
+        Assert.True(Workflow.IsOverdue(Calendar2026, Received(ObjectionState.Received, utc), AdmissibilityDue(Workflow, utc)));
+        Assert.False(Workflow.IsOverdue(Calendar2026, Received(ObjectionState.UnderInvestigation, utc), AdmissibilityDue(Workflow, utc)));
+        Assert.True(Workflow.IsOverdue(Calendar2026, Received(ObjectionState.UnderInvestigation, utc), ReplyDue(Workflow, utc)));
+        Assert.False(Workflow.IsOverdue(Calendar2026, Received(ObjectionState.Replied, utc), ReplyDue(Workflow, utc).AddDays(3)));
     }
 
-    private static readonly ReviewWorkflow WorkingDayWorkflow = new(new ReviewOptions
-    {
-        AdmissibilityUnit = PeriodUnit.WorkingDays, ReplyUnit = PeriodUnit.WorkingDays, AppealUnit = PeriodUnit.WorkingDays,
-    });
+    private static readonly ReviewWorkflow WorkingDayWorkflow = new(LaneTestOptions.Administrative(3, 15, 7, PeriodUnit.WorkingDays));
 
     [Theory]
     // Received Friday 2026-09-25 10:00 Beijing, the first day of 中秋: 3 working days are 09-28 to 09-30; 15 working days
@@ -154,11 +168,11 @@ public sealed class ReviewWorkflowTests
     {
         var utc = DateTimeOffset.Parse(received).UtcDateTime;
 
-        Assert.Equal(DateTimeOffset.Parse(admissibility), WorkingDayWorkflow.AdmissibilityDue(Calendar2026, utc));
-        Assert.Equal(DateTimeOffset.Parse(reply), WorkingDayWorkflow.ReplyDue(Calendar2026, utc));
-        Assert.False(WorkingDayWorkflow.IsOverdue(Calendar2026, ObjectionState.Admissible, utc, DateTimeOffset.Parse(reply).AddSeconds(-1)));
-        Assert.True(WorkingDayWorkflow.IsOverdue(Calendar2026, ObjectionState.Admissible, utc, DateTimeOffset.Parse(reply)));
-        Assert.Empty(WorkingDayWorkflow.FallbackYears(Calendar2026, utc));
+        Assert.Equal(DateTimeOffset.Parse(admissibility), AdmissibilityDue(WorkingDayWorkflow, utc));
+        Assert.Equal(DateTimeOffset.Parse(reply), ReplyDue(WorkingDayWorkflow, utc));
+        Assert.False(WorkingDayWorkflow.IsOverdue(Calendar2026, Received(ObjectionState.Admissible, utc), DateTimeOffset.Parse(reply).AddSeconds(-1)));
+        Assert.True(WorkingDayWorkflow.IsOverdue(Calendar2026, Received(ObjectionState.Admissible, utc), DateTimeOffset.Parse(reply)));
+        Assert.Empty(WorkingDayWorkflow.FallbackYears(Calendar2026, Received(ObjectionState.Received, utc)));
     }
 
     [Fact]
@@ -166,9 +180,9 @@ public sealed class ReviewWorkflowTests
     {
         var utc = new DateTime(2026, 9, 25, 2, 0, 0, DateTimeKind.Utc);
 
-        Assert.Equal(DateTimeOffset.Parse("2026-09-28T16:00:00Z"), Workflow.AdmissibilityDue(Calendar2026, utc));
-        Assert.Equal(DateTimeOffset.Parse("2026-10-10T16:00:00Z"), Workflow.ReplyDue(Calendar2026, utc));
-        Assert.Empty(Workflow.FallbackYears(Calendar2026, utc));
+        Assert.Equal(DateTimeOffset.Parse("2026-09-28T16:00:00Z"), AdmissibilityDue(Workflow, utc));
+        Assert.Equal(DateTimeOffset.Parse("2026-10-10T16:00:00Z"), ReplyDue(Workflow, utc));
+        Assert.Empty(Workflow.FallbackYears(Calendar2026, Received(ObjectionState.Received, utc)));
     }
 
     [Fact]
@@ -177,9 +191,9 @@ public sealed class ReviewWorkflowTests
         // Thursday 2026-12-31: 2027-01-01 would be 元旦, but 2027 has no calendar, so it counts as a working day.
         var utc = new DateTime(2026, 12, 31, 2, 0, 0, DateTimeKind.Utc);
 
-        Assert.Equal(DateTimeOffset.Parse("2027-01-05T16:00:00Z"), WorkingDayWorkflow.AdmissibilityDue(Calendar2026, utc));
-        Assert.Equal([2027], WorkingDayWorkflow.FallbackYears(Calendar2026, utc));
-        Assert.Empty(Workflow.FallbackYears(Calendar2026, utc));
+        Assert.Equal(DateTimeOffset.Parse("2027-01-05T16:00:00Z"), AdmissibilityDue(WorkingDayWorkflow, utc));
+        Assert.Equal([2027], WorkingDayWorkflow.FallbackYears(Calendar2026, Received(ObjectionState.Received, utc)));
+        Assert.Empty(Workflow.FallbackYears(Calendar2026, Received(ObjectionState.Received, utc)));
     }
 
     [Fact]
@@ -190,9 +204,9 @@ public sealed class ReviewWorkflowTests
         var justInside = new DateTimeOffset(2026, 10, 15, 2, 0, 0, TimeSpan.Zero);
         var c = Case(ObjectionState.Replied) with { RepliedUtc = replied };
 
-        Assert.True(WorkingDayWorkflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justInside));
-        Assert.False(WorkingDayWorkflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, justInside.AddSeconds(1)));
-        Assert.False(Workflow.CanAppeal(Calendar2026, ObjectionState.Replied, replied, new DateTimeOffset(replied).AddDays(7).AddSeconds(1)));
+        Assert.True(WorkingDayWorkflow.CanAppeal(Calendar2026, Replied(ObjectionState.Replied, replied), justInside));
+        Assert.False(WorkingDayWorkflow.CanAppeal(Calendar2026, Replied(ObjectionState.Replied, replied), justInside.AddSeconds(1)));
+        Assert.False(Workflow.CanAppeal(Calendar2026, Replied(ObjectionState.Replied, replied), new DateTimeOffset(replied).AddDays(7).AddSeconds(1)));
         Assert.Null(WorkingDayWorkflow.Close(Calendar2026, c, justInside));
         Assert.NotNull(WorkingDayWorkflow.Close(Calendar2026, c, justInside.AddSeconds(1)));
         var (result, move) = WorkingDayWorkflow.Appeal(Calendar2026, c, "我认为属于本次公示范围，请复核。", justInside.AddSeconds(1));

@@ -7,7 +7,7 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Review;
 
-// With Review:AppealUnit = WorkingDays the store counts the appeal window through the calendar the database holds,
+// With the 复查 window in working days (Review:Lanes:Administrative:FirstAppeal) the store counts the appeal window through the calendar the database holds,
 // as an administrator edited it: with Wednesday 2026-12-02 and Thursday 12-03 entered as holidays, a reply on
 // Saturday 2026-11-28 10:00 Beijing can be appealed until Thursday 12-10 10:00, the 7th working day after it.
 // Weekends only would end it on 12-08, calendar days on 12-05.
@@ -26,8 +26,8 @@ public sealed class ReviewWorkingDaysTests : IAsyncLifetime
         var admin = (await database.Staff.FindAsync("admin", Ct))!.Actor;
         Assert.True((await calendar.SaveAsync(new DateOnly(2026, 12, 2), CalendarDayKind.Holiday, "县庆", admin, Ct)).IsAllowed);
         Assert.True((await calendar.SaveAsync(new DateOnly(2026, 12, 3), CalendarDayKind.Holiday, "县庆", admin, Ct)).IsAllowed);
-        // The options object the portal bound, as Review:AppealUnit = WorkingDays would set it.
-        database.Workflow.Options.AppealUnit = PeriodUnit.WorkingDays;
+        // The options object the portal bound, as Review:Lanes:Administrative:FirstAppeal = 7 WorkingDays would set it.
+        database.Workflow.Options.Lanes.Administrative.FirstAppeal = LaneTestOptions.Period(7, PeriodUnit.WorkingDays);
         var open = (await database.Announcements.OpenNowAsync(Ct)).First(a => a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
         filed = (await database.Intake.SubmitAsync(new ObjectionSubmission(open.Id, null, ObjectionCategory.Other,
             "公示名单漏掉了一户符合条件的人家。", true, null, null, null, true, []), null, Ct)).Accepted!;

@@ -46,7 +46,9 @@ public sealed class WorkbenchCalendarNoticeTests : PortalTestContext, IAsyncLife
 
     private IRenderedComponent<Workbench> Render(int replyDays, PeriodUnit unit)
     {
-        Services.AddSingleton(new ReviewWorkflow(new ReviewOptions { ReplyDays = replyDays, ReplyUnit = unit }));
+        var options = LaneTestOptions.Administrative(3, replyDays, 7, PeriodUnit.CalendarDays);
+        options.Lanes.Administrative.Reply = LaneTestOptions.Period(replyDays, unit);
+        Services.AddSingleton(new ReviewWorkflow(options));
         RenderProviders();
         var page = Render<Workbench>();
         page.WaitForAssertion(() => Assert.Contains("答复期限", page.Markup));

@@ -48,12 +48,7 @@ public sealed class ProcedureKindsMigrationTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = SqliteTestDatabase.Create();
         await using var c = await database.Db.OpenAsync(ct);
-        await c.ExecuteAsync("CREATE TABLE SchemaVersion (Script TEXT NOT NULL PRIMARY KEY, AppliedUtc TEXT NOT NULL)");
-        foreach (var (name, sql) in Migrator.Scripts(DatabaseProvider.Sqlite).Where(s => string.CompareOrdinal(s.Name, Before) < 0))
-        {
-            await c.ExecuteAsync(sql);
-            await c.ExecuteAsync("INSERT INTO SchemaVersion VALUES (@name, '2026-01-01')", new { name });
-        }
+        await OldSchema.ApplyBeforeAsync(c, Before);
         await c.ExecuteAsync(Rows);
         var before = await c.ExecuteScalarAsync<string>(Snapshot);
 

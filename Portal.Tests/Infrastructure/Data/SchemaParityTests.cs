@@ -41,6 +41,8 @@ public sealed partial class SchemaParityTests
         [("Objection", "State")] = typeof(ObjectionState),
         [("Objection", "Queue")] = typeof(ReviewQueue),
         [("Objection", "Outcome")] = typeof(Outcome),
+        [("Objection", "Lane")] = typeof(CaseLane),
+        [("Objection", "Disposition")] = typeof(Disposition),
         [("ObjectionEvent", "Kind")] = typeof(ObjectionEventKind),
         [("ObjectionEvent", "State")] = typeof(ObjectionState),
         [("CalendarDay", "Kind")] = typeof(Portal.Features.Calendar.CalendarDayKind),

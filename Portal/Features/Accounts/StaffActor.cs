@@ -10,6 +10,8 @@ public enum StaffRole
     TownshipReviewer,
     DistrictReviewer,
     DisciplineInspector,
+    // The district's review office: decides second appeals (复核) of administrative cases.
+    ReviewOfficer,
     Administrator,
 }
 

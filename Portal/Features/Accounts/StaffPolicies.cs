@@ -24,7 +24,7 @@ public static class StaffPolicies
         [Staff] = Enum.GetValues<StaffRole>(),
         [Administrators] = [StaffRole.Administrator],
         [Preparers] = [StaffRole.VillageClerk, StaffRole.TownshipReviewer, StaffRole.DistrictReviewer],
-        [Reviewers] = [StaffRole.TownshipReviewer, StaffRole.DistrictReviewer, StaffRole.DisciplineInspector],
+        [Reviewers] = [StaffRole.TownshipReviewer, StaffRole.DistrictReviewer, StaffRole.DisciplineInspector, StaffRole.ReviewOfficer],
         [Auditors] = [StaffRole.Administrator, StaffRole.DisciplineInspector, StaffRole.DistrictReviewer],
     };
 

@@ -15,6 +15,7 @@ public sealed class DemoStaff(StaffUserStore users)
         var district = DemoDistrict.DistrictCode;
         yield return new StaffUser { UserName = "admin", DisplayName = "系统管理员", Role = StaffRole.Administrator, RegionCode = district };
         yield return new StaffUser { UserName = "inspector", DisplayName = "区纪委监委 周明", Role = StaffRole.DisciplineInspector, RegionCode = district };
+        yield return new StaffUser { UserName = "review.officer", DisplayName = "区信访复核 陈立", Role = StaffRole.ReviewOfficer, RegionCode = district };
         yield return new StaffUser { UserName = "district.reviewer", DisplayName = "区乡村振兴局 何文华", Role = StaffRole.DistrictReviewer, RegionCode = district };
         foreach (var township in DemoDistrict.Townships)
         {

@@ -37,6 +37,7 @@ public enum ReviewQueue
     Township,
     District,
     DisciplineInspection,
+    ReviewOffice,
 }
 
 public enum ObjectionEventKind
@@ -95,12 +96,16 @@ public sealed record TrackedObjection(
     IReadOnlyList<ObjectionEvent> Timeline,
     string? Reply,
     DateTime? RepliedUtc = null,
-    IReadOnlyList<TrackedAttachment>? Attachments = null);
+    IReadOnlyList<TrackedAttachment>? Attachments = null)
+{
+    // The case as the workflow reads it, for its lane and deadlines (ITrackedLanes); never shown as such.
+    public ObjectionRow? Case { get; init; }
+}
 
 // An attachment as its sender is told it arrived: its kind and size, never the name it is stored under.
 public sealed record TrackedAttachment(string ContentType, long SizeBytes);
 
-public sealed record ObjectionRow
+public record ObjectionRow
 {
     public long Id { get; init; }
     public string? CaseNumber { get; init; }
@@ -121,13 +126,27 @@ public sealed record ObjectionRow
     public string? Outcome { get; init; }
     public DateTime? RepliedUtc { get; init; }
     public long? HouseholdId { get; init; }
+    public CaseLane Lane { get; init; }
+    public Disposition? Disposition { get; init; }
+    public DateTime? AcceptanceToldUtc { get; init; }
+    public DateTime? ResultToldUtc { get; init; }
+    public DateTime? ClosedUtc { get; init; }
 }
 
 // Where a case stands after a move: what ObjectionStore.UpdateAsync writes over the row.
 public sealed record ObjectionChange(ObjectionState State, string? AssignedTo, string? Outcome, DateTime? RepliedUtc, ReviewQueue Queue,
     string QueueRegionCode, bool RoutedToDistrict)
 {
-    public static ObjectionChange Of(ObjectionRow c) => new(c.State, c.AssignedTo, c.Outcome, c.RepliedUtc, c.Queue, c.QueueRegionCode, c.RoutedToDistrict);
+    public CaseLane Lane { get; init; }
+    public Disposition? Disposition { get; init; }
+    public DateTime? AcceptanceToldUtc { get; init; }
+    public DateTime? ResultToldUtc { get; init; }
+    public DateTime? ClosedUtc { get; init; }
+
+    public static ObjectionChange Of(ObjectionRow c) => new(c.State, c.AssignedTo, c.Outcome, c.RepliedUtc, c.Queue, c.QueueRegionCode, c.RoutedToDistrict)
+    {
+        Lane = c.Lane, Disposition = c.Disposition, AcceptanceToldUtc = c.AcceptanceToldUtc, ResultToldUtc = c.ResultToldUtc, ClosedUtc = c.ClosedUtc,
+    };
 }
 
 // One line of a case's timeline, to be written; Actor null for the complainant or the portal itself.

@@ -22,7 +22,15 @@ public static class ObjectionEndpoints
     public sealed record TimelineItem(string Kind, string? State, string? Text, DateTime At);
 
     public sealed record Tracked(string CaseNumber, long AnnouncementId, string? Entry, string Category, string Text, string Status,
-        IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<TimelineItem> Messages, string? Reply, IReadOnlyList<TrackedExtension> Extensions);
+        IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<TimelineItem> Messages, string? Reply, IReadOnlyList<TrackedExtension> Extensions)
+    {
+        // Administrative or Misconduct, and the current deadlines (as extended) as Asia/Shanghai dates (yyyy-MM-dd).
+        public string? Lane { get; init; }
+        public TrackedDeadlines? Deadlines { get; init; }
+        public bool Final { get; init; }
+    }
+
+    public sealed record TrackedDeadlines(string Acceptance, string? Reply);
 
     // Submissions are counted by SubmissionLimiter once accepted, not by the rate-limiting middleware, which counts
     // every post: a villager's mistyped form would use up the allowance of the whole village behind their address.
@@ -78,7 +86,7 @@ public static class ObjectionEndpoints
     }
 
     private static async Task<IResult> TrackAsync(HttpContext http, ObjectionIntake intake, FailedLookupLimiter limiter, ITrackedExtensions extensions,
-        IStringLocalizer<SharedResource> L)
+        ITrackedLanes lanes, IStringLocalizer<SharedResource> L)
     {
         if (Refused(http.Request, L, Json) is { } refused) return refused;
         var (body, unreadable) = await ReadJsonAsync<TrackRequest>(http.Request);
@@ -88,11 +96,20 @@ public static class ObjectionEndpoints
         http.Response.Headers.CacheControl = "no-store";
         var timeline = tracked.Timeline.Select(e => new TimelineItem(e.Kind.ToString(), e.State?.ToString(),
             e.Kind is ObjectionEventKind.StateChanged or ObjectionEventKind.Received ? null : e.Text, e.CreatedUtc)).ToList();
-        return Results.Ok(new Tracked(tracked.CaseNumber, tracked.AnnouncementId, tracked.EntrySubject, tracked.Category.ToString(), tracked.Text,
+        var answer = new Tracked(tracked.CaseNumber, tracked.AnnouncementId, tracked.EntrySubject, tracked.Category.ToString(), tracked.Text,
             tracked.State.ToString(), timeline,
             timeline.Where(e => e.Kind is nameof(ObjectionEventKind.MessageToComplainant) or nameof(ObjectionEventKind.MessageFromComplainant)).ToList(),
-            tracked.Reply, await extensions.ForTrackAsync(tracked.Id, http.RequestAborted)));
+            tracked.Reply, await extensions.ForTrackAsync(tracked.Id, http.RequestAborted));
+        if (tracked.Case is not { } c) return Results.Ok(answer);
+        var lane = await lanes.OfAsync(c, http.RequestAborted);
+        return Results.Ok(answer with
+        {
+            Lane = lane.Lane.ToString(), Final = lane.Final,
+            Deadlines = new TrackedDeadlines(Date(lane.Acceptance), lane.Reply is { } reply ? Date(reply) : null),
+        });
     }
+
+    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // A form post from the receipt page (ErrorPages.UseRefusedForms answers one without a valid antiforgery token).
     // Anything but a readable form is a 400, shown as the site's page for a request it could not take.

@@ -152,7 +152,7 @@ public sealed class ObjectionRules(LimitsOptions limits)
     public static (ReviewQueue Queue, string RegionCode) Route(Announcement a, ObjectionCategory category)
     {
         var district = RegionScope.DistrictOf(a.RegionCode);
-        if (category is ObjectionCategory.Favouritism or ObjectionCategory.MisuseOfFunds) return (ReviewQueue.DisciplineInspection, district);
+        if (Lanes.Of(category) == CaseLane.Misconduct) return (ReviewQueue.DisciplineInspection, district);
         return a.Stage == AnnouncementStage.DistrictNotice
             ? (ReviewQueue.District, district)
             : (ReviewQueue.Township, RegionScope.TownshipOf(a.RegionCode));

@@ -20,13 +20,17 @@ public sealed record NewObjection(
     ReviewQueue Queue,
     string QueueRegionCode,
     DateTime ReceivedUtc,
-    long? HouseholdId = null);
+    long? HouseholdId = null)
+{
+    // The lane a case starts in follows its category; it changes only when an inspector takes it over or hands it over.
+    public CaseLane Lane => Lanes.Of(Category);
+}
 
 public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
 {
     private readonly string insertObjection = db.Dialect.InsertReturningId("Objection",
-        "AnnouncementId, EntryId, HouseholdId, Category, Text, TextHash, Anonymous, IdentityCipher, Channel, EnteredBy, ReceiptHash, State, Queue, QueueRegionCode, LikelyDuplicate, ReceivedUtc",
-        "@AnnouncementId, @EntryId, @HouseholdId, @Category, @Text, @TextHash, @Anonymous, @IdentityCipher, @Channel, @EnteredBy, @ReceiptHash, 'Received', @Queue, @QueueRegionCode, @LikelyDuplicate, @ReceivedUtc");
+        "AnnouncementId, EntryId, HouseholdId, Category, Text, TextHash, Anonymous, IdentityCipher, Channel, EnteredBy, ReceiptHash, State, Queue, QueueRegionCode, LikelyDuplicate, ReceivedUtc, Lane",
+        "@AnnouncementId, @EntryId, @HouseholdId, @Category, @Text, @TextHash, @Anonymous, @IdentityCipher, @Channel, @EnteredBy, @ReceiptHash, 'Received', @Queue, @QueueRegionCode, @LikelyDuplicate, @ReceivedUtc, @Lane");
 
     private readonly string insertEvent = db.Dialect.InsertReturningId("ObjectionEvent",
         "ObjectionId, Kind, State, Text, Actor, CreatedUtc", "@ObjectionId, @Kind, @State, @Text, @Actor, @CreatedUtc");
@@ -74,7 +78,8 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
     // The case row, read the same way wherever a case is read to be moved.
     private const string SelectCase = """
         SELECT Id, CaseNumber, AnnouncementId, EntryId, Category, Text, State, Queue, QueueRegionCode, Channel, Anonymous,
-               LikelyDuplicate, RoutedToDistrict, ReceivedUtc, Concurrency, AssignedTo, Outcome, RepliedUtc, HouseholdId
+               LikelyDuplicate, RoutedToDistrict, ReceivedUtc, Concurrency, AssignedTo, Outcome, RepliedUtc, HouseholdId,
+               Lane, Disposition, AcceptanceToldUtc, ResultToldUtc, ClosedUtc
           FROM Objection
         """;
 
@@ -88,7 +93,8 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
     private const string UpdateCase = """
         UPDATE Objection
            SET State = @State, AssignedTo = @AssignedTo, Outcome = @Outcome, RepliedUtc = @RepliedUtc, Queue = @Queue,
-               QueueRegionCode = @QueueRegionCode, RoutedToDistrict = @RoutedToDistrict, Concurrency = Concurrency + 1
+               QueueRegionCode = @QueueRegionCode, RoutedToDistrict = @RoutedToDistrict, Lane = @Lane, Disposition = @Disposition,
+               AcceptanceToldUtc = @AcceptanceToldUtc, ResultToldUtc = @ResultToldUtc, ClosedUtc = @ClosedUtc, Concurrency = Concurrency + 1
          WHERE Id = @id AND Concurrency = @concurrency
         """;
 
@@ -112,7 +118,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         {
             o.AnnouncementId, o.EntryId, o.HouseholdId, Category = o.Category.ToString(), o.Text, o.TextHash, o.Anonymous, o.IdentityCipher,
             Channel = o.Channel.ToString(), o.EnteredBy, o.ReceiptHash, Queue = o.Queue.ToString(), o.QueueRegionCode,
-            LikelyDuplicate = duplicates > 0, o.ReceivedUtc,
+            LikelyDuplicate = duplicates > 0, o.ReceivedUtc, Lane = o.Lane.ToString(),
         }, tx, cancellationToken: ct));
         var caseNumber = ObjectionRules.CaseNumber(ShanghaiTime.DateOf(o.ReceivedUtc).Year, id);
         await c.ExecuteAsync(new CommandDefinition(SetCaseNumber, new { id, caseNumber }, tx, cancellationToken: ct));
@@ -120,7 +126,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         await AddAttachmentsAsync(c, tx, id, eventId, attachments, o.ReceivedUtc, ct);
         // Never the identity, the text or the receipt: what arrived, where it went.
         await audit.AppendAsync(c, tx, "ObjectionReceived", o.EnteredBy, $"objection:{caseNumber}",
-            new { announcement = o.AnnouncementId, category = o.Category.ToString(), channel = o.Channel.ToString(), queue = o.Queue.ToString(), attachments = attachments.Count }, ct);
+            new { announcement = o.AnnouncementId, category = o.Category.ToString(), channel = o.Channel.ToString(), queue = o.Queue.ToString(), lane = o.Lane.ToString(), attachments = attachments.Count }, ct);
         await tx.CommitAsync(ct);
         return (id, caseNumber);
     }
@@ -134,7 +140,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         var reply = timeline.LastOrDefault(e => e.Kind == ObjectionEventKind.Reply)?.Text;
         var attachments = (await c.QueryAsync<TrackedAttachment>(new CommandDefinition(SelectPublicAttachments, new { id = row.Id }, cancellationToken: ct))).AsList();
         return new TrackedObjection(row.Id, row.CaseNumber ?? "", row.AnnouncementId, row.AnnouncementTitle, row.EntrySubject, row.Category,
-            row.Text, row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc, attachments);
+            row.Text, row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc, attachments) { Case = await ReadAsync(c, null, row.Id, ct) };
     }
 
     // A complainant's answer, found by their receipt: refused when the receipt matches no case, or the case is closed.
@@ -176,7 +182,8 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         await c.ExecuteAsync(new CommandDefinition(UpdateCase, new
         {
             id, concurrency, State = change.State.ToString(), change.AssignedTo, change.Outcome, change.RepliedUtc, Queue = change.Queue.ToString(),
-            change.QueueRegionCode, change.RoutedToDistrict,
+            change.QueueRegionCode, change.RoutedToDistrict, Lane = change.Lane.ToString(), Disposition = change.Disposition?.ToString(),
+            change.AcceptanceToldUtc, change.ResultToldUtc, change.ClosedUtc,
         }, tx, cancellationToken: ct)) == 1;
 
     public async Task<IReadOnlyList<StoredAttachment>> AttachmentsAsync(long id, CancellationToken ct = default)

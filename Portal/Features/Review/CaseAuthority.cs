@@ -32,18 +32,15 @@ public static class CaseAuthority
         StaffRole.TownshipReviewer => ReviewQueue.Township,
         StaffRole.DistrictReviewer => ReviewQueue.District,
         StaffRole.DisciplineInspector => ReviewQueue.DisciplineInspection,
+        StaffRole.ReviewOfficer => ReviewQueue.ReviewOffice,
         _ => null,
     };
 
     public static bool WorksAQueue(StaffActor actor) => QueueOf(actor.Role) is not null;
 
-    // Who owns a queue: the township's reviewers, the district's, or discipline inspection.
-    public static bool OwnsQueue(StaffActor actor, ReviewQueue queue, string queueRegion) => queue switch
-    {
-        ReviewQueue.Township => actor.Role == StaffRole.TownshipReviewer && actor.Scope.Contains(queueRegion),
-        ReviewQueue.District => actor.Role == StaffRole.DistrictReviewer && actor.Scope.Contains(queueRegion),
-        _ => actor.Role == StaffRole.DisciplineInspector && actor.Scope.Contains(queueRegion),
-    };
+    // Who owns a queue: the township's reviewers, the district's, the district's review office, or discipline inspection.
+    public static bool OwnsQueue(StaffActor actor, ReviewQueue queue, string queueRegion) =>
+        QueueOf(actor.Role) == queue && actor.Scope.Contains(queueRegion);
 
     // Discipline inspectors read every objection of their scope, whichever queue holds it.
     public static bool ReadsEveryQueue(StaffActor actor) => actor.Role == StaffRole.DisciplineInspector;
@@ -63,14 +60,22 @@ public static class CaseAuthority
     // Whether this person may act on the case at all, before the state machine is asked: only the queue's owners act
     // (administrators never decide), any of them may recuse, a tie bars everything else, and a case taken up by one
     // reviewer is theirs.
+    // An inspector takes over an administrative case of their scope from whichever queue holds it, whoever holds it.
     public static RuleResult MayAct(ObjectionRow c, ReviewAction action, StaffActor actor, Ties ties)
     {
-        var owner = MayWorkQueue(c, actor);
+        var owner = action == ReviewAction.TakeOver ? MayTakeOver(c, actor) : MayWorkQueue(c, actor);
         if (!owner.IsAllowed || action == ReviewAction.Recuse) return owner;
         if (ties.Rule is { } tie) return RuleResult.Refuse(tie);
-        if (c.AssignedTo is { } assigned && assigned != actor.UserName) return RuleResult.Refuse("Review.AssignedToOther", assigned);
+        if (action != ReviewAction.TakeOver && c.AssignedTo is { } assigned && assigned != actor.UserName) return RuleResult.Refuse("Review.AssignedToOther", assigned);
         return RuleResult.Allowed;
     }
+
+    // Only discipline inspectors move a case between the lanes: they take over any administrative case in their scope
+    // and hand over the misconduct cases of their own queue.
+    private static RuleResult MayTakeOver(ObjectionRow c, StaffActor actor) =>
+        actor.Role != StaffRole.DisciplineInspector ? RuleResult.Refuse("Lanes.OnlyInspectorsTakeOver")
+        : !actor.Scope.Contains(c.QueueRegionCode) ? RuleResult.Refuse("Review.NotYourQueue")
+        : RuleResult.Allowed;
 
     // Only an open township case can be stranded; the others always have their district or inspection.
     public static bool MayBeStranded(ObjectionRow c) => c.Queue == ReviewQueue.Township && c.State != ObjectionState.Closed;

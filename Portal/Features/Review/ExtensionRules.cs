@@ -45,8 +45,8 @@ public sealed record CaseExtensions(IReadOnlyList<DeadlineExtension> All)
 
     public DeadlineExtension? Of(CaseDeadline deadline) => All.FirstOrDefault(e => e.Deadline == deadline);
 
-    public DateTimeOffset Effective(CaseDeadline deadline, DateTimeOffset computed) =>
-        Of(deadline) is { } e && new Period(e.ExtendedTo, e.ExtendedTo).EndsAt is var extended && extended > computed ? extended : computed;
+    // The deadline's last day as extended: the extension's day when it is later than the computed one.
+    public DateOnly Effective(CaseDeadline deadline, DateOnly computed) => Of(deadline) is { } e && e.ExtendedTo > computed ? e.ExtendedTo : computed;
 }
 
 // Who may extend which deadline, to when, and why. Pure: DeadlineExtensions loads the case and asks.
@@ -75,9 +75,10 @@ public sealed class ExtensionRules(ExtensionOptions options, ReviewWorkflow work
         return RuleResult.Allowed;
     }
 
-    // The date the deadline has before any extension: its last day, Asia/Shanghai.
-    public DateOnly DueDay(WorkingDays calendar, ObjectionRow c, CaseDeadline deadline) =>
-        ShanghaiTime.Today(deadline == CaseDeadline.Acceptance ? workflow.AdmissibilityDue(calendar, c.ReceivedUtc) : workflow.ReplyDue(calendar, c.ReceivedUtc)).AddDays(-1);
+    // The date the deadline has before any extension: its last day, Asia/Shanghai; none for a deadline the case's lane
+    // does not have (a misconduct case is closed by a disposition, not replied to by a date).
+    public DateOnly? DueDay(WorkingDays calendar, ObjectionRow c, CaseDeadline deadline) =>
+        workflow.Deadlines(calendar, c) is var d && deadline == CaseDeadline.Acceptance ? d.Acceptance : d.Reply;
 
     // The latest day one extension may reach: MaxDays units after the due day.
     public DateOnly Latest(WorkingDays calendar, DateOnly dueDay) => calendar.Due(dueDay, options.MaxDays, options.Unit);
@@ -90,7 +91,7 @@ public sealed class ExtensionRules(ExtensionOptions options, ReviewWorkflow work
         if (string.IsNullOrWhiteSpace(reason)) return RuleResult.RefuseField("reason", "Extensions.ReasonRequired");
         if (reason.Trim().Length > MaximumReason) return RuleResult.RefuseField("reason", "Extensions.ReasonTooLong", MaximumReason);
         if (extendedTo is not { } to) return RuleResult.RefuseField("extendedTo", "Extensions.DateRequired");
-        var due = DueDay(calendar, c, deadline);
+        if (DueDay(calendar, c, deadline) is not { } due) return RuleResult.RefuseField("deadline", "Extensions.NotOpen");
         if (to <= due) return RuleResult.RefuseField("extendedTo", "Extensions.NotLater", Day(due));
         if (to < today) return RuleResult.RefuseField("extendedTo", "Extensions.InThePast", Day(today));
         var latest = Latest(calendar, due);

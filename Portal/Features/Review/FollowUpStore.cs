@@ -45,7 +45,7 @@ public sealed class FollowUpStore(DbConnectionFactory db, ObjectionStore objecti
         var row = await objections.ReadByReceiptAsync(c, tx, protector.Hash(ObjectionIntake.ReceiptPurpose, receipt), ct);
         if (row is null) return new(RuleResult.RefuseField("receipt", "Review.NotFound"));
         var now = clock.GetUtcNow();
-        var appealOpen = workflow.CanAppeal(workingDays, row.State, row.RepliedUtc, now);
+        var appealOpen = workflow.CanAppeal(workingDays, row, now);
         var allowed = FollowUpRules.Check(row.State, resolved, satisfied, appealOpen, appealText);
         if (!allowed.IsAllowed) return new(allowed);
         var answer = new FollowUpAnswer(resolved, satisfied, FollowUpRules.OpensAppeal(resolved, appealOpen), now.UtcDateTime);

@@ -11,6 +11,7 @@ public static class ReviewModule
         builder.Services.AddSingleton<ReviewWorkflow>();
         builder.Services.AddSingleton<ReviewStore>();
         builder.Services.AddSingleton<FollowUpStore>();
+        builder.Services.AddSingleton<Portal.Features.Objections.ITrackedLanes, LaneTracking>();
         builder.Services.AddSingleton<ConflictDeclarations>();
         builder.Services.AddSingleton<ReplyTemplates>();
         builder.Services.AddValidatedOptions<ExtensionOptions>(ExtensionOptions.Section);

@@ -29,6 +29,19 @@ public sealed record CaseSummary
     public bool RoutedToDistrict { get; init; }
     public DateTime ReceivedUtc { get; init; }
     public CaseExtensions Extensions { get; init; } = CaseExtensions.None;
+    public CaseLane Lane { get; init; }
+    public bool Anonymous { get; init; }
+    public Disposition? Disposition { get; init; }
+    public DateTime? AcceptanceToldUtc { get; init; }
+    public DateTime? ResultToldUtc { get; init; }
+    public DateTime? ClosedUtc { get; init; }
+
+    // What the deadlines of the case are computed from (ReviewWorkflow.Deadlines).
+    public ObjectionRow Row => new()
+    {
+        Id = Id, CaseNumber = CaseNumber, Category = Category, State = State, Queue = Queue, ReceivedUtc = ReceivedUtc, Lane = Lane, Anonymous = Anonymous,
+        Disposition = Disposition, AcceptanceToldUtc = AcceptanceToldUtc, ResultToldUtc = ResultToldUtc, ClosedUtc = ClosedUtc,
+    };
 }
 
 public sealed record StaffEvent
@@ -59,11 +72,12 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
 {
     private const string SelectOpenCases = """
         SELECT o.Id, o.CaseNumber, o.AnnouncementId, a.Title AS AnnouncementTitle, e.Subject AS EntrySubject, o.Category, o.State, o.Queue,
-               o.AssignedTo, o.LikelyDuplicate, o.RoutedToDistrict, o.ReceivedUtc
+               o.AssignedTo, o.LikelyDuplicate, o.RoutedToDistrict, o.ReceivedUtc, o.Lane, o.Anonymous, o.Disposition, o.AcceptanceToldUtc,
+               o.ResultToldUtc, o.ClosedUtc
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
           LEFT JOIN AnnouncementEntry e ON e.Id = o.EntryId
-         WHERE o.State <> 'Closed'
+         WHERE (o.State <> 'Closed' OR (o.Lane = 'Misconduct' AND o.Anonymous = 0 AND o.Disposition IS NOT NULL AND o.ResultToldUtc IS NULL))
            AND ((o.Queue = @queue AND o.QueueRegionCode LIKE @prefix) OR (@inspector = 1 AND a.RegionCode LIKE @prefix))
          ORDER BY o.ReceivedUtc, o.Id
         """;
@@ -152,7 +166,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
 
     // One move of a case by a reviewer. A stale concurrency value means someone else moved it first.
     public async Task<RuleResult> ActAsync(long id, long concurrency, ReviewAction action, StaffActor actor, string? text = null,
-        Outcome? outcome = null, CancellationToken ct = default)
+        Outcome? outcome = null, CancellationToken ct = default, Disposition? disposition = null)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
@@ -161,7 +175,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         if (row.Concurrency != concurrency) return RuleResult.Refuse("Review.ChangedMeanwhile");
         var region = (await announcements.GetAsync(row.AnnouncementId, ct))!.RegionCode;
         var ties = CaseAuthority.TiesOf(actor, row, region, await ConflictsAsync(c, tx, row, ct));
-        var (allowed, move) = workflow.Act(row, action, actor, ties, text, outcome, clock.GetUtcNow().UtcDateTime);
+        var (allowed, move) = workflow.Act(row, action, actor, ties, text, outcome, clock.GetUtcNow().UtcDateTime, disposition, region);
         if (move is null) return allowed;
         if (!await PersistAsync(c, tx, row, move, region, ct)) return RuleResult.Refuse("Review.ChangedMeanwhile");
         await tx.CommitAsync(ct);
@@ -233,14 +247,16 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         return routed;
     }
 
-    // Cases whose appeal window has passed, as read now; CloseAsync closes them. The window lasts at least AppealDays
-    // calendar days in either unit, so the cases replied before that many days ago are the ones to check.
+    // Cases whose appeal window has passed (or that cannot be appealed), as read now; CloseAsync closes them. A window
+    // lasts at least its count in calendar days in either unit, so the cases replied before the shortest window's
+    // count of days ago are the ones to check — and a case with no level left to appeal to closes at once.
     public async Task<IReadOnlyList<ObjectionRow>> DueForClosingAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var workingDays = await calendar.CurrentAsync(ct);
-        var replied = await objections.RepliedBeforeAsync(now.UtcDateTime.AddDays(-workflow.Options.AppealDays), ct);
-        return replied.Where(r => workflow.ShouldClose(workingDays, r.State, r.RepliedUtc, now)).ToList();
+        var replied = await objections.RepliedBeforeAsync(now.UtcDateTime, ct);
+        var cutoff = now.UtcDateTime.AddDays(-workflow.ShortestAppealDays);
+        return replied.Where(r => (r.RepliedUtc < cutoff || ReviewWorkflow.AppealTo(r) is null) && workflow.ShouldClose(workingDays, r, now)).ToList();
     }
 
     // Each case closed as it was read: one moved meanwhile (closed by another worker, appealed) is left alone, and

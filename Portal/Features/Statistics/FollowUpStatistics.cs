@@ -10,7 +10,7 @@ namespace Portal.Features.Statistics;
 public sealed class FollowUpStatistics(DbConnectionFactory db)
 {
     private const string SelectAnswers = """
-        SELECT a.RegionCode, o.Category, f.Resolved, f.Satisfied
+        SELECT a.RegionCode, o.Lane, f.Resolved, f.Satisfied
           FROM CaseFollowUp f
           JOIN Objection o ON o.Id = f.ObjectionId
           JOIN Announcement a ON a.Id = o.AnnouncementId
@@ -21,18 +21,15 @@ public sealed class FollowUpStatistics(DbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<AnswerRow>(new CommandDefinition(SelectAnswers, cancellationToken: ct));
-        return rows.Where(r => lane is null || LaneOf(r) == lane)
+        return rows.Where(r => lane is null || r.Lane == lane)
             .GroupBy(r => RegionScope.TownshipOf(r.RegionCode))
             .ToDictionary(g => g.Key, g => FollowUpRates.Of(g.Select(r => (r.Resolved, r.Satisfied))));
     }
 
-    // Until the case's stored lane (Objection.Lane) is merged, the lane its category starts in.
-    private static CaseLane LaneOf(AnswerRow r) => Lanes.Of(r.Category);
-
     private sealed record AnswerRow
     {
         public string RegionCode { get; init; } = "";
-        public ObjectionCategory Category { get; init; }
+        public CaseLane Lane { get; init; }
         public bool? Resolved { get; init; }
         public bool? Satisfied { get; init; }
     }

@@ -22,7 +22,8 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
     private const string SelectTownships = "SELECT Code, Name, NameEn FROM Region WHERE Level = 'Township' ORDER BY Code";
 
     private const string SelectCases = """
-        SELECT o.Id, a.RegionCode, o.State, o.Outcome, o.ReceivedUtc, o.RepliedUtc
+        SELECT a.RegionCode, o.Id, o.State, o.Outcome, o.ReceivedUtc, o.RepliedUtc, o.Lane, o.Anonymous, o.Disposition, o.AcceptanceToldUtc,
+               o.ResultToldUtc, o.ClosedUtc
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
         """;
@@ -31,8 +32,7 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
     {
         await using var c = await db.OpenAsync(ct);
         var townships = await c.QueryAsync<(string Code, string Name, string NameEn)>(new CommandDefinition(SelectTownships, cancellationToken: ct));
-        var cases = (await c.QueryAsync<(long Id, string RegionCode, string State, string? Outcome, DateTime ReceivedUtc, DateTime? RepliedUtc)>(
-            new CommandDefinition(SelectCases, cancellationToken: ct))).ToLookup(x => RegionScope.TownshipOf(x.RegionCode));
+        var cases = (await c.QueryAsync<CaseRow>(new CommandDefinition(SelectCases, cancellationToken: ct))).ToLookup(x => RegionScope.TownshipOf(x.RegionCode));
         var extensions = await DeadlineExtensions.AllAsync(c, ct);
         var now = clock.GetUtcNow();
         var workingDays = await calendar.CurrentAsync(ct);
@@ -43,13 +43,19 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
             var decided = mine.Count(x => x.Outcome is not null);
             var upheld = mine.Count(x => x.Outcome is nameof(Outcome.Upheld) or nameof(Outcome.PartiallyUpheld));
             var days = mine.Where(x => x.RepliedUtc is not null).Select(x => (x.RepliedUtc!.Value - x.ReceivedUtc).TotalDays).Order().ToList();
-            var overdue = mine.Count(x => workflow.IsOverdue(workingDays, Enum.Parse<ObjectionState>(x.State), x.ReceivedUtc, now, extensions.GetValueOrDefault(x.Id)));
+            // Late in the case's own lane, by its own deadlines as extended (ReviewWorkflow.Deadlines).
+            var overdue = mine.Count(x => workflow.IsOverdue(workingDays, x, now, extensions.GetValueOrDefault(x.Id)));
             return new TownshipObjections(t.Code, t.Name, t.NameEn, mine.Count, decided, upheld,
                 decided == 0 ? null : (double)upheld / decided, Median(days), overdue)
             {
                 FollowUp = answers.GetValueOrDefault(t.Code, TownshipFollowUp.None),
             };
         }).ToList();
+    }
+
+    private sealed record CaseRow : ObjectionRow
+    {
+        public string RegionCode { get; init; } = "";
     }
 
     public static double? Median(IReadOnlyList<double> sorted) => sorted.Count switch
