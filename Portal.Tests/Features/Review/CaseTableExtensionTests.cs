@@ -11,7 +11,7 @@ namespace Portal.Tests.Features.Review;
 // The workbench lists a case by its deadline as extended: "extended to …", and no overdue flag before the new date.
 public sealed class CaseTableExtensionTests : PortalTestContext
 {
-    private static readonly ReviewWorkflow Workflow = new(new ReviewOptions());
+    private static readonly ReviewWorkflow Workflow = new(LaneTestOptions.Administrative(3, 15, 7, Portal.Features.Calendar.PeriodUnit.CalendarDays));
     private static readonly WorkingDays Calendar2026 = new([2026], ChinaSchedule.Year2026.Days());
 
     // Received 2026-11-28 10:00 Beijing, under investigation: the reply was due 2026-12-13; now is 12-15.

@@ -28,6 +28,8 @@ public sealed class DeadlineExtensionsTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(1000, staff: true);
+        // The dates below are the earlier 3 and 15 calendar days' deadlines.
+        LaneTestOptions.UseEarlierDays(database.Workflow);
         reviewer = await ActorAsync(StaffCases.Reviewer);
     }
 

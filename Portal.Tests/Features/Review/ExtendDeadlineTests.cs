@@ -25,6 +25,8 @@ public sealed class ExtendDeadlineTests : PortalTestContext, IAsyncLifetime
     {
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
         await database.SeedAsync(1000, staff: true);
+        // The dates below are the earlier 3 and 15 calendar days' deadlines.
+        LaneTestOptions.UseEarlierDays(database.Workflow);
         UseDatabase(database);
         Services.AddSingleton<TimeProvider>(database.Clock);
         reviewer = (await database.Staff.FindAsync(StaffCases.Reviewer, Ct))!.Actor;

@@ -30,6 +30,8 @@ public abstract class FollowUpStoreBehaviour : IAsyncLifetime
     {
         database = await CreateDatabase().SeedAsync(1000, staff: true);
         store = database.Services.GetRequiredService<FollowUpStore>();
+        // The mechanics with the earlier 3, 15 and 7 calendar days: the appeal window here ends after 7 days.
+        LaneTestOptions.UseEarlierDays(database.Workflow);
         open = (await database.Announcements.OpenNowAsync(Ct)).First(a => a.Kind == AnnouncementKind.Identification && a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
         reviewer = (await database.Staff.FindAsync("yuxi.reviewer", Ct))!.Actor;
         districtReviewer = (await database.Staff.FindAsync("district.reviewer", Ct))!.Actor;

@@ -56,7 +56,7 @@ public sealed class ReplyTemplatePickerTests : PortalTestContext, IAsyncLifetime
 
     private static ObjectionRow Case(ObjectionCategory category, string? outcome = "Upheld") => new()
     {
-        Id = 7, CaseNumber = "YX-2026-000123", Category = category, State = ObjectionState.Decided, Outcome = outcome,
+        Id = 7, CaseNumber = "YX-2026-000123", Category = category, Lane = Lanes.Of(category), State = ObjectionState.Decided, Outcome = outcome,
     };
 
     private IRenderedComponent<ReplyTemplatePicker> RenderPicker(ObjectionRow row, ReviewAction action, string? text, Action<string?> changed) =>
