@@ -47,7 +47,7 @@ public sealed class LaneJourneyTests(BrowserFixture browser) : IAsyncDisposable
     {
         await TrackAsync(page, receipt);
         await Assertions.Expect(page.Locator("[data-lane=Administrative]")).ToHaveTextAsync("行政渠道");
-        await page.GetByLabel("复核理由").FillAsync(reason);
+        await page.GetByLabel("申诉理由", new() { Exact = true }).FillAsync(reason);
         await page.GetByRole(AriaRole.Button, new() { Name = "申请复核" }).ClickAsync();
         await Assertions.Expect(page.GetByText("已提交复核申请")).ToBeVisibleAsync();
     }

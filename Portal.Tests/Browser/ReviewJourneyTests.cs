@@ -88,7 +88,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser) : IAsyncDisposabl
             await Assertions.Expect(resident.Locator(".reply")).ToContainTextAsync("异议成立");
             var tracked = await resident.ContentAsync();
             foreach (var staffOnly in (string[])[AcceptReason, InvestigationPlan, InternalNote, DecisionReason]) Assert.DoesNotContain(staffOnly, tracked);
-            await resident.GetByLabel("复核理由", new() { Exact = true }).FillAsync("我还反映了村干部优亲厚友的问题，答复没有提到，请上级复核。");
+            await resident.GetByLabel("申诉理由", new() { Exact = true }).FillAsync("我还反映了村干部优亲厚友的问题，答复没有提到，请上级复核。");
             await resident.GetByRole(AriaRole.Button, new() { Name = "申请复核" }).ClickAsync();
             await Assertions.Expect(resident.GetByText("已提交复核申请")).ToBeVisibleAsync();
         });

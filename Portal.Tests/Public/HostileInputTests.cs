@@ -330,7 +330,7 @@ public sealed class HostileInputTests(HostilePortal portal) : IClassFixture<Host
         if (!h.Fits.HasFlag(Fits.Text))
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.StartsWith("复核理由：", page.QuerySelector("p.alert-error")?.TextContent);
+            Assert.StartsWith("申诉理由：", page.QuerySelector("p.alert-error")?.TextContent);
             return;
         }
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
