@@ -175,15 +175,19 @@ public sealed partial class AccountabilityPanelTests : IAsyncLifetime
         Assert.Equal(["0", "0", "0", "0", "0", "0", "no replies yet", "too few answers"], page[(Yuxi.NameEn, "Administrative")]);
     }
 
-    // The page is cached; an acceptance changes the panel's "accepted" and shows at once, as a decision does.
+    // The page is cached; an acceptance (the panel's "accepted") and a refusal (its days to reply) show at once, as a
+    // decision does.
     [Fact]
-    public async Task Acceptance_ShowsOnTheCachedPageAtOnce()
+    public async Task AcceptanceAndRefusal_ShowOnTheCachedPageAtOnce()
     {
-        var filed = await FileAsync(ObjectionCategory.WronglyIncluded, 0);
-        Assert.Equal("0", (await PageAsync())[(Yuxi.Name, "行政渠道")][1]);
+        var accepted = await FileAsync(ObjectionCategory.WronglyIncluded, 0);
+        var refused = await FileAsync(ObjectionCategory.WronglyIncluded, 1);
+        Assert.Equal(["2", "0"], (await PageAsync())[(Yuxi.Name, "行政渠道")][..2]);
 
-        await ActAsync(filed.Id, (ReviewAction.Accept, "受理", null));
+        await ActAsync(accepted.Id, (ReviewAction.Accept, "受理", null));
+        Assert.Equal(["2", "1"], (await PageAsync())[(Yuxi.Name, "行政渠道")][..2]);
 
-        Assert.Equal("1", (await PageAsync())[(Yuxi.Name, "行政渠道")][1]);
+        await ActAsync(refused.Id, (ReviewAction.Reject, "不属于本次公示的范围。", null));
+        Assert.Equal("0", (await PageAsync())[(Yuxi.Name, "行政渠道")][6]);
     }
 }
