@@ -177,7 +177,8 @@ public sealed class ReviewWorkflow(ReviewOptions options)
             Effects = action == ReviewAction.Decide && decidedOutcome == Outcome.Upheld ? UpheldEffects(c) : [],
             Recusal = action == ReviewAction.Recuse ? new CaseRecusal(actor.UserName, text!.Trim()) : null,
             ThenRouteIfStranded = action == ReviewAction.Recuse,
-            ChangesPublicPages = action == ReviewAction.Decide,
+            // The public counts: accepted (Accept, Reject), upheld (Decide), days to reply (Reply, Reject).
+            ChangesPublicPages = action is ReviewAction.Accept or ReviewAction.Reject or ReviewAction.Decide or ReviewAction.Reply,
         });
     }
 

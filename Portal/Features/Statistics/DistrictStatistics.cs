@@ -16,12 +16,17 @@ public sealed record StatisticsReport(
     IReadOnlyDictionary<PovertyCause, long> Causes,
     IReadOnlyDictionary<int, long> ExitsByYear,
     IReadOnlyList<(MeasureKind Kind, long Measures, decimal Funds)> Assistance,
-    IReadOnlyList<TownshipObjections> Objections);
+    IReadOnlyList<TownshipObjections> Objections)
+{
+    // Per township and lane (AccountabilityPanel).
+    public IReadOnlyList<AccountabilityRow> Accountability { get; init; } = [];
+}
 
 // The district at a glance, from aggregates only. The page, its CSVs and the API all read one report, built again
 // when the public pages change (PublicPageCache.ChangedAsync) or when it is older than their cache lifetime — never
 // because of how a request is spelled.
-public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatistics objections, TimeProvider clock, PublicPageCache? cache = null)
+public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatistics objections, TimeProvider clock, PublicPageCache? cache = null,
+    AccountabilityPanel? accountability = null)
 {
     private readonly Lock gate = new();
     private Snapshot? current;
@@ -72,6 +77,9 @@ public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatisti
             .OrderBy(r => r.Year).ToDictionary(r => (int)r.Year, r => r.N);
         var assistance = (await c.QueryAsync<(string Kind, long N, decimal Funds)>(new CommandDefinition(SelectAssistance, cancellationToken: ct)))
             .Select(r => (Enum.Parse<MeasureKind>(r.Kind), r.N, r.Funds)).OrderByDescending(r => r.N).ToList();
-        return new StatisticsReport(byTownship, causes, exits, assistance, await objections.ByTownshipAsync(ct));
+        return new StatisticsReport(byTownship, causes, exits, assistance, await objections.ByTownshipAsync(ct))
+        {
+            Accountability = accountability is null ? [] : await accountability.ByTownshipAndLaneAsync(ct),
+        };
     }
 }

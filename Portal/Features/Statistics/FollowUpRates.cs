@@ -36,6 +36,6 @@ public static class FollowUpColumns
 
     private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Rate(Microsoft.Extensions.Localization.IStringLocalizer L, double? rate) =>
+    public static string Rate(Microsoft.Extensions.Localization.IStringLocalizer L, double? rate) =>
         rate?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? L["FollowUp.TooFewAnswers"];
 }

@@ -21,6 +21,7 @@ public static class StatisticsEndpoints
                 exitsByYear = r.ExitsByYear,
                 assistanceByKind = r.Assistance.Select(a => new { kind = a.Kind.ToString(), measures = a.Measures, funds = a.Funds }),
                 objectionsByTownship = r.Objections,
+                accountability = AccountabilityColumns.Api(r.Accountability),
             });
         }).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
 
@@ -39,6 +40,7 @@ public static class StatisticsEndpoints
                         t.MedianDaysToReply?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", Num(t.Overdue) }.Concat(FollowUpColumns.Cells(L, t.FollowUp)))
                     .Prepend(new[] { L["Announcements.Township"].Value, L["Statistics.Received"], L["Statistics.UpheldShare"], L["Statistics.MedianDays"], L["Statistics.Overdue"] }
                         .Concat(FollowUpColumns.Headers(L))),
+                "accountability" => AccountabilityColumns.Csv(L, r.Accountability),
                 _ => null,
             };
             return rows is null ? Results.NotFound() : CsvFile.Result(rows, $"{dataset}.csv");

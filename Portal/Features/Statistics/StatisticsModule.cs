@@ -6,6 +6,7 @@ public static class StatisticsModule
     {
         builder.Services.AddSingleton<ObjectionStatistics>();
         builder.Services.AddSingleton<FollowUpStatistics>();
+        builder.Services.AddSingleton<AccountabilityPanel>();
         builder.Services.AddSingleton<DistrictStatistics>();
         return builder;
     }
