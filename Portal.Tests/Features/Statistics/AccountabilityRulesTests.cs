@@ -1,3 +1,4 @@
+using Portal.Tests.TestInfrastructure;
 using Portal.Features.Calendar;
 using Portal.Features.Objections;
 using Portal.Features.Review;
@@ -9,7 +10,7 @@ namespace Portal.Tests.Features.Statistics;
 public sealed class AccountabilityRulesTests
 {
     private static readonly WorkingDays Calendar = new([2026], ChinaSchedule.Year2026.Days());
-    private static readonly ReviewWorkflow Workflow = new(new ReviewOptions());
+    private static readonly ReviewWorkflow Workflow = new(LaneTestOptions.Administrative(3, 15, 7, PeriodUnit.CalendarDays));
     private static readonly PanelTownship Yuxi = new("511903100000", "玉溪镇", "Yuxi");
     private static readonly PanelTownship Other = new("511903101000", "金山镇", "Jinshan");
 
@@ -21,7 +22,7 @@ public sealed class AccountabilityRulesTests
     private static ObjectionRow Case(long id, ObjectionState state = ObjectionState.Received, Outcome? outcome = null,
         ObjectionCategory category = ObjectionCategory.WronglyIncluded, long? entryId = 10, long? householdId = 20, DateTime? replied = null) => new()
     {
-        Id = id, Category = category, State = state, Outcome = outcome?.ToString(), EntryId = entryId, HouseholdId = householdId,
+        Id = id, Category = category, Lane = Lanes.Of(category), State = state, Outcome = outcome?.ToString(), EntryId = entryId, HouseholdId = householdId,
         ReceivedUtc = Received, RepliedUtc = replied,
     };
 
