@@ -124,7 +124,7 @@ public sealed class ReportIntakeTests(PortalAppFactory app) : IClassFixture<Port
     {
         // The client starts the portal, which creates and seeds the database the household is read from.
         var client = BrowserClient(app);
-        var household = FreeHousehold(app.DatabaseFile);
+        var household = FreeHousehold(app);
         var report = await SubmitAsync(app, subject: household.HeadName);
         Assert.DoesNotContain("已启动纳入监测程序", await (await PostTrackFormAsync(client, report.Receipt)).Content.ReadAsStringAsync(Ct));
         Assert.True((await ActAsync(app, report.Id, Portal.Features.Reports.ReportAction.Visit, "yuxi.reviewer")).IsAllowed);

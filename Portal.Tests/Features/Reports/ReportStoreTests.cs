@@ -17,7 +17,7 @@ public sealed class ReportStoreTests(PortalAppFactory app) : IClassFixture<Porta
     [Fact]
     public async Task VisitThenInclude_ByTheTownshipsReviewer_MovesTheReportAndAuditsEachMove()
     {
-        var household = FreeHousehold(app.DatabaseFile);
+        var household = FreeHousehold(app);
         var report = await SubmitAsync(app, subject: household.HeadName);
 
         Assert.True((await ActAsync(app, report.Id, ReportAction.Visit, "yuxi.reviewer")).IsAllowed);

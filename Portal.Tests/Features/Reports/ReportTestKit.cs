@@ -32,6 +32,14 @@ public static class ReportTestKit
         (await app.Services.GetRequiredService<ReportIntake>().SubmitAsync(
             new ReportSubmission(Village, ReportKind.AtRisk, subject, text ?? UniqueText(), true, null, null, true), null, Ct)).Accepted!;
 
+    // The same from a running portal: it creates and seeds its database when it starts, so it is started first (a test
+    // that runs alone would otherwise find no file).
+    public static (long Id, string HeadName) FreeHousehold(PortalAppFactory app, string? village = null)
+    {
+        _ = app.Services;
+        return FreeHousehold(app.DatabaseFile, village);
+    }
+
     // A household of the village with no open monitoring case (none has one opened by another test of the same database).
     public static (long Id, string HeadName) FreeHousehold(string databaseFile, string? village = null)
     {
