@@ -212,6 +212,26 @@ public sealed class LaneWorkflowTests
     }
 
     [Fact]
+    public void Appeal_TheAnswerIsDueFromTheAppeal_NotFromTheReceipt()
+    {
+        // Received 2026-09-19, replied by the township on 10-12, appealed on Tuesday 2026-11-03 10:00 Beijing: the district
+        // has 15 working days from the appeal (11-04 … 11-24), so the escalated case is not late at once.
+        var replied = Administrative(ObjectionState.Replied) with
+        {
+            ReceivedUtc = new DateTime(2026, 9, 19, 2, 0, 0, DateTimeKind.Utc), RepliedUtc = new DateTime(2026, 10, 12, 2, 0, 0, DateTimeKind.Utc),
+        };
+        var appealedAt = DateTimeOffset.Parse("2026-11-03T02:00:00Z");
+        var (result, move) = Workflow.Appeal(Calendar2026, replied, "答复没有说明为什么不成立，请区里复查。我家的情况村里都清楚。", appealedAt);
+        Assert.True(result.IsAllowed, result.Rule);
+        Assert.Equal(appealedAt.UtcDateTime, move!.Change.AppealedUtc);
+
+        var escalated = replied with { State = ObjectionState.Escalated, Queue = ReviewQueue.District, QueueRegionCode = District, AppealedUtc = appealedAt.UtcDateTime };
+        Assert.Equal(new DateOnly(2026, 11, 24), Workflow.Deadlines(Calendar2026, escalated).Reply);
+        Assert.False(Workflow.IsOverdue(Calendar2026, escalated, appealedAt.AddHours(1)));
+        Assert.True(Workflow.IsOverdue(Calendar2026, escalated, DateTimeOffset.Parse("2026-11-24T16:00:00Z")));
+    }
+
+    [Fact]
     public void Deadlines_Misconduct_AcceptIn5_TellOfAcceptanceIn15_AndOfTheResult15AfterClosing()
     {
         // Received Wednesday 2026-09-30: 国庆 passes, 10-08, 10-09, the 调休 Saturday 10-10, 10-12 and 10-13 are the 5 days;

@@ -131,6 +131,9 @@ public record ObjectionRow
     public DateTime? AcceptanceToldUtc { get; init; }
     public DateTime? ResultToldUtc { get; init; }
     public DateTime? ClosedUtc { get; init; }
+
+    // When the complainant last appealed: the answer to an appeal is due from then, not from the receipt.
+    public DateTime? AppealedUtc { get; init; }
 }
 
 // Where a case stands after a move: what ObjectionStore.UpdateAsync writes over the row.
@@ -142,10 +145,12 @@ public sealed record ObjectionChange(ObjectionState State, string? AssignedTo, s
     public DateTime? AcceptanceToldUtc { get; init; }
     public DateTime? ResultToldUtc { get; init; }
     public DateTime? ClosedUtc { get; init; }
+    public DateTime? AppealedUtc { get; init; }
 
     public static ObjectionChange Of(ObjectionRow c) => new(c.State, c.AssignedTo, c.Outcome, c.RepliedUtc, c.Queue, c.QueueRegionCode, c.RoutedToDistrict)
     {
         Lane = c.Lane, Disposition = c.Disposition, AcceptanceToldUtc = c.AcceptanceToldUtc, ResultToldUtc = c.ResultToldUtc, ClosedUtc = c.ClosedUtc,
+        AppealedUtc = c.AppealedUtc,
     };
 }
 

@@ -79,7 +79,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
     private const string SelectCase = """
         SELECT Id, CaseNumber, AnnouncementId, EntryId, Category, Text, State, Queue, QueueRegionCode, Channel, Anonymous,
                LikelyDuplicate, RoutedToDistrict, ReceivedUtc, Concurrency, AssignedTo, Outcome, RepliedUtc, HouseholdId,
-               Lane, Disposition, AcceptanceToldUtc, ResultToldUtc, ClosedUtc
+               Lane, Disposition, AcceptanceToldUtc, ResultToldUtc, ClosedUtc, AppealedUtc
           FROM Objection
         """;
 
@@ -94,7 +94,8 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         UPDATE Objection
            SET State = @State, AssignedTo = @AssignedTo, Outcome = @Outcome, RepliedUtc = @RepliedUtc, Queue = @Queue,
                QueueRegionCode = @QueueRegionCode, RoutedToDistrict = @RoutedToDistrict, Lane = @Lane, Disposition = @Disposition,
-               AcceptanceToldUtc = @AcceptanceToldUtc, ResultToldUtc = @ResultToldUtc, ClosedUtc = @ClosedUtc, Concurrency = Concurrency + 1
+               AcceptanceToldUtc = @AcceptanceToldUtc, ResultToldUtc = @ResultToldUtc, ClosedUtc = @ClosedUtc, AppealedUtc = @AppealedUtc,
+               Concurrency = Concurrency + 1
          WHERE Id = @id AND Concurrency = @concurrency
         """;
 
@@ -183,7 +184,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         {
             id, concurrency, State = change.State.ToString(), change.AssignedTo, change.Outcome, change.RepliedUtc, Queue = change.Queue.ToString(),
             change.QueueRegionCode, change.RoutedToDistrict, Lane = change.Lane.ToString(), Disposition = change.Disposition?.ToString(),
-            change.AcceptanceToldUtc, change.ResultToldUtc, change.ClosedUtc,
+            change.AcceptanceToldUtc, change.ResultToldUtc, change.ClosedUtc, change.AppealedUtc,
         }, tx, cancellationToken: ct)) == 1;
 
     public async Task<IReadOnlyList<StoredAttachment>> AttachmentsAsync(long id, CancellationToken ct = default)

@@ -35,12 +35,14 @@ public sealed record CaseSummary
     public DateTime? AcceptanceToldUtc { get; init; }
     public DateTime? ResultToldUtc { get; init; }
     public DateTime? ClosedUtc { get; init; }
+    public DateTime? AppealedUtc { get; init; }
 
     // What the deadlines of the case are computed from (ReviewWorkflow.Deadlines).
     public ObjectionRow Row => new()
     {
         Id = Id, CaseNumber = CaseNumber, Category = Category, State = State, Queue = Queue, ReceivedUtc = ReceivedUtc, Lane = Lane, Anonymous = Anonymous,
         Disposition = Disposition, AcceptanceToldUtc = AcceptanceToldUtc, ResultToldUtc = ResultToldUtc, ClosedUtc = ClosedUtc,
+        AppealedUtc = AppealedUtc,
     };
 }
 
@@ -73,7 +75,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
     private const string SelectOpenCases = """
         SELECT o.Id, o.CaseNumber, o.AnnouncementId, a.Title AS AnnouncementTitle, e.Subject AS EntrySubject, o.Category, o.State, o.Queue,
                o.AssignedTo, o.LikelyDuplicate, o.RoutedToDistrict, o.ReceivedUtc, o.Lane, o.Anonymous, o.Disposition, o.AcceptanceToldUtc,
-               o.ResultToldUtc, o.ClosedUtc
+               o.ResultToldUtc, o.ClosedUtc, o.AppealedUtc
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
           LEFT JOIN AnnouncementEntry e ON e.Id = o.EntryId

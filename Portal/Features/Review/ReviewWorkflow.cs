@@ -227,7 +227,10 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         if (AppealTo(c) is not { } queue) return (RuleResult.Refuse(c.Lane == CaseLane.Misconduct ? "Lanes.MisconductNotAppealed" : "Lanes.Final"), null);
         if (!CanAppeal(calendar, c, now)) return (RuleResult.Refuse(AppealWindowRule(c), AppealWindow(c).Count), null);
         var region = RegionScope.DistrictOf(c.QueueRegionCode);
-        var change = ObjectionChange.Of(c) with { State = ObjectionState.Escalated, AssignedTo = null, Queue = queue, QueueRegionCode = region };
+        var change = ObjectionChange.Of(c) with
+        {
+            State = ObjectionState.Escalated, AssignedTo = null, Queue = queue, QueueRegionCode = region, AppealedUtc = now.UtcDateTime,
+        };
         NewObjectionEvent[] events =
         [
             new(ObjectionEventKind.StateChanged, ObjectionState.Appealed),
@@ -323,8 +326,10 @@ public sealed class ReviewWorkflow(ReviewOptions options)
         DateOnly Due(DateOnly from, PeriodSetting p) => calendar.Due(from, p.Count, p.UnitOf());
         if (c.Lane == CaseLane.Administrative)
         {
+            // An appeal is answered in the same time as the case was, counted from the day of the appeal.
+            var replyFrom = c.AppealedUtc is { } appealed ? ShanghaiTime.DateOf(appealed) : received;
             return new CaseDeadlines(extended.Effective(CaseDeadline.Acceptance, Due(received, Administrative.Acceptance)),
-                extended.Effective(CaseDeadline.Reply, Due(received, Administrative.Reply)));
+                extended.Effective(CaseDeadline.Reply, Due(replyFrom, Administrative.Reply)));
         }
         var result = c.Anonymous || c.ClosedUtc is not { } closed ? (DateOnly?)null : Due(ShanghaiTime.DateOf(closed), Misconduct.ResultNotice);
         return new CaseDeadlines(extended.Effective(CaseDeadline.Acceptance, Due(received, Misconduct.Acceptance)), result,

@@ -82,7 +82,7 @@ public sealed class AccountabilityPanel(DbConnectionFactory db, ReviewWorkflow w
 
     private const string SelectCases = """
         SELECT o.Id, o.CaseNumber, o.EntryId, o.HouseholdId, o.Category, o.State, o.Outcome, o.ReceivedUtc, o.RepliedUtc,
-               o.Lane, o.Anonymous, o.Disposition, o.AcceptanceToldUtc, o.ResultToldUtc, o.ClosedUtc,
+               o.Lane, o.Anonymous, o.Disposition, o.AcceptanceToldUtc, o.ResultToldUtc, o.ClosedUtc, o.AppealedUtc,
                a.RegionCode
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId

@@ -23,7 +23,7 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
 
     private const string SelectCases = """
         SELECT a.RegionCode, o.Id, o.State, o.Outcome, o.ReceivedUtc, o.RepliedUtc, o.Lane, o.Anonymous, o.Disposition, o.AcceptanceToldUtc,
-               o.ResultToldUtc, o.ClosedUtc
+               o.ResultToldUtc, o.ClosedUtc, o.AppealedUtc
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
         """;
