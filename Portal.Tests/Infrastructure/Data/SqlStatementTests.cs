@@ -64,7 +64,7 @@ public sealed class SqlStatementTests
 
         Assert.Superset(
             new HashSet<string>(["AuditLog", "SignInThrottle", "StaffSessions", "StaffAdministration", "AssistanceEditing", "VillageReport",
-                "DistrictStatistics", "ObjectionStatistics", "ConflictDeclarations", "DatabaseHealthCheck", "Migrator", "HouseholdStore"]),
+                "DistrictStatistics", "ObjectionCases", "ConflictDeclarations", "DatabaseHealthCheck", "Migrator", "HouseholdStore"]),
             found.ToHashSet());
     }
 

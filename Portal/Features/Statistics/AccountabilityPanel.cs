@@ -72,32 +72,19 @@ public static class AccountabilityRules
     }
 }
 
-// The panel for /statistics, its API and its CSV (through DistrictStatistics' one report): the townships, every case
-// (one query, the columns the rules need and nothing of what was written), every extension, and the follow-up answers
-// of each lane — a fixed number of queries whatever the number of townships.
+// The panel for /statistics, its API and its CSV (through DistrictStatistics' one report): the cases as the statistics
+// read them (ObjectionCases) and the follow-up answers of each lane — a fixed number of queries whatever the number of
+// townships.
 public sealed class AccountabilityPanel(DbConnectionFactory db, ReviewWorkflow workflow, CalendarStore calendar, FollowUpStatistics followUps,
     TimeProvider clock)
 {
-    private const string SelectTownships = "SELECT Code, Name, NameEn FROM Region WHERE Level = 'Township' ORDER BY Code";
-
-    private const string SelectCases = """
-        SELECT o.Id, o.CaseNumber, o.EntryId, o.HouseholdId, o.Category, o.State, o.Outcome, o.ReceivedUtc, o.RepliedUtc,
-               o.Lane, o.Anonymous, o.Disposition, o.AcceptanceToldUtc, o.ResultToldUtc, o.ClosedUtc, o.AppealedUtc,
-               a.RegionCode
-          FROM Objection o
-          JOIN Announcement a ON a.Id = o.AnnouncementId
-        """;
-
     public async Task<IReadOnlyList<AccountabilityRow>> ByTownshipAndLaneAsync(CancellationToken ct = default)
     {
         var workingDays = await calendar.CurrentAsync(ct);
         var answers = new Dictionary<CaseLane, IReadOnlyDictionary<string, TownshipFollowUp>>();
         foreach (var lane in Enum.GetValues<CaseLane>()) answers[lane] = await followUps.ByTownshipAsync(lane, ct);
         await using var c = await db.OpenAsync(ct);
-        var townships = await c.QueryAsync<PanelTownship>(new CommandDefinition(SelectTownships, cancellationToken: ct));
-        var cases = await c.QueryAsync<ObjectionRow, string, PanelCase>(new CommandDefinition(SelectCases, cancellationToken: ct),
-            (row, region) => new PanelCase(RegionScope.TownshipOf(region), row), splitOn: "RegionCode");
-        var extensions = await DeadlineExtensions.AllAsync(c, ct);
-        return AccountabilityRules.Aggregate(workflow, workingDays, clock.GetUtcNow(), townships, cases, extensions, answers);
+        var cases = await ObjectionCases.LoadAsync(c, ct);
+        return AccountabilityRules.Aggregate(workflow, workingDays, clock.GetUtcNow(), cases.Townships, cases.Cases, cases.Extensions, answers);
     }
 }

@@ -19,21 +19,11 @@ public sealed record TownshipObjections(string TownshipCode, string Name, string
 public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow workflow, CalendarStore calendar, TimeProvider clock,
     FollowUpStatistics? followUps = null)
 {
-    private const string SelectTownships = "SELECT Code, Name, NameEn FROM Region WHERE Level = 'Township' ORDER BY Code";
-
-    private const string SelectCases = """
-        SELECT a.RegionCode, o.Id, o.State, o.Outcome, o.ReceivedUtc, o.RepliedUtc, o.Lane, o.Anonymous, o.Disposition, o.AcceptanceToldUtc,
-               o.ResultToldUtc, o.ClosedUtc, o.AppealedUtc
-          FROM Objection o
-          JOIN Announcement a ON a.Id = o.AnnouncementId
-        """;
-
     public async Task<IReadOnlyList<TownshipObjections>> ByTownshipAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var townships = await c.QueryAsync<(string Code, string Name, string NameEn)>(new CommandDefinition(SelectTownships, cancellationToken: ct));
-        var cases = (await c.QueryAsync<CaseRow>(new CommandDefinition(SelectCases, cancellationToken: ct))).ToLookup(x => RegionScope.TownshipOf(x.RegionCode));
-        var extensions = await DeadlineExtensions.AllAsync(c, ct);
+        var (townships, all, extensions) = await ObjectionCases.LoadAsync(c, ct);
+        var cases = all.ToLookup(x => x.TownshipCode, x => x.Case);
         var now = clock.GetUtcNow();
         var workingDays = await calendar.CurrentAsync(ct);
         var answers = followUps is null ? new Dictionary<string, TownshipFollowUp>() : await followUps.ByTownshipAsync(ct: ct);
@@ -41,7 +31,7 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
         {
             var mine = cases[t.Code].ToList();
             var decided = mine.Count(x => x.Outcome is not null);
-            var upheld = mine.Count(x => x.Outcome is nameof(Outcome.Upheld) or nameof(Outcome.PartiallyUpheld));
+            var upheld = mine.Count(AccountabilityRules.Upheld);
             var days = mine.Where(x => x.RepliedUtc is not null).Select(x => (x.RepliedUtc!.Value - x.ReceivedUtc).TotalDays).Order().ToList();
             // Late in the case's own lane, by its own deadlines as extended (ReviewWorkflow.Deadlines).
             var overdue = mine.Count(x => workflow.IsOverdue(workingDays, x, now, extensions.GetValueOrDefault(x.Id)));
@@ -51,11 +41,6 @@ public sealed class ObjectionStatistics(DbConnectionFactory db, ReviewWorkflow w
                 FollowUp = answers.GetValueOrDefault(t.Code, TownshipFollowUp.None),
             };
         }).ToList();
-    }
-
-    private sealed record CaseRow : ObjectionRow
-    {
-        public string RegionCode { get; init; } = "";
     }
 
     public static double? Median(IReadOnlyList<double> sorted) => sorted.Count switch
