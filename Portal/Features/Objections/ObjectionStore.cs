@@ -50,9 +50,9 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         VALUES (@ObjectionId, @EventId, @StoredName, @ContentType, @SizeBytes, @OriginalName, @CreatedUtc)
         """;
 
-    private const string SelectByReceipt = """
-        SELECT o.Id, o.CaseNumber, o.AnnouncementId, a.Title AS AnnouncementTitle, e.Subject AS EntrySubject, o.Category, o.Text,
-               o.State, o.ReceivedUtc, o.RepliedUtc
+    // The case as the workflow reads it (the lane, its deadlines) with the titles the complainant is shown, in one read.
+    private const string SelectByReceipt = $"""
+        SELECT {CaseColumns}, a.Title AS AnnouncementTitle, e.Subject AS EntrySubject
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
           LEFT JOIN AnnouncementEntry e ON e.Id = o.EntryId
@@ -75,12 +75,16 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
          ORDER BY Id
         """;
 
-    // The case row, read the same way wherever a case is read to be moved.
-    private const string SelectCase = """
-        SELECT Id, CaseNumber, AnnouncementId, EntryId, Category, Text, State, Queue, QueueRegionCode, Channel, Anonymous,
-               LikelyDuplicate, RoutedToDistrict, ReceivedUtc, Concurrency, AssignedTo, Outcome, RepliedUtc, HouseholdId,
-               Lane, Disposition, AcceptanceToldUtc, ResultToldUtc, ClosedUtc, AppealedUtc
-          FROM Objection
+    // The case row, read the same way wherever a case is read to be moved or tracked.
+    private const string CaseColumns = """
+        o.Id, o.CaseNumber, o.AnnouncementId, o.EntryId, o.Category, o.Text, o.State, o.Queue, o.QueueRegionCode, o.Channel, o.Anonymous,
+               o.LikelyDuplicate, o.RoutedToDistrict, o.ReceivedUtc, o.Concurrency, o.AssignedTo, o.Outcome, o.RepliedUtc, o.HouseholdId,
+               o.Lane, o.Disposition, o.AcceptanceToldUtc, o.ResultToldUtc, o.ClosedUtc, o.AppealedUtc
+        """;
+
+    private const string SelectCase = $"""
+        SELECT {CaseColumns}
+          FROM Objection o
         """;
 
     private const string SelectById = SelectCase + "\n WHERE Id = @id";
@@ -141,7 +145,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         var reply = timeline.LastOrDefault(e => e.Kind == ObjectionEventKind.Reply)?.Text;
         var attachments = (await c.QueryAsync<TrackedAttachment>(new CommandDefinition(SelectPublicAttachments, new { id = row.Id }, cancellationToken: ct))).AsList();
         return new TrackedObjection(row.Id, row.CaseNumber ?? "", row.AnnouncementId, row.AnnouncementTitle, row.EntrySubject, row.Category,
-            row.Text, row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc, attachments) { Case = await ReadAsync(c, null, row.Id, ct) };
+            row.Text, row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc, attachments) { Case = row };
     }
 
     // A complainant's answer, found by their receipt: refused when the receipt matches no case, or the case is closed.
@@ -205,17 +209,10 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
             attachments.Select(a => new { ObjectionId = objectionId, EventId = eventId, a.StoredName, a.ContentType, a.SizeBytes, a.OriginalName, CreatedUtc = nowUtc }), tx, cancellationToken: ct));
     }
 
-    private sealed record TrackRow
+    // The case row with the titles /track shows beside it.
+    private sealed record TrackRow : ObjectionRow
     {
-        public long Id { get; init; }
-        public string? CaseNumber { get; init; }
-        public long AnnouncementId { get; init; }
         public string AnnouncementTitle { get; init; } = "";
         public string? EntrySubject { get; init; }
-        public ObjectionCategory Category { get; init; }
-        public string Text { get; init; } = "";
-        public ObjectionState State { get; init; }
-        public DateTime ReceivedUtc { get; init; }
-        public DateTime? RepliedUtc { get; init; }
     }
 }
