@@ -34,7 +34,9 @@ public sealed class AnnouncementJourneyTests(BrowserFixture browser) : IAsyncDis
             await BrowserFixture.ScreenshotAsync(page, "staff-new-draft");
             await page.GetByRole(AriaRole.Button, new() { Name = "创建草稿" }).ClickAsync();
 
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/staff/announcements/\d+$"), new() { WaitUntil = WaitUntilState.Commit });
+            // The circuit moves to the draft's address itself (history.pushState), which can happen before a wait for a
+            // navigation starts: poll the address instead.
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/staff/announcements/\d+$"));
             await BrowserFixture.WaitForCircuitAsync(page);
             await Assertions.Expect(page.GetByText("草稿").First).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByText("名单（3）")).ToBeVisibleAsync();
