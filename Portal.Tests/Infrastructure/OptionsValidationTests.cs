@@ -13,6 +13,7 @@ public sealed class OptionsValidationTests
     [InlineData("Review__Lanes__Misconduct__ResultNotice__Count", "400", "Review:Lanes:Misconduct:ResultNotice:Count must be between 1 and 365")]
     [InlineData("Review__Extensions__MaxDays", "0", "Review:Extensions:MaxDays must be between 1 and 365")]
     [InlineData("Review__Extensions__Unit", "Weekdays", "Review:Extensions:Unit must be CalendarDays or WorkingDays")]
+    [InlineData("Review__IdentityRevealHours", "0", "Review:IdentityRevealHours must be between 1 and 168")]
     [InlineData("Security__IdleMinutes", "0", "Security:IdleMinutes must be between 1 and 1440")]
     [InlineData("Limits__AttachmentBytes", "-1", "Limits:AttachmentBytes must be between 1 and 1073741824")]
     [InlineData("Limits__CircuitsPerAddress", "0", "Limits:CircuitsPerAddress must be between 1 and 2147483647")]

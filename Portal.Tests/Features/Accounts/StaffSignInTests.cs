@@ -135,7 +135,7 @@ public sealed class StaffSignInTests : IAsyncLifetime
     [Fact]
     public async Task Seed_DemoStaff_HaveTheSpecUserNames()
     {
-        foreach (var name in new[] { "admin", "inspector", "district.reviewer", "yuxi.reviewer", "guanyinjing.reviewer", "jiuzhen.reviewer", "liulin.reviewer", "guihua.clerk" })
+        foreach (var name in new[] { "admin", "inspector", "inspector2", "district.reviewer", "yuxi.reviewer", "guanyinjing.reviewer", "jiuzhen.reviewer", "liulin.reviewer", "guihua.clerk" })
         {
             Assert.NotNull(await database.Staff.FindAsync(name, Ct));
         }

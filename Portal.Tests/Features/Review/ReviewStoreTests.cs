@@ -13,7 +13,7 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Features.Review;
 
 // The review workflow on a real SQLite file: every move, the race between two reviewers, recusal, effects,
-// the inspectors' reveal, appeals and closing.
+// appeals and closing (the two-person identity reveal: IdentityRevealsTests).
 public sealed class ReviewStoreTests : IAsyncLifetime
 {
     private const string Canary = "金丝雀测试员乙";
@@ -252,25 +252,6 @@ public sealed class ReviewStoreTests : IAsyncLifetime
         Assert.NotNull(await database.Review.GetAsync(filed.Id, reviewer, Ct));
         Assert.Null(await database.Review.GetAsync(filed.Id, other, Ct));
         Assert.Null(await database.Review.GetAsync(filed.Id, (await database.Staff.FindAsync("admin", Ct))!.Actor, Ct));
-    }
-
-    [Fact]
-    public async Task Reveal_OnlyInspectorsWithAReason_AndEveryLookIsAudited()
-    {
-        var filed = await FileAsync(named: true);
-
-        Assert.Equal("Review.OnlyInspectorsReveal", (await database.Review.RevealIdentityAsync(filed.Id, "核实需要", reviewer, Ct)).Result.Rule);
-        Assert.Equal("Review.RevealReasonRequired", (await database.Review.RevealIdentityAsync(filed.Id, "", inspector, Ct)).Result.Rule);
-        var (identity, result) = await database.Review.RevealIdentityAsync(filed.Id, "需要当面核实线索", inspector, Ct);
-
-        Assert.True(result.IsAllowed);
-        Assert.Equal(Canary, identity!.Name);
-        var audit = await database.Audit.SearchAsync(new Portal.Features.Audit.AuditQuery(Kind: "IdentityRevealed"), Ct);
-        var look = Assert.Single(audit.Items);
-        Assert.Equal("inspector", look.Actor);
-        Assert.Contains("需要当面核实线索", look.Data);
-        Assert.DoesNotContain(Canary, look.Data);
-        Assert.True((await database.Audit.VerifyAsync(Ct)).IsIntact);
     }
 
     [Fact]

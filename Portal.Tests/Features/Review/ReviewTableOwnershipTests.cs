@@ -4,7 +4,7 @@ using Portal.Features.Review;
 
 namespace Portal.Tests.Features.Review;
 
-// One owner per table: Review writes only its recusals, the conflict declarations it weighs, the complainants' follow-up answers and the reply templates; a case, its timeline, entries and households are written by
+// One owner per table: Review writes only its recusals, the conflict declarations it weighs, the complainants' follow-up answers, the reply templates and the identity reveal requests and views; a case, its timeline, entries and households are written by
 // their own stores, called with Review's transaction.
 public sealed partial class ReviewTableOwnershipTests
 {
@@ -19,7 +19,8 @@ public sealed partial class ReviewTableOwnershipTests
             .Distinct()
             .ToList();
 
-        Assert.Equal(["CaseFollowUp", "ConflictDeclaration", "DeadlineExtension", "Recusal", "ReplyTemplate"], written.Order());
+        Assert.Equal(["CaseFollowUp", "ConflictDeclaration", "DeadlineExtension", "IdentityRevealRequest", "IdentityRevealView", "Recusal", "ReplyTemplate"],
+            written.Order());
     }
 
     [GeneratedRegex(@"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?<table>\w+)", RegexOptions.IgnoreCase)]

@@ -47,6 +47,7 @@ public sealed partial class SchemaParityTests
         [("ObjectionEvent", "State")] = typeof(ObjectionState),
         [("CalendarDay", "Kind")] = typeof(Portal.Features.Calendar.CalendarDayKind),
         [("DeadlineExtension", "Deadline")] = typeof(CaseDeadline),
+        [("IdentityRevealRequest", "State")] = typeof(RevealState),
         [("Report", "Kind")] = typeof(Portal.Features.Reports.ReportKind),
         [("Report", "State")] = typeof(Portal.Features.Reports.ReportState),
         [("ReportEvent", "Kind")] = typeof(Portal.Features.Reports.ReportEventKind),

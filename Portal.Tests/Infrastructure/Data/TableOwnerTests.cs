@@ -56,6 +56,8 @@ public sealed partial class TableOwnerTests
             ["ConflictDeclaration"] = "ConflictDeclarations",
             ["DeadlineExtension"] = "DeadlineExtensions",
             ["Household"] = "HouseholdStore",
+            ["IdentityRevealRequest"] = "IdentityReveals",
+            ["IdentityRevealView"] = "IdentityReveals",
             ["HouseholdStatusChange"] = "HouseholdStore",
             ["MonitoringCase"] = "MonitoringStore",
             ["MonitoringStatusChange"] = "MonitoringStore",

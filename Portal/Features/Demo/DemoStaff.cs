@@ -4,7 +4,8 @@ using Portal.Features.Accounts;
 namespace Portal.Features.Demo;
 
 // Development's demo accounts (SPEC §3): admin, inspector, district.reviewer, one <township>.reviewer per
-// township and guihua.clerk, all with the same password.
+// township and guihua.clerk, all with the same password; and inspector2, the second discipline inspector a reveal of a
+// complainant's identity needs (one asks, the other decides).
 public sealed class DemoStaff(StaffUserStore users)
 {
     public static string NewPassword() =>
@@ -15,6 +16,7 @@ public sealed class DemoStaff(StaffUserStore users)
         var district = DemoDistrict.DistrictCode;
         yield return new StaffUser { UserName = "admin", DisplayName = "系统管理员", Role = StaffRole.Administrator, RegionCode = district };
         yield return new StaffUser { UserName = "inspector", DisplayName = "区纪委监委 周明", Role = StaffRole.DisciplineInspector, RegionCode = district };
+        yield return new StaffUser { UserName = "inspector2", DisplayName = "区纪委监委 李娟", Role = StaffRole.DisciplineInspector, RegionCode = district };
         yield return new StaffUser { UserName = "review.officer", DisplayName = "区信访复核 陈立", Role = StaffRole.ReviewOfficer, RegionCode = district };
         yield return new StaffUser { UserName = "district.reviewer", DisplayName = "区乡村振兴局 何文华", Role = StaffRole.DistrictReviewer, RegionCode = district };
         foreach (var township in DemoDistrict.Townships)

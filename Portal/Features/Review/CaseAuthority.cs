@@ -49,7 +49,8 @@ public static class CaseAuthority
     public static bool MayRead(StaffActor actor, ObjectionRow c, string announcementRegion) =>
         OwnsQueue(actor, c.Queue, c.QueueRegionCode) || (ReadsEveryQueue(actor) && actor.Scope.Contains(announcementRegion));
 
-    // Only discipline inspectors see who complained, and only with a reason (ReviewStore.RevealIdentityAsync).
+    // Only discipline inspectors take part in revealing who complained: one asks with a reason, another decides
+    // (IdentityRevealRules, IdentityReveals).
     public static bool MayReveal(StaffActor actor) => actor.Role == StaffRole.DisciplineInspector;
 
     public static Ties TiesOf(StaffActor actor, ObjectionRow c, string announcementRegion, CaseConflicts conflicts) => new(

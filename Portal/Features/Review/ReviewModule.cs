@@ -17,6 +17,8 @@ public static class ReviewModule
         builder.Services.AddValidatedOptions<ExtensionOptions>(ExtensionOptions.Section);
         builder.Services.AddSingleton<ExtensionRules>();
         builder.Services.AddSingleton<DeadlineExtensions>();
+        builder.Services.AddSingleton<IdentityRevealRules>();
+        builder.Services.AddSingleton<IdentityReveals>();
         builder.Services.AddSingleton<Portal.Features.Objections.ITrackedExtensions>(sp => sp.GetRequiredService<DeadlineExtensions>());
         builder.Services.AddSingleton<IEntryObjectionCounts>(sp => sp.GetRequiredService<ReviewStore>());
         builder.Services.AddSingleton<Portal.Features.Objections.IReceivedCaseRouting>(sp => sp.GetRequiredService<ReviewStore>());

@@ -5,13 +5,18 @@ using Portal.Features.Calendar;
 namespace Portal.Features.Review;
 
 // Section Review:Lanes — each lane's deadlines as a count and a unit (CalendarDays or WorkingDays, counted by the
-// working-day calendar), and the name of the district's review office (the queue a second appeal goes to).
+// working-day calendar), and the name of the district's review office (the queue a second appeal goes to); and how long
+// an approved identity reveal lasts (Review:IdentityRevealHours).
 // Units bind as text and are checked here, so a mistyped one stops start-up with its key rather than a binder error.
 public sealed class ReviewOptions : IValidatableObject
 {
     public const string Section = "Review";
 
     public LaneOptions Lanes { get; set; } = new();
+
+    // Hours from a second inspector's approval during which the asker may look at the complainant's identity.
+    [Range(1, 168)]
+    public int IdentityRevealHours { get; set; } = 24;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using Portal.Features.Announcements;
 using Portal.Features.Audit;
@@ -65,8 +64,8 @@ public sealed record CaseView(ObjectionRow Case, Announcement Announcement, Anno
 // The case a likely duplicate repeats: the latest earlier one with the same text on the same entry.
 public sealed record EarlierCase(long Id, string CaseNumber);
 
-// Handling objections: the queues, the case, every move through the state machine, recusal, the inspectors'
-// identity reveal and the complainant's appeal. ReviewWorkflow decides each move (a CaseMove) and CaseAuthority who
+// Handling objections: the queues, the case, every move through the state machine, recusal and the complainant's
+// appeal (the two-person identity reveal is IdentityReveals'). ReviewWorkflow decides each move (a CaseMove) and CaseAuthority who
 // may make it; this store loads what they need and writes the move in one transaction through the tables' owners:
 // ObjectionStore (the case and its timeline), AnnouncementStore (entries), HouseholdStore (households). It owns Recusal.
 public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow, ObjectionStore objections, AnnouncementStore announcements,
@@ -99,8 +98,6 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         INSERT INTO Recusal (ObjectionId, UserName, Reason, CreatedUtc)
         VALUES (@id, @userName, @reason, @now)
         """;
-
-    private const string SelectIdentity = "SELECT IdentityCipher FROM Objection WHERE Id = @id";
 
     private const string SelectEntryCounts = """
         SELECT COALESCE(EntryId, 0) AS EntryId,
@@ -183,22 +180,6 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         await tx.CommitAsync(ct);
         if (move.ChangesPublicPages && cache is not null) await cache.ChangedAsync(ct);
         return RuleResult.Allowed;
-    }
-
-    // Only discipline inspectors, only with a written reason, and every look is in the audit chain.
-    public async Task<(ComplainantIdentity? Identity, RuleResult Result)> RevealIdentityAsync(long id, string? reason, StaffActor actor, CancellationToken ct = default)
-    {
-        if (!CaseAuthority.MayReveal(actor)) return (null, RuleResult.Refuse("Review.OnlyInspectorsReveal"));
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4) return (null, RuleResult.Refuse("Review.RevealReasonRequired"));
-        var view = await GetAsync(id, actor, ct);
-        if (view is null) return (null, RuleResult.Refuse("Review.NotFound"));
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        var cipher = await c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectIdentity, new { id }, tx, cancellationToken: ct));
-        await audit.AppendAsync(c, tx, "IdentityRevealed", actor.UserName, $"objection:{view.Case.CaseNumber}", new { reason = reason.Trim(), anonymous = cipher is null }, ct);
-        await tx.CommitAsync(ct);
-        if (cipher is null) return (null, RuleResult.Refuse("Review.Anonymous"));
-        return (JsonSerializer.Deserialize<ComplainantIdentity>(protector.Unprotect(cipher)), RuleResult.Allowed);
     }
 
     // The complainant's appeal, by receipt, within the window after the reply: the case goes one level up.
