@@ -7,7 +7,7 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Browser;
 
 // A resident reports favouritism under their own name; the case goes to discipline inspection, not to the township; the
-// inspector sees the name only after writing down why, and the reason stands in the audit trail.
+// inspector reads the case without the name, which only the two-person reveal shows (IdentityRevealJourneyTests).
 [Collection(BrowserCollection.Name)]
 public sealed class InspectorJourneyTests(BrowserFixture browser) : IAsyncDisposable
 {
@@ -15,10 +15,9 @@ public sealed class InspectorJourneyTests(BrowserFixture browser) : IAsyncDispos
 
     private const string Name = "岳秀珍";
     private const string Phone = "13981234567";
-    private const string Reason = "异议反映村干部优亲厚友，需联系实名反映人核实线索";
 
     [Fact]
-    public async Task Inspector_RevealsANamedComplainant_OnlyWithAReason_AndTheRevealIsAudited()
+    public async Task NamedFavouritism_GoesToTheInspectorNotTheTownship_AndTheCaseShowsNoName()
     {
         browser.SkipIfUnavailable();
         var store = browser.App.Services.GetRequiredService<AnnouncementStore>();
@@ -57,42 +56,11 @@ public sealed class InspectorJourneyTests(BrowserFixture browser) : IAsyncDispos
 
         await browser.RunAsync(inspector, "inspector-journey-inspector", async () =>
         {
-            await OpenCaseAsync(inspector, "inspector", caseNumber);
-            await Assertions.Expect(inspector.GetByText("查看实名信息")).ToBeVisibleAsync();
+            await browser.OpenCaseAsync(inspector, "inspector", caseNumber);
+            await Assertions.Expect(inspector.Locator("[data-reveal-panel]")).ToContainTextAsync("须由两人决定");
+            await Assertions.Expect(inspector.Locator(".mud-timeline")).ToContainTextAsync("受理登记");
             Assert.DoesNotContain(Name, await inspector.ContentAsync());
-
-            // No reason, no name.
-            await inspector.GetByRole(AriaRole.Button, new() { Name = "登记理由并查看" }).ClickAsync();
-            await Assertions.Expect(inspector.GetByText("请写明查看理由")).ToBeVisibleAsync();
-            Assert.DoesNotContain(Name, await inspector.ContentAsync());
-
-            await inspector.GetByLabel("查看理由").FillAsync(Reason);
-            await inspector.GetByRole(AriaRole.Button, new() { Name = "登记理由并查看" }).ClickAsync();
-            await Assertions.Expect(inspector.GetByRole(AriaRole.Cell, new() { Name = Name })).ToBeVisibleAsync();
-            await Assertions.Expect(inspector.GetByRole(AriaRole.Cell, new() { Name = Phone })).ToBeVisibleAsync();
-            await BrowserFixture.ScreenshotAsync(inspector, "staff-case-identity-revealed");
-
-            await inspector.GotoAsync($"{browser.BaseUrl}/staff/audit");
-            await BrowserFixture.WaitForCircuitAsync(inspector);
-            await inspector.GetByLabel("类型").FillAsync("IdentityRevealed");
-            await Assertions.Expect(inspector.Locator("tbody tr").Filter(new() { HasNotText = "查看实名信息" })).ToHaveCountAsync(0);
-            var row = inspector.Locator("tbody tr").Filter(new() { HasText = caseNumber });
-            await Assertions.Expect(row).ToHaveCountAsync(1);
-            await Assertions.Expect(row).ToContainTextAsync(Reason);
-            await Assertions.Expect(row).ToContainTextAsync("inspector");
-            // The trail keeps who looked and why, never what they saw.
-            Assert.DoesNotContain(Phone, await row.InnerTextAsync());
+            Assert.DoesNotContain(Phone, await inspector.ContentAsync());
         });
-    }
-
-    private async Task OpenCaseAsync(IPage page, string user, string caseNumber)
-    {
-        await browser.SignInAsync(page, user);
-        await page.GotoAsync($"{browser.BaseUrl}/staff");
-        await BrowserFixture.WaitForCircuitAsync(page);
-        await page.GetByRole(AriaRole.Tab).Filter(new() { HasText = "全部在办" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = caseNumber }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/objections/*");
-        await BrowserFixture.WaitForCircuitAsync(page);
     }
 }

@@ -98,6 +98,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync($"{BaseUrl}/staff**");
     }
 
+    // Signs in and opens a case from the workbench's "all open cases" tab, as staff find it.
+    public async Task OpenCaseAsync(IPage page, string user, string caseNumber)
+    {
+        await SignInAsync(page, user);
+        await page.GotoAsync($"{BaseUrl}/staff");
+        await WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Tab).Filter(new() { HasText = "全部在办" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = caseNumber }).ClickAsync();
+        // A circuit navigation may push the address before a wait for it could begin: poll the address instead.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/staff/objections/\d+$"));
+        await WaitForCircuitAsync(page);
+    }
+
     // Runs a journey; on failure the page as it was is saved beside the other screenshots.
     public async Task RunAsync(IPage page, string name, Func<Task> journey)
     {
