@@ -26,7 +26,7 @@ public sealed class HouseholdImportTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 
     private HouseholdImporter Importer(ImportOptions limits) =>
-        new(database.Households, database.Regions, database.Audit, Microsoft.Extensions.Options.Options.Create(limits));
+        new(database.Db, database.Households, database.Regions, database.Audit, Microsoft.Extensions.Options.Options.Create(limits));
 
     private static string Id(int n)
     {

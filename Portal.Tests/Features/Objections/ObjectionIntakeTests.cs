@@ -46,7 +46,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
         await database.DisposeAsync();
     }
 
-    private ObjectionIntake Intake() => new(database.Announcements, new ObjectionStore(database.Db, database.Audit), new AttachmentStorage(attachments.Path),
+    private ObjectionIntake Intake() => new(database.Announcements, new ObjectionStore(database.Db, database.Audit, database.Announcements), new AttachmentStorage(attachments.Path),
         new ObjectionRules(new LimitsOptions()), database.Protector, database.Clock, database.Review,
         new SubmissionLimiter(new LimitsOptions(), database.Clock));
 
@@ -58,7 +58,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
 
     // The mark staff see; the submitter is never told.
     private async Task<bool> FlaggedAsync(IntakeResult result) =>
-        (await new ObjectionStore(database.Db, database.Audit).GetAsync(result.Accepted!.Id, Ct))!.LikelyDuplicate;
+        (await new ObjectionStore(database.Db, database.Audit, database.Announcements).GetAsync(result.Accepted!.Id, Ct))!.LikelyDuplicate;
 
     private async Task<long> CountAsync(string table)
     {
@@ -126,7 +126,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
             File("证明.pdf", ObjectionTestKit.Pdf)]), null, Ct);
 
         Assert.Empty(result.Errors);
-        var stored = await new ObjectionStore(database.Db, database.Audit).AttachmentsAsync(result.Accepted!.Id, Ct);
+        var stored = await new ObjectionStore(database.Db, database.Audit, database.Announcements).AttachmentsAsync(result.Accepted!.Id, Ct);
         Assert.Equal(["image/jpeg", "image/png", "application/pdf"], stored.Select(a => a.ContentType));
         Assert.Equal([".jpg", ".png", ".pdf"], stored.Select(a => Path.GetExtension(a.StoredName)));
         Assert.All(stored, a => Assert.Matches("^[0-9a-f]{32}\\.(jpg|png|pdf)$", a.StoredName));
@@ -267,7 +267,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     {
         var result = await Intake().SubmitAsync(Submission(category: ObjectionCategory.WronglyIncluded), null, Ct);
 
-        var row = await new ObjectionStore(database.Db, database.Audit).GetAsync(result.Accepted!.Id, Ct);
+        var row = await new ObjectionStore(database.Db, database.Audit, database.Announcements).GetAsync(result.Accepted!.Id, Ct);
 
         Assert.Equal(ReviewQueue.Township, row!.Queue);
         Assert.Equal(DemoDistrict.Townships[0].Code, row.QueueRegionCode);
@@ -279,7 +279,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     {
         var result = await Intake().SubmitAsync(Submission(category: ObjectionCategory.MisuseOfFunds), null, Ct);
 
-        var row = await new ObjectionStore(database.Db, database.Audit).GetAsync(result.Accepted!.Id, Ct);
+        var row = await new ObjectionStore(database.Db, database.Audit, database.Announcements).GetAsync(result.Accepted!.Id, Ct);
 
         Assert.Equal(ReviewQueue.DisciplineInspection, row!.Queue);
         Assert.Equal(DemoDistrict.DistrictCode, row.QueueRegionCode);

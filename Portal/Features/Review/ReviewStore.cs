@@ -192,6 +192,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4) return (null, RuleResult.Refuse("Review.RevealReasonRequired"));
         var view = await GetAsync(id, actor, ct);
         if (view is null) return (null, RuleResult.Refuse("Review.NotFound"));
+        if (view.Case.IdentityPurgedUtc is { } purged) return (null, RuleResult.Refuse("Review.IdentityPurged", ShanghaiTime.FormatDate(purged)));
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var cipher = await c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectIdentity, new { id }, tx, cancellationToken: ct));
