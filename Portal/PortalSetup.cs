@@ -13,6 +13,7 @@ using Portal.Features.Households;
 using Portal.Features.Objections;
 using Portal.Features.Regions;
 using Portal.Features.Reports;
+using Portal.Features.Retention;
 using Portal.Features.Review;
 using Portal.Features.Statistics;
 using Portal.Infrastructure;
@@ -29,7 +30,7 @@ public static class PortalSetup
     // The data access and every feature's services: the portal's and every test container's one list.
     public static IHostApplicationBuilder AddPortalFeatures(this IHostApplicationBuilder builder) =>
         builder.AddPortalData().AddKeyRing().AddRegions().AddHouseholds().AddAssistance().AddAudit().AddAccounts()
-            .AddCalendar().AddAnnouncements().AddObjections().AddReports().AddReview().AddStatistics().AddDemo();
+            .AddCalendar().AddAnnouncements().AddObjections().AddReports().AddReview().AddRetention().AddStatistics().AddDemo();
 
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {

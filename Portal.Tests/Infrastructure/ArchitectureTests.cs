@@ -9,7 +9,7 @@ namespace Portal.Tests.Infrastructure;
 public sealed class ArchitectureTests
 {
     public static readonly string[] Features =
-        ["Accounts", "Announcements", "Assistance", "Audit", "Demo", "Households", "Objections", "Regions", "Reports", "Review", "Statistics"];
+        ["Accounts", "Announcements", "Assistance", "Audit", "Demo", "Households", "Objections", "Regions", "Reports", "Retention", "Review", "Statistics"];
 
     private static readonly Types Portal = Types.InAssembly(typeof(Program).Assembly);
 

@@ -110,6 +110,14 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public static SqliteTestDatabase Create() => new(TempFolder.Create("db"));
 
+    // From now on the database refuses the inserts into the table that match the condition (on NEW), as a full disk or a
+    // lost connection would fail that write: for tests of what a failed write leaves behind.
+    public async Task RefuseInsertsAsync(string table, string when)
+    {
+        await using var c = await Db.OpenAsync(TestContext.Current.CancellationToken);
+        await Dapper.SqlMapper.ExecuteAsync(c, $"CREATE TRIGGER Refuse{table} BEFORE INSERT ON {table} WHEN {when} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();

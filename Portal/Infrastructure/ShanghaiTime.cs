@@ -25,6 +25,9 @@ public static class ShanghaiTime
     // A moment as staff and residents read it: to the minute.
     public static string Format(DateTime utc) => ToLocal(utc).ToString("yyyy-MM-dd HH:mm");
 
+    // The day of a moment, as people read it.
+    public static string FormatDate(DateTime utc) => ToLocal(utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     // The last day of a deadline and its 24:00, as people say it.
     public static string Deadline(DateTimeOffset endsAt) => ToLocal(endsAt).AddDays(-1).ToString("yyyy-MM-dd") + " 24:00";
 

@@ -34,6 +34,19 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
         Assert.Single((await database.Audit.SearchAsync(new AuditQuery(Kind: "StaffUserCreated"), Ct)).Items);
     }
 
+    // The account and its audit event are one transaction: when the event cannot be written there is no account either.
+    [Fact]
+    public async Task Create_WhoseAuditEventCannotBeWritten_LeavesNoAccount()
+    {
+        await database.RefuseInsertsAsync("AuditEvent", "NEW.Kind = 'StaffUserCreated'");
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => administration.CreateAsync(new NewStaffAccount("chaba.reviewer", "茶坝审核员",
+            StaffRole.TownshipReviewer, DemoDistrict.Townships[3].Code, null, "a-long-password"), admin, Ct));
+
+        Assert.Null(await database.Staff.FindAsync("chaba.reviewer", Ct));
+        Assert.Equal(SignInStatus.Invalid, (await database.SignIn.SignInAsync("chaba.reviewer", "a-long-password", "203.0.113.1", Ct)).Status);
+    }
+
     [Fact]
     public async Task Create_RegionNotFittingTheRoleOrShortPassword_IsRefusedNamingTheField()
     {

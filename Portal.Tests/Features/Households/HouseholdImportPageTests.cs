@@ -21,7 +21,7 @@ public sealed class HouseholdImportPageTests : PortalTestContext, IAsyncLifetime
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
         await database.SeedAsync(50);
         UseDatabase(database);
-        Services.AddSingleton(new HouseholdImporter(database.Households, database.Regions, database.Audit, Options.Create(new ImportOptions { MaxRows = 5 })));
+        Services.AddSingleton(new HouseholdImporter(database.Db, database.Households, database.Regions, database.Audit, Options.Create(new ImportOptions { MaxRows = 5 })));
         SignIn("admin", "Administrator", DemoDistrict.DistrictCode);
         RenderProviders();
     }

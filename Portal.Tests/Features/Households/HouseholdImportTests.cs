@@ -26,7 +26,7 @@ public sealed class HouseholdImportTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 
     private HouseholdImporter Importer(ImportOptions limits) =>
-        new(database.Households, database.Regions, database.Audit, Microsoft.Extensions.Options.Options.Create(limits));
+        new(database.Db, database.Households, database.Regions, database.Audit, Microsoft.Extensions.Options.Options.Create(limits));
 
     private static string Id(int n)
     {
@@ -129,6 +129,39 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         Assert.Equal(before + 10_000, await database.Households.CountAsync(Ct));
         Assert.Equal(10_000, reported);
         Assert.Equal(HouseholdStatus.Applicant, (await database.Households.SearchAsync(new HouseholdQuery(Name: "测试户10"), Ct)).Items[0].Status);
+    }
+
+    // The households and their audit event are one transaction: an import whose event cannot be written leaves no
+    // household behind.
+    [Fact]
+    public async Task Import_WhoseAuditEventCannotBeWritten_WritesNoHousehold()
+    {
+        var before = await database.Households.CountAsync(Ct);
+        var preview = await importer.PreviewAsync("audit.csv", Csv(Enumerable.Range(20_000, 3).Select(n => $"{Group},审计户{n},{Id(n)},2,一般贫困户,缺技术,")), Ct);
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
+        await database.RefuseInsertsAsync("AuditEvent", "NEW.Kind = 'HouseholdsImported'");
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => importer.ImportAsync(preview, Admin, null, Ct));
+
+        Assert.Equal(before, await database.Households.CountAsync(Ct));
+        Assert.Empty((await database.Households.SearchAsync(new HouseholdQuery(Name: "审计户"), Ct)).Items);
+    }
+
+    // One that fails half-way, after its first thousand rows were written, leaves neither households nor an event.
+    [Fact]
+    public async Task Import_FailingHalfWay_WritesNoHouseholdAndNoAuditEvent()
+    {
+        var before = await database.Households.CountAsync(Ct);
+        var preview = await importer.PreviewAsync("half.csv", Csv(Enumerable.Range(30_000, 1_500).Select(n => $"{Group},中途户{n},{Id(n)},2,一般贫困户,缺技术,")), Ct);
+        Assert.True(preview.IsClean, string.Join("; ", preview.Problems.Take(5)));
+        await database.RefuseInsertsAsync("Household", "NEW.HeadName = '中途户31400'");
+        var reported = 0;
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => importer.ImportAsync(preview, Admin, new SyncProgress(n => reported = n), Ct));
+
+        Assert.Equal(1_000, reported);
+        Assert.Equal(before, await database.Households.CountAsync(Ct));
+        Assert.Empty((await database.Audit.SearchAsync(new Portal.Features.Audit.AuditQuery(Kind: "HouseholdsImported"), Ct)).Items);
     }
 
     [Fact]

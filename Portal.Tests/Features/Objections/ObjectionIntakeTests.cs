@@ -46,7 +46,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
         await database.DisposeAsync();
     }
 
-    private ObjectionIntake Intake() => new(database.Announcements, new ObjectionStore(database.Db, database.Audit), new AttachmentStorage(attachments.Path),
+    private ObjectionIntake Intake() => new(database.Announcements, new ObjectionStore(database.Db, database.Audit, database.Announcements), new AttachmentStorage(attachments.Path),
         new ObjectionRules(new LimitsOptions()), database.Protector, database.Clock, database.Review,
         new SubmissionLimiter(new LimitsOptions(), database.Clock));
 
@@ -58,7 +58,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
 
     // The mark staff see; the submitter is never told.
     private async Task<bool> FlaggedAsync(IntakeResult result) =>
-        (await new ObjectionStore(database.Db, database.Audit).GetAsync(result.Accepted!.Id, Ct))!.LikelyDuplicate;
+        (await new ObjectionStore(database.Db, database.Audit, database.Announcements).GetAsync(result.Accepted!.Id, Ct))!.LikelyDuplicate;
 
     private async Task<long> CountAsync(string table)
     {
@@ -117,6 +117,76 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync("Objection"));
     }
 
+    // ---- the period, inside the insert's transaction ----
+
+    // The intake found the announcement open; by the time the store writes, it is no longer what the intake read. The
+    // store reads it again inside its transaction and refuses with the rule's own words, and nothing is kept.
+    private NewObjection AsTheIntakeBuiltIt(DateTimeOffset received) => new(announcementId, null, ObjectionCategory.WronglyIncluded, ObjectionTestKit.ValidText,
+        database.Protector.Hash("objection-text", ObjectionTestKit.ValidText), true, null, ObjectionChannel.Web, null,
+        database.Protector.Hash(ObjectionIntake.ReceiptPurpose, ObjectionRules.NewReceipt()), ReviewQueue.Township, DemoDistrict.Townships[0].Code, received.UtcDateTime);
+
+    [Fact]
+    public async Task Store_AnnouncementWithdrawnAfterTheIntakeCheckedIt_RefusesTheObjectionAndSavesNothing()
+    {
+        var now = database.Clock.GetUtcNow();
+        Assert.Null(ObjectionRules.PeriodProblem(await database.Announcements.GetAsync(announcementId, Ct), now));
+        var withdrawn = await database.Announcements.WithdrawAsync(announcementId, (await database.Announcements.GetAsync(announcementId, Ct))!.Concurrency,
+            "名单有误，重新评议", Reviewer, Ct);
+        Assert.True(withdrawn.IsAllowed, withdrawn.Rule);
+
+        var saved = await new ObjectionStore(database.Db, database.Audit, database.Announcements).AddAsync(AsTheIntakeBuiltIt(now), [], Ct);
+
+        Assert.Equal(("announcementId", "Objection.NotOpen"), (saved.PeriodProblem?.Field, saved.PeriodProblem?.Rule));
+        Assert.Equal(0, await CountAsync("Objection"));
+        Assert.Equal(0, await CountAsync("ObjectionEvent"));
+        Assert.Equal(0L, await ScalarAsync("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ObjectionReceived'"));
+    }
+
+    [Fact]
+    public async Task Store_AnnouncementClosedAfterTheIntakeCheckedIt_RefusesTheObjection()
+    {
+        var received = new DateTimeOffset(2026, 12, 4, 23, 59, 59, TimeSpan.FromHours(8));
+        database.Clock.SetUtcNow(received);
+        Assert.Null(ObjectionRules.PeriodProblem(await database.Announcements.GetAsync(announcementId, Ct), received));
+        database.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(await database.Announcements.CloseExpiredAsync(Ct) > 0);
+
+        var saved = await new ObjectionStore(database.Db, database.Audit, database.Announcements).AddAsync(AsTheIntakeBuiltIt(received), [], Ct);
+
+        Assert.Equal("Objection.NotOpen", saved.PeriodProblem?.Rule);
+        Assert.Equal(0, await CountAsync("Objection"));
+    }
+
+    // The same race through the intake: while it keeps the files (after its own check), another transaction holds the
+    // database and withdraws the announcement. The intake's insert waits for it, then refuses with the rule's words and
+    // deletes the files it kept.
+    [Fact]
+    public async Task Submit_AnnouncementWithdrawnAfterTheIntakeCheckedIt_IsRefusedAsNotOpenAndLeavesNoFile()
+    {
+        await using var c = await database.Db.OpenAsync(Ct);
+        var withdrawal = await c.BeginTransactionAsync(Ct);
+        var submitted = Intake().SubmitAsync(Submission(files: File("photo.png", ObjectionTestKit.Png)), null, Ct);
+        for (var i = 0; i < 200 && FilesOnDisk().Count == 0 && !submitted.IsCompleted; i++) await Task.Delay(25, Ct);
+        Assert.NotEmpty(FilesOnDisk());
+        await c.ExecuteAsync("UPDATE Announcement SET Status = 'Withdrawn', StatusReason = '名单有误', Concurrency = Concurrency + 1 WHERE Id = @announcementId",
+            new { announcementId }, withdrawal);
+        await withdrawal.CommitAsync(Ct);
+
+        var result = await submitted;
+
+        Assert.Null(result.Accepted);
+        Assert.True(result.PeriodClosed);
+        Assert.Equal("Objection.NotOpen", Assert.Single(result.Errors).Rule);
+        Assert.Equal(0, await CountAsync("Objection"));
+        Assert.Empty(FilesOnDisk());
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var c = await database.Db.OpenAsync(Ct);
+        return await c.ExecuteScalarAsync<long>(sql);
+    }
+
     // ---- attachments: by their bytes, under our names, only with their row ----
 
     [Fact]
@@ -126,7 +196,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
             File("证明.pdf", ObjectionTestKit.Pdf)]), null, Ct);
 
         Assert.Empty(result.Errors);
-        var stored = await new ObjectionStore(database.Db, database.Audit).AttachmentsAsync(result.Accepted!.Id, Ct);
+        var stored = await new ObjectionStore(database.Db, database.Audit, database.Announcements).AttachmentsAsync(result.Accepted!.Id, Ct);
         Assert.Equal(["image/jpeg", "image/png", "application/pdf"], stored.Select(a => a.ContentType));
         Assert.Equal([".jpg", ".png", ".pdf"], stored.Select(a => Path.GetExtension(a.StoredName)));
         Assert.All(stored, a => Assert.Matches("^[0-9a-f]{32}\\.(jpg|png|pdf)$", a.StoredName));
@@ -267,7 +337,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     {
         var result = await Intake().SubmitAsync(Submission(category: ObjectionCategory.WronglyIncluded), null, Ct);
 
-        var row = await new ObjectionStore(database.Db, database.Audit).GetAsync(result.Accepted!.Id, Ct);
+        var row = await new ObjectionStore(database.Db, database.Audit, database.Announcements).GetAsync(result.Accepted!.Id, Ct);
 
         Assert.Equal(ReviewQueue.Township, row!.Queue);
         Assert.Equal(DemoDistrict.Townships[0].Code, row.QueueRegionCode);
@@ -279,7 +349,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     {
         var result = await Intake().SubmitAsync(Submission(category: ObjectionCategory.MisuseOfFunds), null, Ct);
 
-        var row = await new ObjectionStore(database.Db, database.Audit).GetAsync(result.Accepted!.Id, Ct);
+        var row = await new ObjectionStore(database.Db, database.Audit, database.Announcements).GetAsync(result.Accepted!.Id, Ct);
 
         Assert.Equal(ReviewQueue.DisciplineInspection, row!.Queue);
         Assert.Equal(DemoDistrict.DistrictCode, row.QueueRegionCode);

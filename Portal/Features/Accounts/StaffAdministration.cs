@@ -52,12 +52,17 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
         var errors = Validate(a);
         if (errors.Count > 0) return errors;
         if (await users.FindAsync(a.UserName!, ct) is not null) return [RuleResult.RefuseField("userName", "Staff.UserNameTaken")];
-        var id = await users.AddAsync(new StaffUser
+        var passwordHash = StaffSignIn.Hash(a.Password!);
+        // The account and its audit event together, or neither.
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var id = await users.AddAsync(c, tx, new StaffUser
         {
             UserName = a.UserName!.Trim(), DisplayName = a.DisplayName!.Trim(), Role = a.Role, RegionCode = a.RegionCode!,
-            HomeVillageCode = a.HomeVillageCode, PasswordHash = StaffSignIn.Hash(a.Password!),
+            HomeVillageCode = a.HomeVillageCode, PasswordHash = passwordHash,
         }, ct);
-        await audit.AppendAsync("StaffUserCreated", admin.UserName, $"staff:{id}", new { userName = a.UserName!.Trim(), role = a.Role.ToString(), region = a.RegionCode }, ct);
+        await audit.AppendAsync(c, tx, "StaffUserCreated", admin.UserName, $"staff:{id}", new { userName = a.UserName!.Trim(), role = a.Role.ToString(), region = a.RegionCode }, ct);
+        await tx.CommitAsync(ct);
         return [];
     }
 

@@ -41,12 +41,19 @@ public sealed class StaffUserStore(DbConnectionFactory db, TimeProvider clock)
     public async Task<long> AddAsync(StaffUser user, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(insert, new
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var id = await AddAsync(c, tx, user, ct);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
+    // In the caller's transaction (an administrator's creation, with its audit event), which commits it.
+    public Task<long> AddAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, StaffUser user, CancellationToken ct) =>
+        c.ExecuteScalarAsync<long>(new CommandDefinition(insert, new
         {
             user.UserName, user.DisplayName, user.PasswordHash, Role = user.Role.ToString(), user.RegionCode, user.HomeVillageCode,
             user.IsActive, SecurityStamp = NewSecurityStamp(), CreatedUtc = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken: ct));
-    }
+        }, tx, cancellationToken: ct));
 
     public async Task<StaffUser?> FindAsync(string userName, CancellationToken ct = default)
     {

@@ -609,6 +609,17 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private static async Task<Announcement?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
         await c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
 
+    // SQLite's transactions take the write lock when they begin; SQL Server's read takes an update lock it keeps.
+    private const string SelectHeldSqlite = SelectById;
+
+    private static readonly string SelectHeldSqlServer = SelectById.Replace("FROM Announcement a", "FROM Announcement a WITH (UPDLOCK, HOLDLOCK)", StringComparison.Ordinal);
+
+    // The announcement as it is inside the caller's transaction, held until that ends: a withdrawal, closing or
+    // finalizing waits for it, so what the caller decides on it (an objection's period) still holds when it commits.
+    public Task<Announcement?> HoldAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(db.Provider == DatabaseProvider.SqlServer ? SelectHeldSqlServer : SelectHeldSqlite,
+            new { id }, tx, cancellationToken: ct));
+
     private sealed record DropRow
     {
         public long? HouseholdId { get; init; }

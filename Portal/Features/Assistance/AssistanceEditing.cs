@@ -27,6 +27,9 @@ public sealed record HouseholdDetail
     public string VillageName { get; init; } = "";
     public HouseholdStatus Status { get; init; }
     public int Size { get; init; }
+
+    // When the encrypted ID and phone numbers were deleted, Retention:HouseholdYears after it left the programme.
+    public DateTime? IdNumberPurgedUtc { get; init; }
 }
 
 // Staff edit assistance inside their own region: measures of a household, a village's work team and its projects.
@@ -34,7 +37,7 @@ public sealed record HouseholdDetail
 public sealed class AssistanceEditing(DbConnectionFactory db, AssistanceStore assistance, CadreStore cadres, AuditLog audit)
 {
     private const string SelectHousehold = """
-        SELECT h.Id, h.HeadName, h.VillageCode, v.Name AS VillageName, h.Status, h.Size
+        SELECT h.Id, h.HeadName, h.VillageCode, v.Name AS VillageName, h.Status, h.Size, h.IdNumberPurgedUtc
           FROM Household h
           JOIN Region v ON v.Code = h.VillageCode
          WHERE h.Id = @id

@@ -2,12 +2,13 @@ using Microsoft.Extensions.Options;
 using Portal.Features.Audit;
 using Portal.Features.Regions;
 using Portal.Features.Accounts;
+using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Households;
 
 // Administrators import households: a preview of every row's problems, and only a clean file is written, whole,
-// in one transaction.
-public sealed class HouseholdImporter(HouseholdStore households, RegionStore regions, AuditLog audit, IOptions<ImportOptions> options)
+// in one transaction with its audit event.
+public sealed class HouseholdImporter(DbConnectionFactory db, HouseholdStore households, RegionStore regions, AuditLog audit, IOptions<ImportOptions> options)
 {
     public ImportOptions Limits => options.Value;
 
@@ -34,8 +35,11 @@ public sealed class HouseholdImporter(HouseholdStore households, RegionStore reg
     public async Task<bool> ImportAsync(ImportPreview preview, StaffActor actor, IProgress<int>? progress, CancellationToken ct = default)
     {
         if (actor.Role != StaffRole.Administrator || !preview.IsClean) return false;
-        await households.AddManyAsync(preview.Rows.Select(HouseholdImport.ToHousehold).ToList(), progress, ct);
-        await audit.AppendAsync("HouseholdsImported", actor.UserName, null, new { rows = preview.Rows.Count }, ct);
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await households.AddManyAsync(c, tx, preview.Rows.Select(HouseholdImport.ToHousehold).ToList(), progress, ct);
+        await audit.AppendAsync(c, tx, "HouseholdsImported", actor.UserName, null, new { rows = preview.Rows.Count }, ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 }

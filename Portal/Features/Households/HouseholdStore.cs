@@ -13,11 +13,11 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
 
     private const string Columns =
         "GroupCode, VillageCode, TownshipCode, HeadName, Size, Attribute, Cause, Status, IdentifiedYear, ExitYear, " +
-        "IncomePerCapita, AssurancesMet, IdNumberCipher, IdNumberHash, PhoneCipher, CreatedUtc, UpdatedUtc";
+        "IncomePerCapita, AssurancesMet, IdNumberCipher, IdNumberHash, PhoneCipher, CreatedUtc, UpdatedUtc, LeftProgrammeUtc";
 
     private const string Values =
         "@GroupCode, @VillageCode, @TownshipCode, @HeadName, @Size, @Attribute, @Cause, @Status, @IdentifiedYear, @ExitYear, " +
-        "@IncomePerCapita, @AssurancesMet, @IdNumberCipher, @IdNumberHash, @PhoneCipher, @CreatedUtc, @UpdatedUtc";
+        "@IncomePerCapita, @AssurancesMet, @IdNumberCipher, @IdNumberHash, @PhoneCipher, @CreatedUtc, @UpdatedUtc, @LeftProgrammeUtc";
 
     private readonly string insertReturningId = db.Dialect.InsertReturningId("Household", Columns, Values);
 
@@ -57,6 +57,13 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
+        await AddManyAsync(c, tx, households, progress, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    // The same inside the caller's transaction (an import, with its audit event), which commits it.
+    public async Task AddManyAsync(DbConnection c, DbTransaction tx, IEnumerable<NewHousehold> households, IProgress<int>? progress, CancellationToken ct)
+    {
         var written = 0;
         foreach (var chunk in households.Chunk(1000))
         {
@@ -64,7 +71,6 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
             written += chunk.Length;
             progress?.Report(written);
         }
-        await tx.CommitAsync(ct);
     }
 
     public async Task<Paged<HouseholdListItem>> SearchAsync(HouseholdQuery query, CancellationToken ct = default)
@@ -136,6 +142,7 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
            SET Status = @to,
                IdentifiedYear = CASE WHEN @to IN ('Identified', 'Returned') THEN @year ELSE IdentifiedYear END,
                ExitYear = CASE WHEN @to = 'Exited' THEN @year ELSE ExitYear END,
+               LeftProgrammeUtc = CASE WHEN @to IN ('Exited', 'Removed') THEN @now ELSE NULL END,
                UpdatedUtc = @now
          WHERE Id = @householdId AND Status = @from
         """;
@@ -187,7 +194,37 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
             PhoneCipher = h.Phone is null ? null : protector.Protect(h.Phone),
             CreatedUtc = now,
             UpdatedUtc = now,
+            LeftProgrammeUtc = ProgrammeExit.LeftUtc(h.Status, h.ExitYear, now),
         };
+    }
+
+    // Out of the programme for longer than retention, not under monitoring (an open case may still need the number),
+    // and not purged yet.
+    private readonly string selectDueForPurge = db.Dialect.Page("""
+        SELECT h.Id
+          FROM Household h
+         WHERE h.Status IN ('Exited', 'Removed')
+           AND h.LeftProgrammeUtc < @leftBefore
+           AND h.IdNumberPurgedUtc IS NULL
+           AND NOT EXISTS (SELECT 1 FROM MonitoringCase m WHERE m.HouseholdId = h.Id AND m.Status IN ('Proposed', 'Monitored'))
+         ORDER BY h.Id
+        """);
+
+    private const string PurgeIdNumbers = """
+        UPDATE Household
+           SET IdNumberCipher = NULL, PhoneCipher = NULL, IdNumberPurgedUtc = @now
+         WHERE Id IN @ids AND IdNumberPurgedUtc IS NULL
+        """;
+
+    // Deletes the encrypted ID and phone numbers of up to take households that left the programme before leftBefore, in
+    // the caller's transaction; the keyed hash stays, so the number still finds the household. Returns their ids; null
+    // when another purge took some of them meanwhile (the caller rolls back).
+    public async Task<IReadOnlyList<long>?> PurgeIdNumbersAsync(DbConnection c, DbTransaction tx, DateTime leftBefore, DateTime now, int take,
+        CancellationToken ct)
+    {
+        var ids = (await c.QueryAsync<long>(new CommandDefinition(selectDueForPurge, new { leftBefore, skip = 0, take }, tx, cancellationToken: ct))).AsList();
+        if (ids.Count == 0) return ids;
+        return await c.ExecuteAsync(new CommandDefinition(PurgeIdNumbers, new { ids, now }, tx, cancellationToken: ct)) == ids.Count ? ids : null;
     }
 
     private const string FlagForNextRound = "UPDATE Household SET FlaggedForNextRound = 1 WHERE Id = @householdId";

@@ -134,6 +134,9 @@ public record ObjectionRow
 
     // When the complainant last appealed: the answer to an appeal is due from then, not from the receipt.
     public DateTime? AppealedUtc { get; init; }
+
+    // When the complainant's identity and the attachments were deleted, Retention:CaseYears after the case closed.
+    public DateTime? IdentityPurgedUtc { get; init; }
 }
 
 // Where a case stands after a move: what ObjectionStore.UpdateAsync writes over the row.

@@ -75,6 +75,12 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
                 announcement!.Id, s.EntryId, s.Category.Value, text,
                 protector.Hash(TextPurpose, $"{s.EntryId}|{ObjectionRules.NormalizedText(text)}"),
                 s.Anonymous, identity, s.Channel, enteredBy?.UserName, protector.Hash(ReceiptPurpose, receipt), queue, region, now.UtcDateTime, entry?.HouseholdId), stored, ct);
+            // Withdrawn or closed while this one was on its way: refused as if it had come after.
+            if (saved.PeriodProblem is { } closedMeanwhile)
+            {
+                storage.Delete(stored);
+                return new IntakeResult(null, [closedMeanwhile], PeriodClosed: true);
+            }
             accepted = true;
             if (queue == ReviewQueue.Township) await RouteIfStrandedAsync(saved.Id, ct);
             return new IntakeResult(new SubmittedObjection(saved.Id, saved.CaseNumber, receipt, ObjectionState.Received, s.Anonymous), []);

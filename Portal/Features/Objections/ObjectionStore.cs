@@ -26,7 +26,11 @@ public sealed record NewObjection(
     public CaseLane Lane => Lanes.Of(Category);
 }
 
-public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
+// What a purge deleted of the cases it took: their numbers, how many had a named complainant, and the attachments, whose
+// files the caller deletes before it commits.
+public sealed record PurgedCases(IReadOnlyList<string> CaseNumbers, int Identities, IReadOnlyList<StoredAttachment> Attachments);
+
+public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit, AnnouncementStore announcements)
 {
     private readonly string insertObjection = db.Dialect.InsertReturningId("Objection",
         "AnnouncementId, EntryId, HouseholdId, Category, Text, TextHash, Anonymous, IdentityCipher, Channel, EnteredBy, ReceiptHash, State, Queue, QueueRegionCode, LikelyDuplicate, ReceivedUtc, Lane",
@@ -79,7 +83,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
     private const string CaseColumns = """
         o.Id, o.CaseNumber, o.AnnouncementId, o.EntryId, o.Category, o.Text, o.State, o.Queue, o.QueueRegionCode, o.Channel, o.Anonymous,
                o.LikelyDuplicate, o.RoutedToDistrict, o.ReceivedUtc, o.Concurrency, o.AssignedTo, o.Outcome, o.RepliedUtc, o.HouseholdId,
-               o.Lane, o.Disposition, o.AcceptanceToldUtc, o.ResultToldUtc, o.ClosedUtc, o.AppealedUtc
+               o.Lane, o.Disposition, o.AcceptanceToldUtc, o.ResultToldUtc, o.ClosedUtc, o.AppealedUtc, o.IdentityPurgedUtc
         """;
 
     private const string SelectCase = $"""
@@ -110,13 +114,21 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
          ORDER BY Id
         """;
 
-    // Saves the objection, its first timeline event and its attachments together, or nothing.
+    // Saves the objection, its first timeline event and its attachments together, or nothing: nothing when the
+    // announcement, read again and held inside this transaction, is no longer open at the time of receipt (withdrawn or
+    // closed since the intake checked it), and then the refusal says why.
     // The likely-duplicate mark is stored for staff and not returned: the submitter must not learn that someone else
     // sent the same text.
-    public async Task<(long Id, string CaseNumber)> AddAsync(NewObjection o, IReadOnlyList<StoredAttachment> attachments, CancellationToken ct = default)
+    public async Task<(long Id, string CaseNumber, RuleResult? PeriodProblem)> AddAsync(NewObjection o, IReadOnlyList<StoredAttachment> attachments,
+        CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
+        var announcement = await announcements.HoldAsync(c, tx, o.AnnouncementId, ct);
+        if (ObjectionRules.PeriodProblem(announcement, new DateTimeOffset(DateTime.SpecifyKind(o.ReceivedUtc, DateTimeKind.Utc))) is { } problem)
+        {
+            return (0, "", problem);
+        }
         var duplicates = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountDuplicates,
             new { announcementId = o.AnnouncementId, textHash = o.TextHash, since = o.ReceivedUtc.AddHours(-24) }, tx, cancellationToken: ct));
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertObjection, new
@@ -133,7 +145,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         await audit.AppendAsync(c, tx, "ObjectionReceived", o.EnteredBy, $"objection:{caseNumber}",
             new { announcement = o.AnnouncementId, category = o.Category.ToString(), channel = o.Channel.ToString(), queue = o.Queue.ToString(), lane = o.Lane.ToString(), attachments = attachments.Count }, ct);
         await tx.CommitAsync(ct);
-        return (id, caseNumber);
+        return (id, caseNumber, null);
     }
 
     public async Task<TrackedObjection?> TrackAsync(string receiptHash, CancellationToken ct = default)
@@ -207,6 +219,55 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit)
         if (attachments.Count == 0) return;
         await c.ExecuteAsync(new CommandDefinition(InsertAttachment,
             attachments.Select(a => new { ObjectionId = objectionId, EventId = eventId, a.StoredName, a.ContentType, a.SizeBytes, a.OriginalName, CreatedUtc = nowUtc }), tx, cancellationToken: ct));
+    }
+
+    // Closed before the cutoff, with an identity or an attachment left, not purged yet.
+    private readonly string selectDueForPurge = db.Dialect.Page("""
+        SELECT o.Id, o.CaseNumber, o.Anonymous
+          FROM Objection o
+         WHERE o.State = 'Closed'
+           AND o.ClosedUtc < @closedBefore
+           AND o.IdentityPurgedUtc IS NULL
+           AND (o.IdentityCipher IS NOT NULL OR EXISTS (SELECT 1 FROM ObjectionAttachment a WHERE a.ObjectionId = o.Id))
+         ORDER BY o.Id
+        """);
+
+    private const string SelectAttachmentsOfCases = """
+        SELECT StoredName, ContentType, SizeBytes, OriginalName
+          FROM ObjectionAttachment
+         WHERE ObjectionId IN @ids
+         ORDER BY Id
+        """;
+
+    private const string DeleteAttachmentsOfCases = "DELETE FROM ObjectionAttachment WHERE ObjectionId IN @ids";
+
+    private const string PurgeIdentities = """
+        UPDATE Objection
+           SET IdentityCipher = NULL, IdentityPurgedUtc = @now
+         WHERE Id IN @ids AND IdentityPurgedUtc IS NULL
+        """;
+
+    // Deletes, in the caller's transaction, the complainant's identity (name, phone and relation are one encrypted value)
+    // and the attachment rows of up to take cases closed before closedBefore; the text, its hash and the receipt's hash
+    // stay, so the case still counts, still finds its duplicates and can still be tracked. Null when another purge took
+    // some of them meanwhile (the caller rolls back).
+    public async Task<PurgedCases?> PurgeIdentitiesAsync(DbConnection c, DbTransaction tx, DateTime closedBefore, DateTime now, int take, CancellationToken ct)
+    {
+        var due = (await c.QueryAsync<DueCase>(new CommandDefinition(selectDueForPurge,
+            new { closedBefore, skip = 0, take }, tx, cancellationToken: ct))).AsList();
+        var ids = due.Select(d => d.Id).ToList();
+        if (ids.Count == 0) return new PurgedCases([], 0, []);
+        var attachments = (await c.QueryAsync<StoredAttachment>(new CommandDefinition(SelectAttachmentsOfCases, new { ids }, tx, cancellationToken: ct))).AsList();
+        await c.ExecuteAsync(new CommandDefinition(DeleteAttachmentsOfCases, new { ids }, tx, cancellationToken: ct));
+        if (await c.ExecuteAsync(new CommandDefinition(PurgeIdentities, new { ids, now }, tx, cancellationToken: ct)) != ids.Count) return null;
+        return new PurgedCases([.. due.Select(d => d.CaseNumber)], due.Count(d => !d.Anonymous), attachments);
+    }
+
+    private sealed record DueCase
+    {
+        public long Id { get; init; }
+        public string CaseNumber { get; init; } = "";
+        public bool Anonymous { get; init; }
     }
 
     // The case row with the titles /track shows beside it.

@@ -69,6 +69,9 @@ public sealed record ReportRow
     public DateTime ReceivedUtc { get; init; }
     public long Concurrency { get; init; }
     public long? MonitoringCaseId { get; init; }
+
+    // When the reporter's name and phone were deleted, Retention:CaseYears after the decision.
+    public DateTime? IdentityPurgedUtc { get; init; }
 }
 
 public sealed record ReportEvent

@@ -36,7 +36,7 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, Mo
     // Never the identity: it is read by nobody (see README, Reports).
     private const string SelectReport = """
         SELECT Id, CaseNumber, VillageCode, Kind, Subject, Text, Anonymous, State, QueueRegionCode, AssignedTo, VisitedUtc, DecidedUtc,
-               RefusalReason, ReceivedUtc, Concurrency, MonitoringCaseId
+               RefusalReason, ReceivedUtc, Concurrency, MonitoringCaseId, IdentityPurgedUtc
           FROM Report
         """;
 
@@ -66,6 +66,38 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, Mo
                MonitoringCaseId = @MonitoringCaseId, Concurrency = Concurrency + 1
          WHERE Id = @id AND Concurrency = @concurrency
         """;
+
+    // Decided before the cutoff, named, not purged yet.
+    private readonly string selectDueForPurge = db.Dialect.Page("""
+        SELECT Id, CaseNumber
+          FROM Report
+         WHERE State IN ('Included', 'Refused')
+           AND DecidedUtc < @decidedBefore
+           AND IdentityCipher IS NOT NULL
+           AND IdentityPurgedUtc IS NULL
+         ORDER BY Id
+        """);
+
+    private const string PurgeIdentities = """
+        UPDATE Report
+           SET IdentityCipher = NULL, IdentityPurgedUtc = @now
+         WHERE Id IN @ids AND IdentityPurgedUtc IS NULL
+        """;
+
+    // Deletes, in the caller's transaction, the reporter's name and phone of up to take reports decided before
+    // decidedBefore; the receipt's hash stays, so the reporter can still follow the report. Returns their case numbers;
+    // null when another purge took some of them meanwhile (the caller rolls back).
+    public async Task<IReadOnlyList<string>?> PurgeIdentitiesAsync(DbConnection c, DbTransaction tx, DateTime decidedBefore, DateTime now, int take,
+        CancellationToken ct)
+    {
+        var due = (await c.QueryAsync<(long Id, string CaseNumber)>(new CommandDefinition(selectDueForPurge,
+            new { decidedBefore, skip = 0, take }, tx, cancellationToken: ct))).AsList();
+        if (due.Count == 0) return [];
+        var ids = due.Select(d => d.Id).ToList();
+        return await c.ExecuteAsync(new CommandDefinition(PurgeIdentities, new { ids, now }, tx, cancellationToken: ct)) == ids.Count
+            ? [.. due.Select(d => d.CaseNumber)]
+            : null;
+    }
 
     public async Task<(long Id, string CaseNumber)> AddAsync(NewReport r, CancellationToken ct = default)
     {

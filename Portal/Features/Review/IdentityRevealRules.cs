@@ -60,6 +60,7 @@ public sealed class IdentityRevealRules(ReviewOptions options)
         var part = MayTakePart(actor, c, announcementRegion, ties);
         if (!part.IsAllowed) return part;
         if (c.Anonymous) return RuleResult.Refuse("Reveal.Anonymous");
+        if (c.IdentityPurgedUtc is { } purged) return RuleResult.Refuse("Review.IdentityPurged", ShanghaiTime.FormatDate(purged));
         var mine = requests.Where(r => r.Asker == actor.UserName).ToList();
         if (mine.Any(r => r.State == RevealState.Pending)) return RuleResult.Refuse("Reveal.AlreadyPending");
         if (mine.Any(r => r.IsOpenAt(nowUtc))) return RuleResult.Refuse("Reveal.AlreadyApproved");

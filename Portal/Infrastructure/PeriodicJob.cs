@@ -1,0 +1,25 @@
+namespace Portal.Infrastructure;
+
+// Work the portal does on its own, at start-up and then once every interval; a failed round is logged and tried again
+// at the next one. MinuteJob runs every minute, the retention purge every day.
+public abstract class PeriodicJob(TimeSpan every, TimeProvider clock, ILogger log) : BackgroundService
+{
+    protected abstract Task RunOnceAsync(CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(every, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                log.LogWarning("{Job} failed: {Message}", GetType().Name, e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
