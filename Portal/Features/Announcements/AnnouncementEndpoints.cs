@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Microsoft.Extensions.Localization;
+using Portal.Features.Households;
 using Portal.Features.Regions;
 using Portal.Infrastructure;
 using Portal.Resources;
@@ -58,8 +59,8 @@ public static class AnnouncementEndpoints
         var fields = procedures.For(a.Kind).OnlineFields;
         var items = entries.Select(e => new EntryItem(e.Id, e.Position, e.Withdrawn, Fields(e, fields))).ToList();
         var dropped = (await store.DroppedAsync(a, request.HttpContext.RequestAborted)).Select(d => new DroppedItem(d.Entry.Id,
-            d.CaseNumber is null ? "DroppedByStaff" : "WithdrawnAfterObjection", d.CaseNumber, d.CaseNumber is null ? d.Reason : null, Fields(d.Entry, fields))).ToList();
-        return Results.Ok(new AnnouncementDetail(Summary(a, clock.GetUtcNow(), L), a.PreviousVersionId, a.RevisionReason, a.PreviousStageId,
+            d.CaseNumber is null ? "DroppedByStaff" : "WithdrawnAfterObjection", d.CaseNumber, d.CaseNumber is null ? FreeTextMask.Mask(d.Reason) : null, Fields(d.Entry, fields))).ToList();
+        return Results.Ok(new AnnouncementDetail(Summary(a, clock.GetUtcNow(), L), a.PreviousVersionId, FreeTextMask.Mask(a.RevisionReason), a.PreviousStageId,
             fields.Select(Camel).ToList(), items, dropped, ProcedureEndpoints.Stages(procedures.For(a.Kind), L)));
     }
 
@@ -139,8 +140,9 @@ public static class AnnouncementEndpoints
     private static IResult NotFound(IStringLocalizer L) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: L["Api.NotFound"]);
 
+    // The published values as text, masked (FreeTextMask) as the page shows them.
     private static Dictionary<string, string?> Fields(AnnouncementEntry e, IReadOnlyList<EntryField> fields) =>
-        fields.ToDictionary(Camel, f => AnnouncementFields.Value(e, f));
+        fields.ToDictionary(Camel, f => FreeTextMask.Mask(AnnouncementFields.Value(e, f)));
 
     private static string Camel(EntryField field) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(field.ToString());
 

@@ -5,10 +5,14 @@ using Portal.Resources;
 
 namespace Portal.Features.Announcements;
 
-// How announcements read to people, in the current UI language: titles, column headers and cell values.
+// How announcements read to people, in the current UI language: titles, column headers and cell values. Title and Cell
+// are what the public reads, with the ID, mobile and bank card numbers in them masked (FreeTextMask); staff pages show
+// the stored text with OriginalTitle and OriginalCell.
 public static class AnnouncementText
 {
-    public static string Title(this IStringLocalizer L, Announcement a) =>
+    public static string Title(this IStringLocalizer L, Announcement a) => FreeTextMask.Mask(L.OriginalTitle(a));
+
+    public static string OriginalTitle(this IStringLocalizer L, Announcement a) =>
         UiCulture.IsEnglish ? L["Announcement.EnglishTitle", L.Enum(a.Kind), L.Enum(a.Stage), a.ScopeName(true), a.Year] : a.Title;
 
     // The title of the announcement's stage in its procedure ("村级公示", "乡镇初审" …).
@@ -19,7 +23,9 @@ public static class AnnouncementText
     public static string Header(this IStringLocalizer L, AnnouncementKind kind, EntryField field) =>
         field == EntryField.Subject && !AnnouncementFields.IsAboutHouseholds(kind) ? L["EntryField.ProjectName"] : L[$"EntryField.{field}"];
 
-    public static string Cell(this IStringLocalizer L, AnnouncementEntry e, EntryField field) => field switch
+    public static string Cell(this IStringLocalizer L, AnnouncementEntry e, EntryField field) => FreeTextMask.Mask(L.OriginalCell(e, field));
+
+    public static string OriginalCell(this IStringLocalizer L, AnnouncementEntry e, EntryField field) => field switch
     {
         EntryField.Attribute when Enum.TryParse<HouseholdAttribute>(e.Attribute, out var a) => L.Enum(a),
         EntryField.Cause when Enum.TryParse<PovertyCause>(e.Cause, out var c) => L.Enum(c),

@@ -32,7 +32,10 @@ public sealed partial class DemoAnnouncements(DbConnectionFactory db, Announceme
         // A corrected version supersedes the first; the corrected one is finalized and advanced to the township stage, open now.
         var hongqi = liulin.Villages[0].Code;
         var first = await PublishedAsync(AnnouncementKind.Exit, hongqi, Reviewer(liulin), Reviewer(liulin), -30, 7, 12, ct);
-        var corrected = Created(await StoreAt(-29).ReviseAsync(first, "经核实，第一户人均纯收入计算有误，另补列一户符合退出条件的农户。", Reviewer(liulin), ct));
+        // The reason carries what a clerk may paste from a ledger (PlantedNumbers): the public reads it masked.
+        var corrected = Created(await StoreAt(-29).ReviseAsync(first,
+            $"经核实，第一户人均纯收入计算有误（该户户主身份证号 {PlantedNumbers.IdNumber}，联系电话 {PlantedNumbers.Mobile}，补助发放卡号 {PlantedNumbers.BankCard}），另补列一户符合退出条件的农户。",
+            Reviewer(liulin), ct));
         var candidates = await ListableAsync(StoreAt(-29), AnnouncementKind.Exit, hongqi, ct);
         var entries = (await StoreAt(-29).EntriesAsync(first, ct)).Select(e => e.HouseholdId!.Value).Skip(1).Append(candidates[^1].Id).ToList();
         await Must(StoreAt(-29).SetDraftEntriesAsync(corrected, (await StoreAt(-29).GetAsync(corrected, ct))!.Concurrency, entries, Reviewer(liulin), ct));

@@ -41,7 +41,8 @@ public sealed class DemoReports(DbConnectionFactory db, HouseholdStore household
         var refused = await AddAsync(5, yuxi.Villages[1].Code, ReportKind.LeftOut, "赵明", "听说这户没有被评上，但他们家条件也不好，希望再看看。", -10, ct);
         await ActAsync(refused, -9, ReportAction.Visit, yuxiReviewer, "已入户。", ct);
         await ActAsync(refused, -2, ReportAction.Refuse, yuxiReviewer,
-            "经入户核实，该户两名子女在外务工，家庭年人均纯收入约 1.8 万元，有安全住房和医保，不存在返贫致贫风险，暂不纳入；如情况变化可随时再次反映。", ct);
+            "经入户核实，该户两名子女在外务工，家庭年人均纯收入约 1.8 万元，有安全住房和医保，不存在返贫致贫风险，暂不纳入；如情况变化可随时再次反映。" +
+            $"核实依据：户主身份证号 {PlantedNumbers.IdNumber} 名下银行卡 {PlantedNumbers.BankCard} 近一年务工收入流水；联系人电话 {PlantedNumbers.Mobile}。", ct);
         // Visited long ago and still undecided: the decision clock has run out.
         var late = await AddAsync(6, guanyinjing.Villages[0].Code, ReportKind.AtRisk, "刘大勇", "家里养的生猪染病全部死亡，贷款无力偿还，生活陷入困难。", -20, ct);
         await ActAsync(late, -18, ReportAction.Visit, guanyinjingReviewer, "已入户，损失属实，待乡镇研究。", ct);

@@ -2,6 +2,7 @@ using Portal.Infrastructure;
 using System.Data.Common;
 using Dapper;
 using Portal.Features.Announcements;
+using Portal.Features.Households;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Objections;
@@ -153,11 +154,13 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit,
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<TrackRow>(new CommandDefinition(SelectByReceipt, new { receiptHash }, cancellationToken: ct));
         if (row is null) return null;
-        var timeline = (await c.QueryAsync<ObjectionEvent>(new CommandDefinition(SelectPublicTimeline, new { id = row.Id }, cancellationToken: ct))).AsList();
+        // What the complainant reads is masked (FreeTextMask): whoever holds the receipt reads it too.
+        var timeline = (await c.QueryAsync<ObjectionEvent>(new CommandDefinition(SelectPublicTimeline, new { id = row.Id }, cancellationToken: ct)))
+            .Select(e => e with { Text = FreeTextMask.Mask(e.Text) }).ToList();
         var reply = timeline.LastOrDefault(e => e.Kind == ObjectionEventKind.Reply)?.Text;
         var attachments = (await c.QueryAsync<TrackedAttachment>(new CommandDefinition(SelectPublicAttachments, new { id = row.Id }, cancellationToken: ct))).AsList();
-        return new TrackedObjection(row.Id, row.CaseNumber ?? "", row.AnnouncementId, row.AnnouncementTitle, row.EntrySubject, row.Category,
-            row.Text, row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc, attachments) { Case = row };
+        return new TrackedObjection(row.Id, row.CaseNumber ?? "", row.AnnouncementId, FreeTextMask.Mask(row.AnnouncementTitle), FreeTextMask.Mask(row.EntrySubject),
+            row.Category, FreeTextMask.Mask(row.Text), row.State, row.ReceivedUtc, timeline, reply, row.RepliedUtc, attachments) { Case = row };
     }
 
     // A complainant's answer, found by their receipt: refused when the receipt matches no case, or the case is closed.

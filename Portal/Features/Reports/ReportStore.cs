@@ -122,10 +122,14 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, Mo
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(SelectByReceipt, new { receiptHash }, cancellationToken: ct));
         if (row is null) return null;
-        // The reporter reads what happened and a refusal's reason, never who did it nor a visit's notes.
+        // The reporter reads what happened and a refusal's reason, never who did it nor a visit's notes; whoever holds the
+        // receipt reads it too, so the text is masked (FreeTextMask).
         var timeline = (await TimelineAsync(c, row.Id, ct))
-            .Select(e => e with { Actor = null, Text = e.Kind == ReportEventKind.Refused ? e.Text : null }).ToList();
-        return new TrackedReport(row, timeline);
+            .Select(e => e with { Actor = null, Text = e.Kind == ReportEventKind.Refused ? FreeTextMask.Mask(e.Text) : null }).ToList();
+        return new TrackedReport(row with
+        {
+            Subject = FreeTextMask.Mask(row.Subject), Text = FreeTextMask.Mask(row.Text), RefusalReason = FreeTextMask.Mask(row.RefusalReason),
+        }, timeline);
     }
 
     // The open reports the actor may read: a township reviewer's township, a district reviewer's or inspector's scope.

@@ -3,6 +3,7 @@ using Dapper;
 using Portal.Features.Accounts;
 using Portal.Features.Audit;
 using Portal.Features.Calendar;
+using Portal.Features.Households;
 using Portal.Features.Objections;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
@@ -83,7 +84,11 @@ public sealed class DeadlineExtensions(DbConnectionFactory db, ReviewStore cases
     }
 
     public async Task<IReadOnlyList<TrackedExtension>> ForTrackAsync(long objectionId, CancellationToken ct = default) =>
-        [.. (await ForCaseAsync(objectionId, ct)).All.Select(e => new TrackedExtension(e.Deadline.ToString(), e.ExtendedTo, e.Reason))];
+        ForTrack(await ForCaseAsync(objectionId, ct));
+
+    // The extensions as the complainant reads them (/track and its API), the reasons masked (FreeTextMask).
+    public static IReadOnlyList<TrackedExtension> ForTrack(CaseExtensions extensions) =>
+        [.. extensions.All.Select(e => new TrackedExtension(e.Deadline.ToString(), e.ExtendedTo, FreeTextMask.Mask(e.Reason)))];
 
     public static async Task<IReadOnlyDictionary<long, CaseExtensions>> ForCasesAsync(DbConnection c, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
