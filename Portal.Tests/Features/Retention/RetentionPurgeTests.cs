@@ -96,8 +96,8 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
         Assert.Empty(await database.Objections.AttachmentsAsync(id, Ct));
         Assert.False(File.Exists(Path.Combine(AttachmentsFolder, stored.StoredName)));
         // The inspector finds nothing to reveal, and is told why; the complainant still finds the case by the receipt.
-        var (identity, refused) = await database.Review.RevealIdentityAsync(id, "核查是否打击报复", await ActorAsync("inspector"), Ct);
-        Assert.Null(identity);
+        var refused = await database.Services.GetRequiredService<IdentityReveals>().AskAsync(id, "核查是否打击报复", await ActorAsync("inspector"), Ct);
+        Assert.False(refused.IsAllowed);
         Assert.Equal("Review.IdentityPurged", refused.Rule);
         Assert.Equal(Portal.Infrastructure.ShanghaiTime.FormatDate(after.PurgedUtc!.Value), refused.Args.Single());
         Assert.Equal(id, (await database.Intake.TrackAsync(receipt, Ct))!.Id);
