@@ -18,9 +18,9 @@ public sealed class OptionsValidationTests
     [InlineData("Limits__AttachmentBytes", "-1", "Limits:AttachmentBytes must be between 1 and 1073741824")]
     [InlineData("Limits__CircuitsPerAddress", "0", "Limits:CircuitsPerAddress must be between 1 and 2147483647")]
     [InlineData("Import__MaxRows", "0", "Import:MaxRows must be between 1 and 2147483647")]
-    [InlineData("Procedures__Exitt__RetentionDays", "5", "Procedures:Exitt must name an announcement kind")]
+    [InlineData("Procedures__Exitt__OnlineRetentionDays", "5", "Procedures:Exitt must name an announcement kind")]
     [InlineData("Procedures__Exit__Stages__0__Level", "Village", "Procedures:Exit:Stages:0:Level must be one of VillagePublicity, TownshipPublicity, DistrictNotice")]
-    [InlineData("Procedures__RiskElimination__RetentionDays", "30", "Procedures:RiskElimination:Stages must list at least one stage")]
+    [InlineData("Procedures__RiskElimination__OnlineRetentionDays", "30", "Procedures:RiskElimination:Stages must list at least one stage")]
     [InlineData("ForwardedHeaders__KnownProxies__0", "proxy.local", "ForwardedHeaders:KnownProxies must list IP addresses, not 'proxy.local'")]
     public Task Start_SettingOutsideItsRule_StopsWithOneLineNamingTheKeyAndTheRule(string variable, string value, string message) =>
         StopsAsync(new Dictionary<string, string> { [variable] = value }, message);
@@ -30,6 +30,7 @@ public sealed class OptionsValidationTests
     [InlineData("Procedures__Exit__Stages__0__MinimumPeriod__Count", "0", "Procedures:Exit:Stages:0:MinimumPeriod:Count must be at least 1")]
     [InlineData("Procedures__Exit__OnlineFields__0", "IdNumber", "Procedures:Exit:OnlineFields:0 must name a field")]
     [InlineData("Procedures__Exit__Stages__1__Level", "VillagePublicity", "Procedures:Exit:Stages:1:Level must come after VillagePublicity")]
+    [InlineData("Procedures__Exit__OnlineRetentionDays", "0", "Procedures:Exit:OnlineRetentionDays must be from 1 to 3650")]
     public Task Start_ProcedureThatCannotWork_StopsWithOneLineNamingTheKey(string variable, string value, string message)
     {
         var procedure = new Dictionary<string, string>
@@ -41,7 +42,7 @@ public sealed class OptionsValidationTests
             ["Procedures__Exit__Stages__0__MinimumPeriod__Unit"] = "WorkingDays",
             ["Procedures__Exit__OnlineFields__0"] = "Subject",
             ["Procedures__Exit__NoticeFields__0"] = "Subject",
-            ["Procedures__Exit__RetentionDays"] = "30",
+            ["Procedures__Exit__OnlineRetentionDays"] = "30",
         };
         if (variable.Contains("Stages__1", StringComparison.Ordinal))
         {

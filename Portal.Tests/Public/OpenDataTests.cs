@@ -72,7 +72,9 @@ public sealed partial class OpenDataTests(PortalAppFactory app) : IClassFixture<
             Assert.All(json.GetProperty("entries").EnumerateArray(), e =>
                 Assert.Equal(fields, e.GetProperty("fields").EnumerateObject().Select(p => p.Name)));
             Assert.Equal(a.ContentHash, summary.GetProperty("contentHash").GetString());
-            Assert.Equal(a.ContentHash, RecomputeHash(a, json));
+            // Past its online retention a list's names are masked, so the hash verifies against a copy saved while it was up.
+            if (OnlinePrivacy.NamesMasked(ProcedureCatalog.Defaults.For(a.Kind), a, DateTimeOffset.UtcNow)) Assert.NotEqual(a.ContentHash, RecomputeHash(a, json));
+            else Assert.Equal(a.ContentHash, RecomputeHash(a, json));
         }
     }
 
@@ -125,6 +127,8 @@ public sealed partial class OpenDataTests(PortalAppFactory app) : IClassFixture<
         async Task Add(string url)
         {
             var response = await client.GetAsync(url, Ct);
+            // A notice past its list's online retention is gone (PublicOutputScanTests checks which).
+            if (response.StatusCode == HttpStatusCode.Gone && url.EndsWith("notice.pdf", StringComparison.Ordinal)) return;
             Assert.True(response.IsSuccessStatusCode, url);
             var text = response.Content.Headers.ContentType?.MediaType == "application/pdf"
                 ? string.Join("\n", PdfText.Pages(await response.Content.ReadAsByteArrayAsync(Ct)))

@@ -43,7 +43,8 @@ public sealed class ProcedureApiTests(PortalAppFactory app) : IClassFixture<Port
 
         var exit = Kind(procedures, "Exit");
         Assert.Contains("incomePerCapita", exit.GetProperty("onlineFields").EnumerateArray().Select(f => f.GetString()));
-        Assert.True(exit.GetProperty("retentionDays").GetInt32() > 0);
+        Assert.Equal(30, exit.GetProperty("onlineRetentionDays").GetInt32());
+        Assert.False(exit.GetProperty("publishHealthCausesOnline").GetBoolean());
         Assert.DoesNotContain("cause", Kind(procedures, "MonitoringInclusion").GetProperty("noticeFields").EnumerateArray().Select(f => f.GetString()));
     }
 

@@ -33,7 +33,8 @@ public sealed class ProcedureTests
                      "DistrictNotice:AnnouncementStage.DistrictNotice:public:DistrictReviewer:7 CalendarDays", Describe(p));
         Assert.Equal(AnnouncementFields.For(kind), p.OnlineFields);
         Assert.Equal(AnnouncementFields.For(kind), p.NoticeFields);
-        Assert.True(p.RetentionDays >= 365);
+        Assert.Equal(30, p.OnlineRetentionDays);
+        Assert.False(p.PublishHealthCausesOnline);
     }
 
     [Fact]
@@ -148,6 +149,32 @@ public sealed class ProcedureTests
         Assert.StartsWith("Procedures:Exit:Stages:1:Level must come after VillagePublicity", ValidatedOptions.Problems(new ProcedureOptions { ["Exit"] = descending }, "Procedures").Single());
     }
 
+    // PRACTICE.md, Privacy: a monitoring household's cause is its risk; no configuration puts it online.
+    [Theory]
+    [InlineData("MonitoringInclusion", false, "Procedures:MonitoringInclusion:OnlineFields must not list Cause")]
+    [InlineData("RiskElimination", true, "Procedures:RiskElimination:PublishHealthCausesOnline must be false")]
+    public void Options_MonitoringProcedureWithACauseOnline_NamesTheKey(string kind, bool optIn, string message)
+    {
+        var setting = Setting(5);
+        if (optIn) setting.PublishHealthCausesOnline = true;
+        else setting.OnlineFields.Add("cause");
+
+        Assert.StartsWith(message, ValidatedOptions.Problems(new ProcedureOptions { [kind] = setting }, "Procedures").Single());
+    }
+
+    [Fact]
+    public void Options_HealthCausesOptIn_IsKeptForAnOrdinaryProcedure()
+    {
+        var setting = Setting(5);
+        setting.OnlineFields.Add("Cause");
+        setting.PublishHealthCausesOnline = true;
+
+        Assert.Empty(ValidatedOptions.Problems(new ProcedureOptions { ["Identification"] = setting }, "Procedures"));
+        var p = setting.ToProcedure(AnnouncementKind.Identification);
+        Assert.True(p.PublishHealthCausesOnline);
+        Assert.True(OnlinePrivacy.PublishesHealthOnline(p));
+    }
+
     [Fact]
     public void Options_AConfiguredKind_ReplacesThatKindsWholeProcedure_AndLeavesTheOthers()
     {
@@ -158,7 +185,7 @@ public sealed class ProcedureTests
         var exit = catalog.For(AnnouncementKind.Exit);
         Assert.Equal([new MinimumPeriod(10, PeriodUnit.WorkingDays)], exit.Stages.Select(s => s.MinimumPeriod));
         Assert.Equal([EntryField.Subject], exit.OnlineFields);
-        Assert.Equal(30, exit.RetentionDays);
+        Assert.Equal(45, exit.OnlineRetentionDays);
         Assert.Equal(Shipped.For(AnnouncementKind.Identification), catalog.For(AnnouncementKind.Identification));
     }
 
@@ -169,7 +196,7 @@ public sealed class ProcedureTests
             MinimumPeriod = new PeriodSetting { Count = count, Unit = "WorkingDays" } }],
         OnlineFields = ["Subject"],
         NoticeFields = ["Subject"],
-        RetentionDays = 30,
+        OnlineRetentionDays = 45,
     };
 
     private static AnnouncementRules RulesWith(MinimumPeriod period) => new(new AnnouncementOptions(), new ProcedureCatalog(ProcedureCatalog.Shipped.Select(p =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Microsoft.Extensions.Localization;
+using Portal.Features.Accounts;
 using Portal.Features.Households;
 using Portal.Features.Regions;
 using Portal.Infrastructure;
@@ -16,6 +17,7 @@ public static class AnnouncementEndpoints
     public static IEndpointRouteBuilder MapAnnouncementEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/announcements/{id:long}/notice.pdf", NoticeAsync).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+        app.MapGet(AnnouncementUrls.StaffNotice("{id:long}"), StaffNoticeAsync).RequireAuthorization(StaffPolicies.Staff);
         var api = app.MapGroup("/api/v1/announcements").AllowAnonymous().CacheOutput(PublicPageCache.Policy);
         api.MapGet("", ListAsync).WithMetadata(new PublicQueryAttribute(AnnouncementQueries.Keys + ",pageSize"));
         api.MapGet("/{id:long}", DetailAsync);
@@ -55,21 +57,25 @@ public static class AnnouncementEndpoints
     {
         var a = await PublishedAsync(store, id, request.HttpContext.RequestAborted);
         if (a is null) return NotFound(L);
-        var entries = await store.EntriesAsync(id, request.HttpContext.RequestAborted);
-        var fields = procedures.For(a.Kind).OnlineFields;
+        var procedure = procedures.For(a.Kind);
+        var now = clock.GetUtcNow();
+        var entries = OnlinePrivacy.Online(procedure, a, await store.EntriesAsync(id, request.HttpContext.RequestAborted), now);
+        var fields = procedure.OnlineFields;
         var items = entries.Select(e => new EntryItem(e.Id, e.Position, e.Withdrawn, Fields(e, fields))).ToList();
-        var dropped = (await store.DroppedAsync(a, request.HttpContext.RequestAborted)).Select(d => new DroppedItem(d.Entry.Id,
+        var dropped = OnlinePrivacy.Online(procedure, a, await store.DroppedAsync(a, request.HttpContext.RequestAborted), now).Select(d => new DroppedItem(d.Entry.Id,
             d.CaseNumber is null ? "DroppedByStaff" : "WithdrawnAfterObjection", d.CaseNumber, d.CaseNumber is null ? FreeTextMask.Mask(d.Reason) : null, Fields(d.Entry, fields))).ToList();
-        return Results.Ok(new AnnouncementDetail(Summary(a, clock.GetUtcNow(), L), a.PreviousVersionId, FreeTextMask.Mask(a.RevisionReason), a.PreviousStageId,
+        return Results.Ok(new AnnouncementDetail(Summary(a, now, L), a.PreviousVersionId, FreeTextMask.Mask(a.RevisionReason), a.PreviousStageId,
             fields.Select(Camel).ToList(), items, dropped, ProcedureEndpoints.Stages(procedures.For(a.Kind), L)));
     }
 
-    private static async Task<IResult> CsvAsync(long id, HttpRequest request, AnnouncementStore store, ProcedureCatalog procedures, IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> CsvAsync(long id, HttpRequest request, AnnouncementStore store, ProcedureCatalog procedures, TimeProvider clock,
+        IStringLocalizer<SharedResource> L)
     {
         var a = await PublishedAsync(store, id, request.HttpContext.RequestAborted);
         if (a is null) return NotFound(L);
-        var entries = await store.EntriesAsync(id, request.HttpContext.RequestAborted);
-        var fields = procedures.For(a.Kind).OnlineFields;
+        var procedure = procedures.For(a.Kind);
+        var entries = OnlinePrivacy.Online(procedure, a, await store.EntriesAsync(id, request.HttpContext.RequestAborted), clock.GetUtcNow());
+        var fields = procedure.OnlineFields;
         IEnumerable<IEnumerable<string>> rows =
         [
             [L["EntryField.Position"], .. fields.Select(f => L.Header(a.Kind, f)), L["Announcement.WithdrawnEntry"]],
@@ -78,15 +84,35 @@ public static class AnnouncementEndpoints
         return CsvFile.Result(rows, $"announcement-{a.Id}-v{a.Version}.csv");
     }
 
+    // The public notice carries what may go online (OnlinePrivacy.LeastData); once a list's names are off the web it is
+    // gone for the public (410) and kept for staff, whose notice is the paper one, with every field it lists.
     private static async Task<IResult> NoticeAsync(long id, HttpRequest request, AnnouncementStore store, ProcedureCatalog procedures, RegionStore regions, PublicUrls urls,
-        IStringLocalizer<SharedResource> L)
+        TimeProvider clock, IStringLocalizer<SharedResource> L)
+    {
+        var a = await PublishedAsync(store, id, request.HttpContext.RequestAborted);
+        if (a?.Period is null) return Results.NotFound();
+        var procedure = procedures.For(a.Kind);
+        if (OnlinePrivacy.NamesMasked(procedure, a, clock.GetUtcNow()))
+            return Results.Problem(statusCode: StatusCodes.Status410Gone, title: L["Privacy.NoticeGone", procedure.OnlineRetentionDays]);
+        var entries = (await store.EntriesAsync(id, request.HttpContext.RequestAborted)).Select(e => OnlinePrivacy.LeastData(procedure, e)).ToList();
+        return await NoticeFileAsync(a, entries, request, procedures, regions, urls, L);
+    }
+
+    private static async Task<IResult> StaffNoticeAsync(long id, HttpContext http, AnnouncementStore store, ProcedureCatalog procedures, RegionStore regions,
+        PublicUrls urls, IStringLocalizer<SharedResource> L)
+    {
+        if (StaffActor.From(http.User) is not { } actor) return Results.Forbid();
+        var a = await store.GetAsync(id, http.RequestAborted);
+        if (a?.Period is null || !AnnouncementRules.IsPublic(a) || !AnnouncementRules.MayView(actor, a)) return Results.NotFound();
+        http.Response.Headers.CacheControl = "no-store";
+        return await NoticeFileAsync(a, await store.EntriesAsync(id, http.RequestAborted), http.Request, procedures, regions, urls, L);
+    }
+
+    private static async Task<IResult> NoticeFileAsync(Announcement a, IReadOnlyList<AnnouncementEntry> entries, HttpRequest request, ProcedureCatalog procedures,
+        RegionStore regions, PublicUrls urls, IStringLocalizer<SharedResource> L)
     {
         var ct = request.HttpContext.RequestAborted;
-        var a = await PublishedAsync(store, id, ct);
-        if (a?.Period is null) return Results.NotFound();
-        var entries = await store.EntriesAsync(id, ct);
-        var townshipCode = RegionScope.TownshipOf(a.RegionCode);
-        var township = await regions.GetAsync(townshipCode, ct);
+        var township = await regions.GetAsync(RegionScope.TownshipOf(a.RegionCode), ct);
         var district = await regions.GetAsync(RegionScope.DistrictOf(a.RegionCode), ct);
         var url = urls.Absolute(AnnouncementUrls.Detail(a.Id));
         var pdf = NoticePdf.Build(NoticeComposer.Compose(L, procedures, a, entries, township, district, url));

@@ -369,7 +369,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(InsertEntry, snapshot.Select(EntryRow), tx, cancellationToken: ct));
         var published = a with { PeriodStart = period.Start, PeriodEnd = period.End };
-        var hash = AnnouncementContent.Hash(published, snapshot, rules.Procedures.For(a.Kind).OnlineFields);
+        // Over what goes online (a withheld cause as withheld), so that anyone can recompute it from the open data.
+        var procedure = rules.Procedures.For(a.Kind);
+        var hash = AnnouncementContent.Hash(published, snapshot.Select(e => OnlinePrivacy.LeastData(procedure, e)), procedure.OnlineFields);
         var updated = await c.ExecuteAsync(new CommandDefinition(UpdatePublished,
             new { id, concurrency, start = period.Start, end = period.End, hash, count = snapshot.Count, now = now.UtcDateTime }, tx, cancellationToken: ct));
         if (updated != 1) return RuleResult.Refuse("Announcement.ChangedMeanwhile");

@@ -28,6 +28,7 @@ public static class AnnouncementText
     public static string OriginalCell(this IStringLocalizer L, AnnouncementEntry e, EntryField field) => field switch
     {
         EntryField.Attribute when Enum.TryParse<HouseholdAttribute>(e.Attribute, out var a) => L.Enum(a),
+        EntryField.Cause when e.Cause == OnlinePrivacy.CauseNotOnline => L["Privacy.CauseNotOnline"],
         EntryField.Cause when Enum.TryParse<PovertyCause>(e.Cause, out var c) => L.Enum(c),
         EntryField.MonitoringType when Enum.TryParse<MonitoringType>(e.MonitoringType, out var t) => L.Enum(t),
         EntryField.Measures => string.Join(UiCulture.IsEnglish ? ", " : "、",

@@ -14,7 +14,7 @@ public static class ProcedureEndpoints
     public sealed record StageItem(string Level, string Name, bool Publicity, PeriodItem? MinimumPeriod, string PublishedBy);
 
     public sealed record ProcedureItem(string Kind, string Name, IReadOnlyList<StageItem> Stages, IReadOnlyList<string> OnlineFields,
-        IReadOnlyList<string> NoticeFields, int RetentionDays);
+        IReadOnlyList<string> NoticeFields, int OnlineRetentionDays, bool PublishHealthCausesOnline);
 
     public static IEndpointRouteBuilder MapProcedureEndpoints(this IEndpointRouteBuilder app)
     {
@@ -24,7 +24,8 @@ public static class ProcedureEndpoints
     }
 
     public static ProcedureItem Item(Procedure p, IStringLocalizer L) => new(p.Kind.ToString(), L.Enum(p.Kind), Stages(p, L),
-        p.OnlineFields.Select(Camel).ToList(), p.NoticeFields.Select(Camel).ToList(), p.RetentionDays);
+        p.OnlineFields.Select(Camel).ToList(), p.NoticeFields.Select(Camel).ToList(), p.OnlineRetentionDays,
+        OnlinePrivacy.PublishesHealthOnline(p));
 
     public static IReadOnlyList<StageItem> Stages(Procedure p, IStringLocalizer L) =>
         [.. p.Stages.Select(s => new StageItem(s.Level.ToString(), L[s.Name], s.Publicity,

@@ -11,11 +11,14 @@ public sealed record MinimumPeriod(int Count, PeriodUnit Unit);
 // A stage without publicity is a check: its publisher records it by finalizing it at once, nothing is posted.
 public sealed record ProcedureStage(AnnouncementStage Level, string Name, bool Publicity, StaffRole PublishedBy, MinimumPeriod? MinimumPeriod);
 
-// What an announcement kind goes through (its stages in order), what it publishes online and on the paper notice,
-// and how many days its names stay online (RetentionDays; kept for the privacy rules).
+// What an announcement kind goes through (its stages in order), what it publishes online and on the paper notice, how
+// many days after its period a finalized list keeps its heads of household's names online (OnlineRetentionDays; then
+// OnlinePrivacy masks them), and whether a cause revealing health or disability is published online (never by default).
 public sealed record Procedure(AnnouncementKind Kind, IReadOnlyList<ProcedureStage> Stages, IReadOnlyList<EntryField> OnlineFields,
-    IReadOnlyList<EntryField> NoticeFields, int RetentionDays)
+    IReadOnlyList<EntryField> NoticeFields, int OnlineRetentionDays = Procedure.DefaultOnlineRetentionDays, bool PublishHealthCausesOnline = false)
 {
+    public const int DefaultOnlineRetentionDays = 30;
+
     public ProcedureStage First => Stages[0];
 
     // Every field an entry keeps: what is published online or on the paper notice.
@@ -63,38 +66,39 @@ public sealed class ProcedureCatalog
     // Monitoring notices name no cause (it may reveal health or disability) nor the household's attribute (PRACTICE.md, Privacy).
     private static readonly IReadOnlyList<EntryField> Monitoring = AnnouncementFields.For(AnnouncementKind.MonitoringInclusion);
 
-    private static Procedure Of(AnnouncementKind kind, IReadOnlyList<ProcedureStage> stages, IReadOnlyList<EntryField> fields, int retentionDays) =>
-        new(kind, stages, fields, fields, retentionDays);
+    private static Procedure Of(AnnouncementKind kind, IReadOnlyList<ProcedureStage> stages, IReadOnlyList<EntryField> fields) =>
+        new(kind, stages, fields, fields);
 
     // PRACTICE.md: inclusion as a monitoring household is posted in the village only, at least 5 days ("县乡不再重复公示"),
     // then checked by the township and decided by the county; risk elimination is posted 7 days in the village, checked
     // by the township and announced by the county.
     public static IReadOnlyList<Procedure> Shipped { get; } =
     [
-        Of(AnnouncementKind.Identification, Classic, AnnouncementFields.For(AnnouncementKind.Identification), 365),
-        Of(AnnouncementKind.Exit, Classic, AnnouncementFields.For(AnnouncementKind.Exit), 365),
-        Of(AnnouncementKind.AssistancePlan, Classic, AnnouncementFields.For(AnnouncementKind.AssistancePlan), 365),
-        // Funds and projects notices stay online long-term (2018 guidance).
-        Of(AnnouncementKind.FundsAndProjects, Classic, AnnouncementFields.For(AnnouncementKind.FundsAndProjects), 3650),
+        Of(AnnouncementKind.Identification, Classic, AnnouncementFields.For(AnnouncementKind.Identification)),
+        Of(AnnouncementKind.Exit, Classic, AnnouncementFields.For(AnnouncementKind.Exit)),
+        Of(AnnouncementKind.AssistancePlan, Classic, AnnouncementFields.For(AnnouncementKind.AssistancePlan)),
+        // Funds and projects notices name projects, not people: they stay online whole (2018 guidance), the retention does not apply.
+        Of(AnnouncementKind.FundsAndProjects, Classic, AnnouncementFields.For(AnnouncementKind.FundsAndProjects)),
         Of(AnnouncementKind.MonitoringInclusion,
         [
             Posted(AnnouncementStage.VillagePublicity, "AnnouncementStage.VillagePublicity", Township, 5),
             Check(AnnouncementStage.TownshipPublicity, "Procedures.Stage.TownshipFirstCheck", Township),
             Check(AnnouncementStage.DistrictNotice, "Procedures.Stage.CountyDecision", District),
-        ], Monitoring, 365),
+        ], Monitoring),
         Of(AnnouncementKind.RiskElimination,
         [
             Posted(AnnouncementStage.VillagePublicity, "AnnouncementStage.VillagePublicity", Township, 7),
             Check(AnnouncementStage.TownshipPublicity, "Procedures.Stage.TownshipCheck", Township),
             Posted(AnnouncementStage.DistrictNotice, "Procedures.Stage.CountyNotice", District, 7),
-        ], Monitoring, 365),
+        ], Monitoring),
     ];
 
     public static ProcedureCatalog Defaults { get; } = new(Shipped);
 }
 
 // Section Procedures, one key per kind (Procedures:Exit:Stages:0:Level …). A configured kind replaces that kind's
-// whole shipped procedure (its stages, both field lists and the retention); a kind not configured keeps the default.
+// whole shipped procedure (its stages, both field lists, the retention and the health-cause opt-in); a kind not
+// configured keeps the default.
 // Names bind as text and are checked here, so a mistyped one stops start-up with its key rather than a binder error.
 public sealed class ProcedureOptions : Dictionary<string, ProcedureSetting>, IValidatableObject
 {
@@ -112,7 +116,7 @@ public sealed class ProcedureOptions : Dictionary<string, ProcedureSetting>, IVa
                 yield return new ValidationResult($"{key} must name an announcement kind ({string.Join(", ", Enum.GetNames<AnnouncementKind>())}).");
                 yield break;
             }
-            if (setting.Problem(key) is { } problem)
+            if (setting.Problem(key, Enum.Parse<AnnouncementKind>(name, ignoreCase: true)) is { } problem)
             {
                 yield return new ValidationResult(problem);
                 yield break;
@@ -129,10 +133,11 @@ public sealed class ProcedureSetting
     public List<StageSetting> Stages { get; set; } = [];
     public List<string> OnlineFields { get; set; } = [];
     public List<string> NoticeFields { get; set; } = [];
-    public int RetentionDays { get; set; }
+    public int OnlineRetentionDays { get; set; } = Procedure.DefaultOnlineRetentionDays;
+    public bool PublishHealthCausesOnline { get; set; }
 
     // The first thing that keeps this procedure from working, naming its key; null when it works.
-    public string? Problem(string key)
+    public string? Problem(string key, AnnouncementKind kind)
     {
         if (Stages.Count == 0) return $"{key}:Stages must list at least one stage.";
         AnnouncementStage? previous = null;
@@ -145,7 +150,14 @@ public sealed class ProcedureSetting
         }
         if (Fields(OnlineFields, $"{key}:OnlineFields") is { } online) return online;
         if (Fields(NoticeFields, $"{key}:NoticeFields") is { } notice) return notice;
-        if (RetentionDays < 1) return $"{key}:RetentionDays must be at least 1.";
+        if (OnlineRetentionDays is < 1 or > 3650) return $"{key}:OnlineRetentionDays must be from 1 to 3650.";
+        if (OnlinePrivacy.IsMonitoring(kind))
+        {
+            // PRACTICE.md, Privacy: a monitoring household's cause is its risk, often an illness; it never goes online.
+            if (OnlineFields.Any(f => string.Equals(f.Trim(), nameof(EntryField.Cause), StringComparison.OrdinalIgnoreCase)))
+                return $"{key}:OnlineFields must not list Cause: a monitoring procedure never publishes a cause online.";
+            if (PublishHealthCausesOnline) return $"{key}:PublishHealthCausesOnline must be false: a monitoring procedure never publishes a cause online.";
+        }
         return null;
     }
 
@@ -164,7 +176,7 @@ public sealed class ProcedureSetting
 
     public Procedure ToProcedure(AnnouncementKind kind) => new(kind, [.. Stages.Select(s => s.ToStage())],
         [.. OnlineFields.Select(f => Enum.Parse<EntryField>(f, ignoreCase: true))], [.. NoticeFields.Select(f => Enum.Parse<EntryField>(f, ignoreCase: true))],
-        RetentionDays);
+        OnlineRetentionDays, PublishHealthCausesOnline);
 }
 
 public sealed class StageSetting

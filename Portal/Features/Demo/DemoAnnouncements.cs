@@ -44,6 +44,11 @@ public sealed partial class DemoAnnouncements(DbConnectionFactory db, Announceme
         var township = Created(await StoreAt(-1).AdvanceAsync(corrected, Reviewer(liulin), ct));
         await PublishDraftAsync(township, -1, 7, Reviewer(liulin), ct);
 
+        // Finalized long ago: its period ended more than OnlineRetentionDays (30) ago, so the public reads each head of
+        // household by surname only and its notice is for staff (OnlinePrivacy).
+        var xindian = await PublishedAsync(AnnouncementKind.Identification, liulin.Villages[1].Code, Reviewer(liulin), Reviewer(liulin), -60, 7, 8, ct);
+        await Must(StoreAt(-50).FinalizeAsync(xindian, (await StoreAt(-50).GetAsync(xindian, ct))!.Concurrency, Reviewer(liulin), ct));
+
         // A draft only staff can see.
         Created(await StoreAt(0).CreateDraftAsync(AnnouncementKind.Exit, jiuzhen.Villages[1].Code,
             (await ListableAsync(StoreAt(0), AnnouncementKind.Exit, jiuzhen.Villages[1].Code, ct)).Take(6).Select(c => c.Id).ToList(), Reviewer(jiuzhen), ct));
