@@ -19,6 +19,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private long caseId;
     private long draftId;
     private long reportId;
+    private long publishedId;
     private string attachment = "";
 
     private static readonly string?[] Users = [null, "admin", "inspector", "review.officer", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"];
@@ -30,6 +31,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var announcements = app.Services.GetRequiredService<AnnouncementStore>();
         var open = (await announcements.OpenNowAsync(Ct)).First(a => a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
         var entry = (await announcements.EntriesAsync(open.Id, Ct))[0];
+        publishedId = open.Id;
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
         var result = await app.Services.GetRequiredService<ObjectionIntake>().SubmitAsync(new ObjectionSubmission(open.Id, entry.Id,
             ObjectionCategory.WronglyIncluded, CaseText, false, Canary, "13900002222", "本村村民", true,
@@ -53,7 +55,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
         "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
         "/staff/admin/procedures", "/staff/villages/511903100201", "/staff/reports/{report}", "/staff/monitoring",
-        "/staff/admin/reply-templates",
+        "/staff/admin/reply-templates", "/staff/announcements/{published}/notice.pdf",
     };
 
     // The policy each route names (StaffPolicies decides which roles it lets in).
@@ -77,6 +79,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/reports/{report}"] = StaffPolicies.Reviewers,
         ["/staff/monitoring"] = StaffPolicies.Staff,
         ["/staff/admin/reply-templates"] = StaffPolicies.Administrators,
+        ["/staff/announcements/{published}/notice.pdf"] = StaffPolicies.Staff,
     };
 
     private static readonly Dictionary<string, StaffRole> RoleOf = new()
@@ -100,6 +103,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/objections/{case}/attachments/{file}"] = ["district.reviewer", "jiuzhen.reviewer", "review.officer"],
         // The report waits in Yuxi township's queue; the district and inspection read it.
         ["/staff/reports/{report}"] = ["jiuzhen.reviewer", "review.officer"],
+        // The paper notice of a list in Guihua village (Yuxi township).
+        ["/staff/announcements/{published}/notice.pdf"] = ["jiuzhen.reviewer"],
     };
 
     // Who gets in; everyone else must be refused.
@@ -110,7 +115,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [MemberData(nameof(Routes))]
     public async Task Route_EveryRole_IsLetInOrRefusedWithoutData(string route)
     {
-        var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString());
+        var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString()).Replace("{published}", publishedId.ToString());
         foreach (var user in Users)
         {
             var client = await StaffClient.SignInAsync(app, user);
@@ -160,7 +165,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             var client = await StaffClient.SignInAsync(app, user);
             foreach (var route in Allowed.Keys)
             {
-                var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString());
+                var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString()).Replace("{published}", publishedId.ToString());
                 var body = await client.GetStringAsync(url, Ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", Ct);
                 Assert.DoesNotContain(Canary, body);
                 Assert.DoesNotContain("13900002222", body);
