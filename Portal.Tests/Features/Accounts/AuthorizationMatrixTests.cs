@@ -19,6 +19,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private long caseId;
     private long draftId;
     private long reportId;
+    private long household;
     private string attachment = "";
 
     private static readonly string?[] Users = [null, "admin", "inspector", "review.officer", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"];
@@ -30,6 +31,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var announcements = app.Services.GetRequiredService<AnnouncementStore>();
         var open = (await announcements.OpenNowAsync(Ct)).First(a => a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
         var entry = (await announcements.EntriesAsync(open.Id, Ct))[0];
+        household = entry.HouseholdId!.Value;
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
         var result = await app.Services.GetRequiredService<ObjectionIntake>().SubmitAsync(new ObjectionSubmission(open.Id, entry.Id,
             ObjectionCategory.WronglyIncluded, CaseText, false, Canary, "13900002222", "本村村民", true,
@@ -53,7 +55,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         "/staff/objections/new", "/staff/objections/{case}", "/staff/objections/{case}/attachments/{file}", "/staff/audit",
         "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
         "/staff/admin/procedures", "/staff/villages/511903100201", "/staff/reports/{report}", "/staff/monitoring",
-        "/staff/admin/reply-templates",
+        "/staff/admin/reply-templates", "/staff/households/{household}/subject", "/staff/households/{household}/subject.pdf",
     };
 
     // The policy each route names (StaffPolicies decides which roles it lets in).
@@ -77,6 +79,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/reports/{report}"] = StaffPolicies.Reviewers,
         ["/staff/monitoring"] = StaffPolicies.Staff,
         ["/staff/admin/reply-templates"] = StaffPolicies.Administrators,
+        ["/staff/households/{household}/subject"] = StaffPolicies.Staff,
+        ["/staff/households/{household}/subject.pdf"] = StaffPolicies.Staff,
     };
 
     private static readonly Dictionary<string, StaffRole> RoleOf = new()
@@ -100,6 +104,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/objections/{case}/attachments/{file}"] = ["district.reviewer", "jiuzhen.reviewer", "review.officer"],
         // The report waits in Yuxi township's queue; the district and inspection read it.
         ["/staff/reports/{report}"] = ["jiuzhen.reviewer", "review.officer"],
+        // The household (the complainant's Guihua line) lies outside Jiuzhen township.
+        ["/staff/households/{household}/subject"] = ["jiuzhen.reviewer"],
+        ["/staff/households/{household}/subject.pdf"] = ["jiuzhen.reviewer"],
     };
 
     // Who gets in; everyone else must be refused.
@@ -110,7 +117,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [MemberData(nameof(Routes))]
     public async Task Route_EveryRole_IsLetInOrRefusedWithoutData(string route)
     {
-        var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString());
+        var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString())
+            .Replace("{household}", household.ToString());
         foreach (var user in Users)
         {
             var client = await StaffClient.SignInAsync(app, user);
@@ -130,12 +138,14 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
                 Assert.True(status == HttpStatusCode.OK, $"{user} {url}: {status}");
                 if (route == "/staff/objections/{case}") Assert.Contains(CaseText, body);
                 if (route == "/staff/reports/{report}") Assert.Contains(ReportText, body);
+                if (route == "/staff/households/{household}/subject") Assert.Contains("data-section=\"publications\"", body);
                 continue;
             }
             var refused = status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Redirect
                 || (status == HttpStatusCode.OK && !body.Contains(CaseText) && !body.Contains("矩阵测试"));
             Assert.True(refused, $"{user} {url}: {status} with data");
-            if (route == "/staff/objections/{case}/attachments/{file}") Assert.NotEqual(HttpStatusCode.OK, status);
+            if (route is "/staff/objections/{case}/attachments/{file}" or "/staff/households/{household}/subject.pdf") Assert.NotEqual(HttpStatusCode.OK, status);
+            if (route == "/staff/households/{household}/subject") Assert.DoesNotContain("data-section=", body);
         }
     }
 
@@ -160,7 +170,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             var client = await StaffClient.SignInAsync(app, user);
             foreach (var route in Allowed.Keys)
             {
-                var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString());
+                var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString())
+            .Replace("{household}", household.ToString());
                 var body = await client.GetStringAsync(url, Ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", Ct);
                 Assert.DoesNotContain(Canary, body);
                 Assert.DoesNotContain("13900002222", body);
