@@ -142,22 +142,6 @@ public sealed class HouseholdSubjects(DbConnectionFactory db, PersonalDataProtec
          WHERE h.Id = @id
         """;
 
-    private const string SelectStatusChanges = """
-        SELECT c.FromStatus, c.ToStatus, c.AnnouncementId, a.Title AS AnnouncementTitle, c.ChangedUtc
-          FROM HouseholdStatusChange c
-          JOIN Announcement a ON a.Id = c.AnnouncementId
-         WHERE c.HouseholdId = @id
-         ORDER BY c.Id
-        """;
-
-    private const string SelectMeasures = """
-        SELECT m.Id, m.Kind, c.Name AS Cadre, m.Funds, m.StartDate, m.EndDate, m.Status, m.Outcome
-          FROM AssistanceMeasure m
-          LEFT JOIN Cadre c ON c.Id = m.CadreId
-         WHERE m.HouseholdId = @id
-         ORDER BY m.StartDate, m.Id
-        """;
-
     private const string SelectMonitoring = """
         SELECT Type, Status, Risk, FirstClueDate, IncludedDate, EliminatedDate
           FROM MonitoringCase
@@ -204,14 +188,14 @@ public sealed class HouseholdSubjects(DbConnectionFactory db, PersonalDataProtec
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        CommandDefinition Command(string sql) => new(sql, new { id }, tx, cancellationToken: ct);
+        CommandDefinition Command(string sql) => new(sql, new { id, householdId = id }, tx, cancellationToken: ct);
         var row = await c.QuerySingleOrDefaultAsync<HouseholdRow>(Command(SelectHousehold));
         if (row is null || !actor.Scope.Contains(row.VillageCode)) return null;
         var subject = new HouseholdSubject
         {
             Household = Record(row),
-            StatusChanges = (await c.QueryAsync<StatusChange>(Command(SelectStatusChanges))).AsList(),
-            Measures = (await c.QueryAsync<MeasureRow>(Command(SelectMeasures))).AsList(),
+            StatusChanges = (await c.QueryAsync<StatusChange>(Command(HouseholdStore.SelectHistory))).AsList(),
+            Measures = (await c.QueryAsync<MeasureRow>(Command(AssistanceEditing.SelectMeasures))).AsList(),
             Monitoring = (await c.QueryAsync<SubjectMonitoring>(Command(SelectMonitoring))).AsList(),
             Appearances = (await c.QueryAsync<Announcement, AnnouncementEntry, SubjectAppearance>(Command(SelectAppearances),
                 (a, e) => new SubjectAppearance(a, e), splitOn: "Id")).AsList(),
