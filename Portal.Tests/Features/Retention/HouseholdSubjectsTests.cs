@@ -115,4 +115,22 @@ public sealed class HouseholdSubjectsTests : IAsyncLifetime
         Assert.Null(purged.Household.MaskedIdNumber);
         Assert.Null(purged.Household.MaskedPhone);
     }
+
+    [Fact]
+    public async Task Read_MonitoredHousehold_ShowsTheRiskOnlyToWhoRunsMonitoringThere()
+    {
+        long household;
+        await using (var c = await database.Db.OpenAsync(Ct))
+        {
+            household = await c.QueryFirstAsync<long>(
+                "SELECT h.Id FROM MonitoringCase m JOIN Household h ON h.Id = m.HouseholdId WHERE h.TownshipCode = @yuxi ORDER BY m.Id",
+                new { yuxi = DemoDistrict.Townships[0].Code });
+        }
+
+        var reviewer = await Subjects.ReadAsync(household, await ActorAsync("yuxi.reviewer"), export: false, Ct);
+        var admin = await Subjects.ReadAsync(household, await ActorAsync("admin"), export: false, Ct);
+
+        Assert.NotEmpty(Assert.Single(reviewer!.Monitoring).Risk);
+        Assert.Equal("", Assert.Single(admin!.Monitoring).Risk);
+    }
 }

@@ -77,6 +77,7 @@ public sealed record SubjectMonitoring
 {
     public MonitoringType Type { get; init; }
     public MonitoringStatus Status { get; init; }
+    // Empty for a reader MonitoringRules.MayReadRisk does not let see it.
     public string Risk { get; init; } = "";
     public DateOnly FirstClueDate { get; init; }
     public DateOnly? IncludedDate { get; init; }
@@ -196,7 +197,9 @@ public sealed class HouseholdSubjects(DbConnectionFactory db, PersonalDataProtec
             Household = Record(row),
             StatusChanges = (await c.QueryAsync<StatusChange>(Command(HouseholdStore.SelectHistory))).AsList(),
             Measures = (await c.QueryAsync<MeasureRow>(Command(AssistanceEditing.SelectMeasures))).AsList(),
-            Monitoring = (await c.QueryAsync<SubjectMonitoring>(Command(SelectMonitoring))).AsList(),
+            // The risk may be about health: only for those MonitoringStore shows it to.
+            Monitoring = (await c.QueryAsync<SubjectMonitoring>(Command(SelectMonitoring)))
+                .Select(m => MonitoringRules.MayReadRisk(actor, row.VillageCode) ? m : m with { Risk = "" }).ToList(),
             Appearances = (await c.QueryAsync<Announcement, AnnouncementEntry, SubjectAppearance>(Command(SelectAppearances),
                 (a, e) => new SubjectAppearance(a, e), splitOn: "Id")).AsList(),
             Objections = (await c.QueryAsync<SubjectCase>(Command(SelectObjections))).AsList(),

@@ -40,7 +40,7 @@ public static class SubjectSheet
                 new(L["Monitoring.FirstClueDate"], Date(m.FirstClueDate)),
                 new(L["Subject.IncludedDate"], Date(m.IncludedDate)),
                 new(L["Subject.EliminatedDate"], Date(m.EliminatedDate)),
-                new(L["Subject.Risk"], Text(m.Risk)),
+                new(L["Subject.Risk"], m.Risk.Length == 0 ? L["Subject.RiskWithheld"] : Text(m.Risk)),
             ])).ToList(), L["Monitoring.NoCases"]),
             new("measures", L["Subject.Measures"],
                 s.Measures.Count == 0 ? [] : [new(null, s.Measures.Select(m => new SubjectRow(L.Enum(m.Kind), string.Join(" · ",
