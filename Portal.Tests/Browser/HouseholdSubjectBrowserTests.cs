@@ -37,6 +37,9 @@ public sealed class HouseholdSubjectBrowserTests(BrowserFixture browser) : IAsyn
             await Assertions.Expect(page.Locator("[data-subject-pdf]")).ToBeVisibleAsync();
             await BrowserFixture.ScreenshotAsync(page, "subject-1280");
             Assert.Equal(before + 1, await ViewsAsync(household));
+            // The export is a download, never a route the circuit would try to open.
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-subject-pdf]").ClickAsync());
+            Assert.Equal($"household-{household}-personal-data.pdf", download.SuggestedFilename);
         });
 
         var phone = await browser.NewPageAsync(360, 800);

@@ -77,7 +77,7 @@ public sealed class HouseholdSubjectPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Page_HouseholdNeverPublished_SaysSo()
+    public async Task PageAndPdf_HouseholdNeverPublished_SaySo_InChineseAndEnglish()
     {
         long quiet;
         await using (var c = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync(Ct))
@@ -96,6 +96,14 @@ public sealed class HouseholdSubjectPageTests : IAsyncLifetime
         Assert.Contains("该户从未出现在任何已发布的公示中。", body);
         Assert.Contains("尚无帮扶措施。", body);
         Assert.Contains("没有关于该户的异议或反映。", body);
+
+        await client.GetAsync("/culture/en?returnUrl=%2Fstaff", Ct);
+        var english = await client.GetStringAsync(HouseholdSubjectPage.Url(quiet), Ct);
+        var pdf = string.Concat(PdfText.Pages(await client.GetByteArrayAsync(HouseholdSubjectPage.PdfUrl(quiet), Ct)));
+
+        Assert.Contains("Never published: the household is in no published announcement.", english);
+        Assert.Contains("No assistance measures yet.", english);
+        Assert.Contains("Neverpublished:thehouseholdisinnopublishedannouncement.", pdf);
     }
 
     [Fact]
