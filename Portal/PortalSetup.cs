@@ -114,7 +114,7 @@ public static class PortalSetup
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapCultureSwitch();
-        app.MapAccounts().MapAnnouncements().MapObjections().MapReports().MapAudit().MapReview().MapHouseholds().MapStatistics();
+        app.MapAccounts().MapAnnouncements().MapObjections().MapReports().MapAudit().MapReview().MapHouseholds().MapRetention().MapStatistics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

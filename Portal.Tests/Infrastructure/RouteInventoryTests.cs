@@ -42,5 +42,8 @@ public sealed class RouteInventoryTests(PortalAppFactory app) : IClassFixture<Po
         Assert.Empty(unaccounted);
         Assert.True(endpoints.Count > 30);
         Assert.Contains("/staff/objections/{Id:long}", endpoints.Select(e => e.RoutePattern.RawText));
+        // The data-subject view and its PDF (PIPL §45) are staff-only like every staff route.
+        Assert.Contains("/staff/households/{Id:long}/subject", endpoints.Select(e => e.RoutePattern.RawText));
+        Assert.Contains("/staff/households/{id:long}/subject.pdf", endpoints.Select(e => e.RoutePattern.RawText));
     }
 }

@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private long draftId;
     private long reportId;
     private long publishedId;
+    private long household;
     private string attachment = "";
 
     private static readonly string?[] Users = [null, "admin", "inspector", "review.officer", "district.reviewer", "yuxi.reviewer", "jiuzhen.reviewer", "guihua.clerk"];
@@ -32,6 +33,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var open = (await announcements.OpenNowAsync(Ct)).First(a => a.RegionCode == DemoDistrict.Townships[0].Villages[0].Code);
         var entry = (await announcements.EntriesAsync(open.Id, Ct))[0];
         publishedId = open.Id;
+        household = entry.HouseholdId!.Value;
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
         var result = await app.Services.GetRequiredService<ObjectionIntake>().SubmitAsync(new ObjectionSubmission(open.Id, entry.Id,
             ObjectionCategory.WronglyIncluded, CaseText, false, Canary, "13900002222", "本村村民", true,
@@ -49,6 +51,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
+    private string Url(string route) => route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment)
+        .Replace("{report}", reportId.ToString()).Replace("{published}", publishedId.ToString()).Replace("{household}", household.ToString());
+
     public static TheoryData<string> Routes => new()
     {
         "/staff", "/staff/households", "/staff/announcements", "/staff/announcements/new", "/staff/announcements/{draft}",
@@ -56,6 +61,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         "/staff/admin/users", "/staff/admin/conflicts", "/staff/admin/import", "/staff/admin/import/template.csv",
         "/staff/admin/procedures", "/staff/villages/511903100201", "/staff/reports/{report}", "/staff/monitoring",
         "/staff/admin/reply-templates", "/staff/announcements/{published}/notice.pdf",
+        "/staff/households/{household}/subject", "/staff/households/{household}/subject.pdf",
     };
 
     // The policy each route names (StaffPolicies decides which roles it lets in).
@@ -80,6 +86,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/monitoring"] = StaffPolicies.Staff,
         ["/staff/admin/reply-templates"] = StaffPolicies.Administrators,
         ["/staff/announcements/{published}/notice.pdf"] = StaffPolicies.Staff,
+        ["/staff/households/{household}/subject"] = StaffPolicies.Staff,
+        ["/staff/households/{household}/subject.pdf"] = StaffPolicies.Staff,
     };
 
     private static readonly Dictionary<string, StaffRole> RoleOf = new()
@@ -105,6 +113,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["/staff/reports/{report}"] = ["jiuzhen.reviewer", "review.officer"],
         // The paper notice of a list in Guihua village (Yuxi township).
         ["/staff/announcements/{published}/notice.pdf"] = ["jiuzhen.reviewer"],
+        // The household (the complainant's Guihua line) lies outside Jiuzhen township.
+        ["/staff/households/{household}/subject"] = ["jiuzhen.reviewer"],
+        ["/staff/households/{household}/subject.pdf"] = ["jiuzhen.reviewer"],
     };
 
     // Who gets in; everyone else must be refused.
@@ -115,7 +126,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [MemberData(nameof(Routes))]
     public async Task Route_EveryRole_IsLetInOrRefusedWithoutData(string route)
     {
-        var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString()).Replace("{published}", publishedId.ToString());
+        var url = Url(route);
         foreach (var user in Users)
         {
             var client = await StaffClient.SignInAsync(app, user);
@@ -135,12 +146,14 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
                 Assert.True(status == HttpStatusCode.OK, $"{user} {url}: {status}");
                 if (route == "/staff/objections/{case}") Assert.Contains(CaseText, body);
                 if (route == "/staff/reports/{report}") Assert.Contains(ReportText, body);
+                if (route == "/staff/households/{household}/subject") Assert.Contains("data-section=\"publications\"", body);
                 continue;
             }
             var refused = status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Redirect
                 || (status == HttpStatusCode.OK && !body.Contains(CaseText) && !body.Contains("矩阵测试"));
             Assert.True(refused, $"{user} {url}: {status} with data");
-            if (route == "/staff/objections/{case}/attachments/{file}") Assert.NotEqual(HttpStatusCode.OK, status);
+            if (route is "/staff/objections/{case}/attachments/{file}" or "/staff/households/{household}/subject.pdf") Assert.NotEqual(HttpStatusCode.OK, status);
+            if (route == "/staff/households/{household}/subject") Assert.DoesNotContain("data-section=", body);
         }
     }
 
@@ -165,7 +178,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             var client = await StaffClient.SignInAsync(app, user);
             foreach (var route in Allowed.Keys)
             {
-                var url = route.Replace("{case}", caseId.ToString()).Replace("{draft}", draftId.ToString()).Replace("{file}", attachment).Replace("{report}", reportId.ToString()).Replace("{published}", publishedId.ToString());
+                var url = Url(route);
                 var body = await client.GetStringAsync(url, Ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", Ct);
                 Assert.DoesNotContain(Canary, body);
                 Assert.DoesNotContain("13900002222", body);

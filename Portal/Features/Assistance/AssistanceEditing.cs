@@ -43,7 +43,8 @@ public sealed class AssistanceEditing(DbConnectionFactory db, AssistanceStore as
          WHERE h.Id = @id
         """;
 
-    private const string SelectMeasures = """
+    // Also read by the data-subject view (HouseholdSubjects), inside its own transaction.
+    public const string SelectMeasures = """
         SELECT m.Id, m.Kind, c.Name AS Cadre, m.Funds, m.StartDate, m.EndDate, m.Status, m.Outcome
           FROM AssistanceMeasure m
           LEFT JOIN Cadre c ON c.Id = m.CadreId

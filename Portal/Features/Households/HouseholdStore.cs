@@ -113,7 +113,8 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         return rows.Select(r => (r.Item1, r.Item2, Enum.Parse<HouseholdStatus>(r.Item3))).ToList();
     }
 
-    private const string SelectHistory = """
+    // Also read by the data-subject view (HouseholdSubjects), inside its own transaction.
+    public const string SelectHistory = """
         SELECT c.FromStatus, c.ToStatus, c.AnnouncementId, a.Title AS AnnouncementTitle, c.ChangedUtc
           FROM HouseholdStatusChange c
           JOIN Announcement a ON a.Id = c.AnnouncementId

@@ -33,4 +33,7 @@ public static class ResidentIdNumber
     }
 
     public static string Normalize(string value) => value.Trim().ToUpperInvariant();
+
+    // What staff and a copy for the household show: the region (first 6) and the last 4, as FreeTextMask masks one in text.
+    public static string Masked(string value) => value.Length <= 10 ? new string('*', value.Length) : value[..6] + new string('*', value.Length - 10) + value[^4..];
 }
