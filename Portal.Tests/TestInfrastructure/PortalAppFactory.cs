@@ -36,6 +36,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         ["Limits:FailedTrackLookupsPerHourPerAddress"] = "1000",
     };
 
+    // Security:TwoFactorRoles. None by default, so that journeys of other features sign in with a password alone (a
+    // code is good once, so a shared portal would otherwise wait 30 seconds between sign-ins of one user); null keeps
+    // the portal's own default (inspectors and administrators), as the second factor's own tests do.
+    public string? TwoFactorRoles { get; init; } = Portal.Features.Accounts.TwoFactorOptions.None;
+
     // When set, the portal's clock: a test moves time on with FakeClock.Advance.
     public FakeTimeProvider? FakeClock { get; init; }
 
@@ -58,6 +63,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:StaffPassword", StaffPassword);
         builder.UseSetting("Attachments:Path", AttachmentsFolder);
         builder.UseSetting("Portal:PublicBaseUrl", PublicBaseUrl);
+        if (TwoFactorRoles is not null) builder.UseSetting("Security:TwoFactorRoles", TwoFactorRoles);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -36,6 +36,8 @@ public abstract class TestDatabase : IAsyncDisposable
             ["ConnectionStrings:Portal"] = connectionString,
             [$"{SecurityOptions.Section}:KeysPath"] = keysPath,
             [$"{AttachmentOptions.Section}:Path"] = Path.Combine(keysPath, "..", "attachments"),
+            // Stores' tests sign in with a password alone; TwoFactorSignInTests build a StaffSignIn with the default.
+            [$"{TwoFactorOptions.Section}:{nameof(TwoFactorOptions.TwoFactorRoles)}"] = TwoFactorOptions.None,
         });
         builder.AddPortalFeatures();
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
@@ -45,7 +47,7 @@ public abstract class TestDatabase : IAsyncDisposable
     // Every service the feature modules register, as the portal builds them.
     public ServiceProvider Services { get; }
 
-    private T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public DbConnectionFactory Db => Get<DbConnectionFactory>();
     public string KeysPath { get; }

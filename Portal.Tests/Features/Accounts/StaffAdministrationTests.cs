@@ -16,7 +16,7 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await database.SeedAsync(50, staff: true);
-        administration = new StaffAdministration(database.Db, database.Staff, database.Sessions, database.Audit);
+        administration = database.Get<StaffAdministration>();
         admin = (await database.Staff.FindAsync("admin", Ct))!.Actor;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Portal.Infrastructure;
 
 namespace Portal.Features.Accounts;
 
@@ -14,7 +15,9 @@ public static class AccountsModule
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddValidatedOptions<TwoFactorOptions>(TwoFactorOptions.Section);
         services.AddSingleton<StaffUserStore>();
+        services.AddSingleton<TwoFactorStore>();
         services.AddSingleton<StaffSessions>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<StaffSignIn>();

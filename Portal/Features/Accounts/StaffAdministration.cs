@@ -10,7 +10,7 @@ public sealed record NewStaffAccount(string? UserName, string? DisplayName, Staf
 
 // The administrators' work on accounts: each has a role and a region. Every change is in the audit chain. (Declared
 // conflicts of interest belong to the review: Review/ConflictDeclarations.)
-public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore users, StaffSessions sessions, AuditLog audit)
+public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore users, StaffSessions sessions, TwoFactorStore twoFactor, AuditLog audit)
 {
     private const string SelectUsers = """
         SELECT Id, UserName, DisplayName, Role, RegionCode, HomeVillageCode, IsActive
@@ -75,6 +75,20 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
         // Every cookie and every open window of a deactivated account stops working at once.
         if (!active) await sessions.EndAllAsync(c, tx, id, ct);
         await audit.AppendAsync(c, tx, active ? "StaffUserActivated" : "StaffUserDeactivated", admin.UserName, $"staff:{id}", new { active }, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    // A user who lost their phone and their recovery codes: their second factor is deleted and their sessions end, and
+    // their next sign-in sets it up again. Not for one's own account (another administrator does it), as deactivation.
+    public async Task<bool> ResetTwoFactorAsync(long id, StaffActor admin, CancellationToken ct = default)
+    {
+        if (admin.Role != StaffRole.Administrator || id == admin.UserId) return false;
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        if (!await twoFactor.ResetAsync(c, tx, id, ct)) return false;
+        await sessions.EndAllAsync(c, tx, id, ct);
+        await audit.AppendAsync(c, tx, "TwoFactorReset", admin.UserName, $"staff:{id}", new { }, ct);
         await tx.CommitAsync(ct);
         return true;
     }
