@@ -72,7 +72,9 @@ public sealed partial class TableOwnerTests
             ["ReportEvent"] = "ReportStore",
             ["SchemaVersion"] = "Migrator",
             ["SignInAttempt"] = "SignInThrottle",
+            ["StaffRecoveryCode"] = "TwoFactorStore",
             ["StaffSession"] = "StaffSessions",
+            ["StaffTwoFactor"] = "TwoFactorStore",
             ["StaffUser"] = "StaffUserStore",
         }, new SortedDictionary<string, string>(writers));
     }
