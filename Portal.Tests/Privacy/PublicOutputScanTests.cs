@@ -99,8 +99,9 @@ public sealed class PublicOutputScanTests : IAsyncLifetime
     [Fact]
     public void NoIdMobileOrBankNumber_InAnyPublicOutput()
     {
-        // The demo plants one of each in free text the public reads: a correction's reason and a report's refusal.
+        // The demo plants them in free text the public reads: a correction's reason, a project's title and a report's refusal.
         Assert.Contains(outputs.All, o => o.Text.Contains(PlantedNumbers.MaskedIdNumber, StringComparison.Ordinal) && o.Url.StartsWith("/announcements/", StringComparison.Ordinal));
+        Assert.Contains(outputs.All, o => o.Text.Contains($"（施工联络人电话 {PlantedNumbers.MaskedMobile}）", StringComparison.Ordinal) && o.Url.StartsWith("/announcements/", StringComparison.Ordinal));
         Assert.Contains(outputs.All, o => o.Text.Contains(PlantedNumbers.MaskedMobile, StringComparison.Ordinal) && o.Url.StartsWith("/track", StringComparison.Ordinal));
 
         foreach (var output in outputs.All)

@@ -1,3 +1,4 @@
+using Portal.Features.Households;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -32,8 +33,9 @@ public sealed class FundsAndProjectsPublicTests(PortalAppFactory app) : IClassFi
         return (a, entries);
     }
 
+    // What the public reads: a number written into a project's text masked (one demo title carries a mobile number).
     private static string Shown(AnnouncementEntry e, EntryField f) =>
-        f == EntryField.Amount ? e.Amount!.Value.ToString("N0", CultureInfo.InvariantCulture) : AnnouncementFields.Value(e, f)!;
+        f == EntryField.Amount ? e.Amount!.Value.ToString("N0", CultureInfo.InvariantCulture) : FreeTextMask.Mask(AnnouncementFields.Value(e, f))!;
 
     private static string Clean(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
@@ -75,7 +77,7 @@ public sealed class FundsAndProjectsPublicTests(PortalAppFactory app) : IClassFi
         Assert.All(entries, e =>
         {
             var fields = items.Single(i => i.GetProperty("id").GetInt64() == e.Id).GetProperty("fields");
-            Assert.All(Guidance, f => Assert.Equal(AnnouncementFields.Value(e, f), fields.GetProperty(JsonNamingPolicy.CamelCase.ConvertName(f.ToString())).GetString()));
+            Assert.All(Guidance, f => Assert.Equal(FreeTextMask.Mask(AnnouncementFields.Value(e, f)), fields.GetProperty(JsonNamingPolicy.CamelCase.ConvertName(f.ToString())).GetString()));
         });
         Assert.All(ChineseLabels, label => Assert.Contains(label, csv));
         Assert.All(entries, e => Assert.All(Guidance, f => Assert.Contains(Shown(e, f), csv)));

@@ -100,7 +100,10 @@ public sealed class DemoSeeder(RegionStore regions, HouseholdStore households, C
                 var startMonth = random.Next(2, 6);
                 var endMonth = Math.Min(12, startMonth + kind.Months);
                 var firstGroup = random.Next(1, village.Groups - 1);
-                yield return new Project(village.Code, village.Name + kind.Name, kind.Cost * random.Next(80, 121) / 100, kind.Implementer, random.Next(20, 260), year)
+                // The first project of the village whose funds announcement is open (DemoAnnouncements) carries a contact
+                // mobile in its title, as a clerk may write it (PlantedNumbers): the public reads it masked.
+                var title = village.Name + kind.Name + (village == PlantedNumbers.ProjectVillage && i == 0 ? $"（施工联络人电话 {PlantedNumbers.Mobile}）" : "");
+                yield return new Project(village.Code, title, kind.Cost * random.Next(80, 121) / 100, kind.Implementer, random.Next(20, 260), year)
                 {
                     Place = $"{village.Name}{firstGroup}组至{firstGroup + 2}组",
                     Task = kind.Task,
