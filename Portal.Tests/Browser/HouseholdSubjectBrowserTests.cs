@@ -24,7 +24,7 @@ public sealed class HouseholdSubjectBrowserTests(BrowserFixture browser) : IAsyn
     public async Task SubjectView_FromTheHouseholdPageAndByAddress_ShowsThePublications_FitsAPhone_AndIsAuditedOncePerVisit()
     {
         browser.SkipIfUnavailable();
-        var (household, _, _, _) = await HouseholdSubjectsTests.HongqiAsync(browser.App.Services.GetRequiredService<AnnouncementStore>());
+        var (household, _, _, _) = await HouseholdSubjectsTests<SqliteEngine>.HongqiAsync(browser.App.Services.GetRequiredService<AnnouncementStore>());
         var page = await browser.NewPageAsync();
         await browser.RunAsync(page, "subject-1280", async () =>
         {

@@ -164,3 +164,8 @@ public sealed class SqlServerStoreTests : StoreBehaviour
 {
     protected override TestDatabase CreateDatabase() => SqlServerTestDatabase.Create();
 }
+
+public sealed class PostgreSqlStoreTests : StoreBehaviour
+{
+    protected override TestDatabase CreateDatabase() => PostgreSqlTestDatabase.Create();
+}

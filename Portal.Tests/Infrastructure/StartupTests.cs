@@ -37,7 +37,7 @@ public sealed class StartupTests
         }, [], TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Database:Provider must be Sqlite or SqlServer, not 'Oracle'", result.Error);
+        Assert.Contains("Database:Provider must be Sqlite, SqlServer or PostgreSql, not 'Oracle'", result.Error);
         Assert.DoesNotContain("   at ", result.Error + result.Output);
     }
 

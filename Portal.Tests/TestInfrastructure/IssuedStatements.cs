@@ -49,11 +49,12 @@ public static partial class IssuedStatements
     [
         .. Statements(new DbConnectionFactory(DatabaseProvider.Sqlite, "Data Source=:memory:")),
         .. Statements(new DbConnectionFactory(DatabaseProvider.SqlServer, "Server=unused;Database=unused")),
+        .. Statements(new DbConnectionFactory(DatabaseProvider.PostgreSql, "Host=unused;Database=unused")),
     ];
 
     private static IEnumerable<(Type Owner, string Field, string Sql)> Statements(DbConnectionFactory factory)
     {
-        var other = factory.Provider == DatabaseProvider.Sqlite ? "SqlServer" : "Sqlite";
+        var others = Enum.GetNames<DatabaseProvider>().Where(p => p != factory.Provider.ToString()).ToList();
         foreach (var type in Portal.GetTypes().Where(MayHoldSql))
         {
             // Fields built from the dialect in the constructor are read from an instance of a class that calls Dapper.
@@ -61,7 +62,7 @@ public static partial class IssuedStatements
             object? instance = null;
             foreach (var field in type.GetFields(AllFields))
             {
-                if (field.FieldType != typeof(string) || field.Name.EndsWith(other, StringComparison.Ordinal)) continue;
+                if (field.FieldType != typeof(string) || others.Any(o => field.Name.EndsWith(o, StringComparison.Ordinal))) continue;
                 if (!field.IsStatic && !constructible) continue;
                 var value = field.IsLiteral ? (string?)field.GetRawConstantValue()
                     : field.IsStatic ? (string?)field.GetValue(null)
@@ -76,7 +77,7 @@ public static partial class IssuedStatements
     [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|WITH|CREATE|IF)\s")]
     private static partial Regex StatementStart();
 
-    // Dapper turns "IN @ids" into "IN (@ids1, @ids2, …)" before the database sees it.
+    // Dapper turns "IN @ids" into "IN (@ids1, @ids2, …)" before SQLite and SQL Server see it.
     private static string ExpandLists(string sql) => Regex.Replace(sql, @"\bIN @(\w+)", "IN (@$1_1, @$1_2)");
 
     private static bool MayHoldSql(Type type) =>
@@ -112,7 +113,8 @@ public static partial class IssuedStatements
     private static object Construct(Type type, DbConnectionFactory factory)
     {
         var constructor = type.GetConstructors().Single();
-        var args = constructor.GetParameters().Select(p => p.ParameterType == typeof(DbConnectionFactory) ? factory : null).ToArray();
+        var args = constructor.GetParameters()
+            .Select(p => p.ParameterType == typeof(DbConnectionFactory) ? factory : p.ParameterType == typeof(SqlDialect) ? (object)factory.Dialect : null).ToArray();
         return constructor.Invoke(args);
     }
 }

@@ -21,7 +21,7 @@ using Portal.Infrastructure.Security;
 namespace Portal.Tests.TestInfrastructure;
 
 // A real, migrated database with the portal's stores over it: a SQLite file in a temporary folder, or a fresh
-// database on the SQL Server named by PORTAL_TEST_SQLSERVER.
+// database on the PostgreSQL server named by PORTAL_TEST_POSTGRES or the SQL Server named by PORTAL_TEST_SQLSERVER.
 public abstract class TestDatabase : IAsyncDisposable
 {
     protected TestDatabase(DatabaseProvider provider, string connectionString, string keysPath)
@@ -95,6 +95,11 @@ public abstract class TestDatabase : IAsyncDisposable
         return new(new System.Security.Claims.ClaimsIdentity([.. user.Actor.Claims(), session], "test"));
     }
 
+    // From now on the database refuses the inserts into the table that match the condition (on NEW), as a full disk or a
+    // lost connection would fail that write: for tests of what a failed write leaves behind.
+    public virtual Task RefuseInsertsAsync(string table, string when) =>
+        throw new NotSupportedException($"{GetType().Name} cannot refuse inserts.");
+
     public abstract ValueTask DisposeAsync();
 }
 
@@ -112,9 +117,7 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public static SqliteTestDatabase Create() => new(TempFolder.Create("db"));
 
-    // From now on the database refuses the inserts into the table that match the condition (on NEW), as a full disk or a
-    // lost connection would fail that write: for tests of what a failed write leaves behind.
-    public async Task RefuseInsertsAsync(string table, string when)
+    public override async Task RefuseInsertsAsync(string table, string when)
     {
         await using var c = await Db.OpenAsync(TestContext.Current.CancellationToken);
         await Dapper.SqlMapper.ExecuteAsync(c, $"CREATE TRIGGER Refuse{table} BEFORE INSERT ON {table} WHEN {when} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
@@ -171,6 +174,87 @@ public sealed class SqlServerTestDatabase : TestDatabase
     }
 }
 
+public sealed class PostgreSqlTestDatabase : TestDatabase
+{
+    public const string Variable = "PORTAL_TEST_POSTGRES";
+    private readonly string server;
+    private readonly string name;
+
+    private PostgreSqlTestDatabase(string server, string name, string keysPath)
+        : base(DatabaseProvider.PostgreSql, ConnectionString(server, name), keysPath)
+    {
+        this.server = server;
+        this.name = name;
+    }
+
+    public string ConnectionString() => ConnectionString(server, name);
+
+    public static string ConnectionString(string server, string database) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ToString();
+
+    // The server's connection string. Skips the calling test, saying why, when none is configured; under CI=true an
+    // unset variable fails it, so that CI cannot pass without having run the PostgreSQL tests.
+    public static string Server()
+    {
+        var server = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+                $"CI=true but {Variable} is not set: .ci/run starts a PostgreSQL cluster and sets it.");
+            Assert.Skip($"{Variable} is not set, so the PostgreSQL tests are skipped; set it to a connection string for a server where a test database may be created (.ci/run starts one).");
+        }
+        return server!;
+    }
+
+    // A new, empty database on the server, dropped by DropAsync.
+    public static string NewDatabase(string server)
+    {
+        var name = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
+        using var c = new Npgsql.NpgsqlConnection(server);
+        c.Open();
+        using var command = c.CreateCommand();
+        command.CommandText = $"CREATE DATABASE {name}";
+        command.ExecuteNonQuery();
+        return name;
+    }
+
+    public static async Task DropAsync(string server, string name)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var c = new Npgsql.NpgsqlConnection(server);
+        await c.OpenAsync();
+        await using var command = c.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public override async Task RefuseInsertsAsync(string table, string when)
+    {
+        await using var c = await Db.OpenAsync(TestContext.Current.CancellationToken);
+        await Dapper.SqlMapper.ExecuteAsync(c, $"""
+            CREATE FUNCTION Refuse{table}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF {when} THEN RAISE EXCEPTION 'refused by the test'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER Refuse{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION Refuse{table}();
+            """);
+    }
+
+    public static PostgreSqlTestDatabase Create()
+    {
+        var server = Server();
+        return new PostgreSqlTestDatabase(server, NewDatabase(server), TempFolder.Create("keys"));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await DropAsync(server, name);
+        TempFolder.Delete(KeysPath);
+    }
+}
+
 public sealed class TempFolder(string purpose) : IDisposable
 {
     public string Path { get; } = Create(purpose);
@@ -195,4 +279,26 @@ public sealed class TempFolder(string purpose) : IDisposable
             // A file still held open by a pooled connection; the OS temp cleaner will take it.
         }
     }
+}
+
+// The engine a store test class runs on: each behaviour suite is written once as an abstract generic class and run by
+// one sealed class per engine (SqliteXTests : XTests<SqliteEngine>, PostgreSqlXTests : XTests<PostgreSqlEngine>).
+public interface ITestEngine
+{
+    static abstract TestDatabase Create();
+}
+
+public sealed class SqliteEngine : ITestEngine
+{
+    public static TestDatabase Create() => SqliteTestDatabase.Create();
+}
+
+public sealed class PostgreSqlEngine : ITestEngine
+{
+    public static TestDatabase Create() => PostgreSqlTestDatabase.Create();
+}
+
+public sealed class SqlServerEngine : ITestEngine
+{
+    public static TestDatabase Create() => SqlServerTestDatabase.Create();
 }

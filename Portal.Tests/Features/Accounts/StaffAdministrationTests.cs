@@ -5,9 +5,9 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Accounts;
 
-public sealed class StaffAdministrationTests : IAsyncLifetime
+public abstract class StaffAdministrationTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private StaffAdministration administration = default!;
     private StaffActor admin = default!;
 
@@ -40,7 +40,7 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
     {
         await database.RefuseInsertsAsync("AuditEvent", "NEW.Kind = 'StaffUserCreated'");
 
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => administration.CreateAsync(new NewStaffAccount("chaba.reviewer", "茶坝审核员",
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => administration.CreateAsync(new NewStaffAccount("chaba.reviewer", "茶坝审核员",
             StaffRole.TownshipReviewer, DemoDistrict.Townships[3].Code, null, "a-long-password"), admin, Ct));
 
         Assert.Null(await database.Staff.FindAsync("chaba.reviewer", Ct));
@@ -95,3 +95,7 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
         Assert.True(await database.Sessions.IsLiveAsync(others, activity: true, Ct));
     }
 }
+
+public sealed class SqliteStaffAdministrationTests : StaffAdministrationTests<SqliteEngine>;
+
+public sealed class PostgreSqlStaffAdministrationTests : StaffAdministrationTests<PostgreSqlEngine>;

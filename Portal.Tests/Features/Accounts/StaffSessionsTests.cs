@@ -5,9 +5,9 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Features.Accounts;
 
 // The server's side of a staff sign-in: what ends it, and what keeps it going.
-public sealed class StaffSessionsTests : IAsyncLifetime
+public abstract class StaffSessionsTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private ClaimsPrincipal reviewer = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -81,3 +81,7 @@ public sealed class StaffSessionsTests : IAsyncLifetime
         Assert.False(await Sessions.IsLiveAsync(new ClaimsPrincipal(new ClaimsIdentity([.. actor.Claims(), new Claim(StaffSessions.Claim, "made-up")], "test")), activity: true, Ct));
     }
 }
+
+public sealed class SqliteStaffSessionsTests : StaffSessionsTests<SqliteEngine>;
+
+public sealed class PostgreSqlStaffSessionsTests : StaffSessionsTests<PostgreSqlEngine>;

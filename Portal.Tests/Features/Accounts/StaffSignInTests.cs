@@ -5,11 +5,11 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Accounts;
 
-public sealed class StaffSignInTests : IAsyncLifetime
+public abstract class StaffSignInTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private const string Here = "203.0.113.7";
     private const string Elsewhere = "198.51.100.20";
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private StaffSignIn signIn = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -141,3 +141,7 @@ public sealed class StaffSignInTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class SqliteStaffSignInTests : StaffSignInTests<SqliteEngine>;
+
+public sealed class PostgreSqlStaffSignInTests : StaffSignInTests<PostgreSqlEngine>;

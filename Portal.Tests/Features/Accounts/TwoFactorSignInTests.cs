@@ -9,10 +9,10 @@ namespace Portal.Tests.Features.Accounts;
 
 // Sign-in with the second factor as the portal ships it (Security:TwoFactorRoles unset: inspectors and administrators),
 // on a real database: enrolment, the code step, recovery codes, the throttle over both steps, an administrator's reset.
-public sealed class TwoFactorSignInTests : IAsyncLifetime
+public abstract class TwoFactorSignInTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private const string Here = "203.0.113.7";
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private StaffSignIn signIn = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -192,3 +192,7 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime
         Assert.Null((await database.Audit.VerifyAsync(Ct)).FirstBadId);
     }
 }
+
+public sealed class SqliteTwoFactorSignInTests : TwoFactorSignInTests<SqliteEngine>;
+
+public sealed class PostgreSqlTwoFactorSignInTests : TwoFactorSignInTests<PostgreSqlEngine>;

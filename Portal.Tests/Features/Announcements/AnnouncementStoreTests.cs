@@ -9,9 +9,9 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Features.Announcements;
 
 // The lifecycle through the store, on a real SQLite file, with the clock moved by hand.
-public sealed class AnnouncementStoreTests : IAsyncLifetime
+public abstract class AnnouncementStoreTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private static readonly string Guihua = DemoDistrict.Townships[0].Villages[0].Code;
     private static readonly StaffActor Reviewer = new(1, "yuxi.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[0].Code));
     private static readonly StaffActor District = new(2, "district.reviewer", StaffRole.DistrictReviewer, RegionScope.Of(DemoDistrict.DistrictCode));
@@ -157,7 +157,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         await PublishAsync(id);
         await using (var c = await database.Db.OpenAsync(Ct))
         {
-            await c.ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = 'upheld' WHERE AnnouncementId = @id AND Position = 2", new { id });
+            await c.ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = @withdrawn, WithdrawnReason = 'upheld' WHERE AnnouncementId = @id AND Position = 2", new { id, withdrawn = true });
         }
         database.Clock.Advance(TimeSpan.FromDays(8));
         Assert.Equal("Announcement.NotFinalized", (await Store.AdvanceAsync(id, Reviewer, Ct)).Result.Rule);
@@ -225,7 +225,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
     {
         var (village, listed) = await DraftAsync();
         await PublishAsync(village);
-        await ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = '恩阳-2026-000042' WHERE AnnouncementId = @id AND Position = 2", new { id = village });
+        await ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = @withdrawn, WithdrawnReason = '恩阳-2026-000042' WHERE AnnouncementId = @id AND Position = 2", new { id = village, withdrawn = true });
         database.Clock.Advance(TimeSpan.FromDays(8));
         Assert.True((await Store.FinalizeAsync(village, (await Store.GetAsync(village, Ct))!.Concurrency, Reviewer, Ct)).IsAllowed);
         var township = await Store.AdvanceAsync(village, Reviewer, Ct);
@@ -288,8 +288,8 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         // As a draft edited before the rule, or by any path other than the store, could hold it.
         await ExecuteAsync("""
             INSERT INTO AnnouncementEntry (AnnouncementId, Position, HouseholdId, Subject, Withdrawn)
-            VALUES (@township, 99, @household, @subject, 0)
-            """, new { township, household = outsider.Id, subject = outsider.Subject });
+            VALUES (@township, 99, @household, @subject, @withdrawn)
+            """, new { township, household = outsider.Id, subject = outsider.Subject, withdrawn = false });
 
         var result = await PublishAsync(township);
 
@@ -316,8 +316,8 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         var (_, township, listed) = await TownshipDraftAsync();
         Assert.True((await SetEntriesAsync(township, [listed[0].Id, listed[2].Id, listed[3].Id], new() { [listed[4].Id] = "重复登记" })).IsAllowed);
         Assert.True((await PublishAsync(township)).IsAllowed);
-        await ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = '恩阳-2026-000043' WHERE AnnouncementId = @township AND HouseholdId = @household",
-            new { township, household = listed[3].Id });
+        await ExecuteAsync("UPDATE AnnouncementEntry SET Withdrawn = @withdrawn, WithdrawnReason = '恩阳-2026-000043' WHERE AnnouncementId = @township AND HouseholdId = @household",
+            new { township, household = listed[3].Id, withdrawn = true });
 
         var v2 = (await Store.ReviseAsync(township, "核实后更正", Reviewer, Ct)).Id!.Value;
         var readded = await SetEntriesAsync(v2, [listed[0].Id, listed[2].Id, listed[3].Id], new() { [listed[4].Id] = "重复登记" });
@@ -380,7 +380,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
     {
         var (id, listed) = await DraftAsync();
         var unmet = await ExitCandidateAsync(5);
-        await ExecuteAsync("UPDATE Household SET AssurancesMet = 0 WHERE Id = @id", new { id = unmet.Id });
+        await ExecuteAsync("UPDATE Household SET AssurancesMet = @met WHERE Id = @id", new { id = unmet.Id, met = false });
 
         var result = await SetEntriesAsync(id, listed.Select(c => c.Id).Append(unmet.Id));
 
@@ -450,3 +450,7 @@ public sealed class AnnouncementStoreTests : IAsyncLifetime
         return await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
     }
 }
+
+public sealed class SqliteAnnouncementStoreTests : AnnouncementStoreTests<SqliteEngine>;
+
+public sealed class PostgreSqlAnnouncementStoreTests : AnnouncementStoreTests<PostgreSqlEngine>;

@@ -10,9 +10,9 @@ namespace Portal.Tests.Features.Announcements;
 
 // A monitoring inclusion through the store: a 5-day village publicity, then the township's first check and the
 // district's decision, neither posted: each is finalized from its draft at once by its role only, and never public.
-public sealed class CheckStageStoreTests : IAsyncLifetime
+public abstract class CheckStageStoreTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private static readonly string Guihua = DemoDistrict.Townships[0].Villages[0].Code;
     private static readonly StaffActor Reviewer = new(1, "yuxi.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[0].Code));
     private static readonly StaffActor District = new(2, "district.reviewer", StaffRole.DistrictReviewer, RegionScope.Of(DemoDistrict.DistrictCode));
@@ -71,3 +71,7 @@ public sealed class CheckStageStoreTests : IAsyncLifetime
         Assert.Empty((await Store.SearchAsync(new AnnouncementQuery(Stage: AnnouncementStage.TownshipPublicity, Kind: AnnouncementKind.MonitoringInclusion), Ct)).Items);
     }
 }
+
+public sealed class SqliteCheckStageStoreTests : CheckStageStoreTests<SqliteEngine>;
+
+public sealed class PostgreSqlCheckStageStoreTests : CheckStageStoreTests<PostgreSqlEngine>;

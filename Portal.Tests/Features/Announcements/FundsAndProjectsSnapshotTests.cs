@@ -10,9 +10,9 @@ namespace Portal.Tests.Features.Announcements;
 
 // A FundsAndProjects entry is a snapshot of its project's guidance fields: copied when the draft is made or edited,
 // frozen once published.
-public sealed class FundsAndProjectsSnapshotTests : IAsyncLifetime
+public abstract class FundsAndProjectsSnapshotTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private static readonly string Guihua = DemoDistrict.Townships[0].Villages[0].Code;
     private static readonly StaffActor Reviewer = new(1, "yuxi.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[0].Code));
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -75,3 +75,7 @@ public sealed class FundsAndProjectsSnapshotTests : IAsyncLifetime
         Assert.Equal((null, null), (EntrySnapshot.Whitelisted(ProcedureCatalog.Defaults.For(AnnouncementKind.Exit).PublishedFields, household).Place, EntrySnapshot.Whitelisted(ProcedureCatalog.Defaults.For(AnnouncementKind.Exit).PublishedFields, household).FundSource));
     }
 }
+
+public sealed class SqliteFundsAndProjectsSnapshotTests : FundsAndProjectsSnapshotTests<SqliteEngine>;
+
+public sealed class PostgreSqlFundsAndProjectsSnapshotTests : FundsAndProjectsSnapshotTests<PostgreSqlEngine>;

@@ -10,9 +10,9 @@ using Portal.Infrastructure;
 
 namespace Portal.Tests.Features.Announcements;
 
-public sealed class HouseholdLifecycleTests : IAsyncLifetime
+public abstract class HouseholdLifecycleTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync() => await database.SeedAsync(1000);
@@ -112,3 +112,7 @@ public sealed class HouseholdLifecycleTests : IAsyncLifetime
         Assert.Equal(HouseholdStatus.Exited, await database.Households.StatusAsync(exited, Ct));
     }
 }
+
+public sealed class SqliteHouseholdLifecycleTests : HouseholdLifecycleTests<SqliteEngine>;
+
+public sealed class PostgreSqlHouseholdLifecycleTests : HouseholdLifecycleTests<PostgreSqlEngine>;

@@ -7,9 +7,9 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Assistance;
 
-public sealed class AssistanceEditingTests : IAsyncLifetime
+public abstract class AssistanceEditingTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private AssistanceEditing editing = default!;
     private static readonly string Guihua = DemoDistrict.Townships[0].Villages[0].Code;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -124,3 +124,7 @@ public sealed class AssistanceEditingTests : IAsyncLifetime
         Assert.Empty((await database.Audit.SearchAsync(new AuditQuery(Kind: "ProjectChanged"), Ct)).Items);
     }
 }
+
+public sealed class SqliteAssistanceEditingTests : AssistanceEditingTests<SqliteEngine>;
+
+public sealed class PostgreSqlAssistanceEditingTests : AssistanceEditingTests<PostgreSqlEngine>;

@@ -4,9 +4,9 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Audit;
 
-public sealed class AuditChainTests : IAsyncLifetime
+public abstract class AuditChainTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -21,6 +21,38 @@ public sealed class AuditChainTests : IAsyncLifetime
             await database.Audit.AppendAsync("TestEvent", "tester", $"thing:{i}", new { i, note = "公示" }, Ct);
             database.Clock.Advance(TimeSpan.FromSeconds(1));
         }
+    }
+
+    // Every millisecond of one second goes through the parameter mapping into the stored column and back: SQL Server's
+    // datetime would round most of them to 1/300 s (DateTimeHandler sends datetime2), and the chain would break.
+    [Fact]
+    public async Task Verify_EveryMillisecondOfASecond_RoundTripsAndTheChainStaysIntact()
+    {
+        database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero));
+        for (var ms = 0; ms < 1000; ms++)
+        {
+            await database.Audit.AppendAsync("TestEvent", null, null, new { ms }, Ct);
+            database.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var report = await database.Audit.VerifyAsync(Ct);
+        Assert.True(report.IsIntact, $"first bad event {report.FirstBadId}");
+        var stored = (await database.Audit.SearchAsync(new AuditQuery(Kind: "TestEvent", PageSize: 200), Ct)).Items;
+        Assert.All(stored, e => Assert.Equal(int.Parse(e.Data[6..^1], System.Globalization.CultureInfo.InvariantCulture), e.CreatedUtc.Millisecond));
+    }
+
+    [Fact]
+    public void DateTimeParameters_GoToSqlServerAsDatetime2_ThroughTheHandlerDapperUses()
+    {
+        _ = database.Db; // the connection factory registers the portal's type handlers
+        var parameter = new Microsoft.Data.SqlClient.SqlParameter();
+#pragma warning disable CS0618 // public, and marked for Dapper's own use
+        Dapper.SqlMapper.LookupDbType(typeof(DateTime), "t", false, out var handler);
+#pragma warning restore CS0618
+
+        Assert.NotNull(handler);
+        handler.SetValue(parameter, new DateTime(2026, 11, 28, 3, 0, 0, 7, DateTimeKind.Utc));
+        Assert.Equal(System.Data.SqlDbType.DateTime2, parameter.SqlDbType);
     }
 
     [Fact]
@@ -88,3 +120,9 @@ public sealed class AuditChainTests : IAsyncLifetime
         Assert.Equal("{\"kind\":\"K\",\"actor\":null,\"subject\":\"s\",\"data\":\"{}\",\"at\":\"2026-11-28T02:00:00.000Z\"}",
             AuditChain.CanonicalForm(new AuditEvent { Kind = "K", Subject = "s", CreatedUtc = new DateTime(2026, 11, 28, 2, 0, 0, DateTimeKind.Utc) }));
 }
+
+public sealed class SqliteAuditChainTests : AuditChainTests<SqliteEngine>;
+
+public sealed class PostgreSqlAuditChainTests : AuditChainTests<PostgreSqlEngine>;
+
+public sealed class SqlServerAuditChainTests : AuditChainTests<SqlServerEngine>;

@@ -157,3 +157,8 @@ public sealed class SqlServerCalendarStoreTests : CalendarStoreBehaviour
 {
     protected override TestDatabase CreateDatabase() => SqlServerTestDatabase.Create();
 }
+
+public sealed class PostgreSqlCalendarStoreTests : CalendarStoreBehaviour
+{
+    protected override TestDatabase CreateDatabase() => PostgreSqlTestDatabase.Create();
+}

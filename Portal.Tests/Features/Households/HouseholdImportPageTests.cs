@@ -42,7 +42,7 @@ public sealed class HouseholdImportPageTests : PortalTestContext, IAsyncLifetime
     [Fact]
     public void Upload_XlsxWithRowNumber99999999999_ShowsWhyAndTheWindowLives()
     {
-        using var file = HouseholdImportTests.Xlsx(w => w.Write("<row r=\"99999999999\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>"));
+        using var file = HouseholdImportTests<SqliteEngine>.Xlsx(w => w.Write("<row r=\"99999999999\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>"));
 
         var page = Upload("households.xlsx", file.ToArray());
 
@@ -54,7 +54,7 @@ public sealed class HouseholdImportPageTests : PortalTestContext, IAsyncLifetime
     [Fact]
     public void Upload_MoreRowsThanTheConfiguredLimit_ShowsTheLimit()
     {
-        using var file = HouseholdImportTests.Xlsx(w => HouseholdImportTests.Rows(w, 2, 6));
+        using var file = HouseholdImportTests<SqliteEngine>.Xlsx(w => HouseholdImportTests<SqliteEngine>.Rows(w, 2, 6));
 
         var page = Upload("households.xlsx", file.ToArray());
 

@@ -9,9 +9,9 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Households;
 
-public sealed class HouseholdImportTests : IAsyncLifetime
+public abstract class HouseholdImportTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private HouseholdImporter importer = default!;
     private static readonly StaffActor Admin = new(1, "admin", StaffRole.Administrator, RegionScope.Of(DemoDistrict.DistrictCode));
     private static readonly string Group = DemoDistrict.GroupCode(DemoDistrict.Townships[0].Villages[0].Code, 1);
@@ -141,7 +141,7 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         Assert.True(preview.IsClean, string.Join("; ", preview.Problems));
         await database.RefuseInsertsAsync("AuditEvent", "NEW.Kind = 'HouseholdsImported'");
 
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => importer.ImportAsync(preview, Admin, null, Ct));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => importer.ImportAsync(preview, Admin, null, Ct));
 
         Assert.Equal(before, await database.Households.CountAsync(Ct));
         Assert.Empty((await database.Households.SearchAsync(new HouseholdQuery(Name: "审计户"), Ct)).Items);
@@ -157,7 +157,7 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         await database.RefuseInsertsAsync("Household", "NEW.HeadName = '中途户31400'");
         var reported = 0;
 
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => importer.ImportAsync(preview, Admin, new SyncProgress(n => reported = n), Ct));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => importer.ImportAsync(preview, Admin, new SyncProgress(n => reported = n), Ct));
 
         Assert.Equal(1_000, reported);
         Assert.Equal(before, await database.Households.CountAsync(Ct));
@@ -472,3 +472,7 @@ public sealed class HouseholdImportTests : IAsyncLifetime
         public void Report(int value) => report(value);
     }
 }
+
+public sealed class SqliteHouseholdImportTests : HouseholdImportTests<SqliteEngine>;
+
+public sealed class PostgreSqlHouseholdImportTests : HouseholdImportTests<PostgreSqlEngine>;

@@ -11,9 +11,9 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Features.Households;
 
 // Monitoring cases through MonitoringStore and through the finalizing of monitoring announcements, on a real SQLite file.
-public sealed class MonitoringStoreTests : IAsyncLifetime
+public abstract class MonitoringStoreTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private static readonly string Guihua = DemoDistrict.Townships[0].Villages[0].Code;
     private static readonly StaffActor Clerk = new(1, "guihua.clerk", StaffRole.VillageClerk, RegionScope.Of(Guihua));
     private static readonly StaffActor Reviewer = new(2, "yuxi.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[0].Code));
@@ -263,3 +263,7 @@ public sealed class MonitoringStoreTests : IAsyncLifetime
         Assert.False(created.Result.IsAllowed);
     }
 }
+
+public sealed class SqliteMonitoringStoreTests : MonitoringStoreTests<SqliteEngine>;
+
+public sealed class PostgreSqlMonitoringStoreTests : MonitoringStoreTests<PostgreSqlEngine>;

@@ -32,8 +32,8 @@ public sealed class HouseholdSubjectPageTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var store = app.Services.GetRequiredService<AnnouncementStore>();
-        (household, township, corrected, first) = await HouseholdSubjectsTests.HongqiAsync(store);
-        caseNumber = await HouseholdSubjectsTests.ObjectAsync(app.Services.GetRequiredService<ObjectionIntake>(), store, township, household);
+        (household, township, corrected, first) = await HouseholdSubjectsTests<SqliteEngine>.HongqiAsync(store);
+        caseNumber = await HouseholdSubjectsTests<SqliteEngine>.ObjectAsync(app.Services.GetRequiredService<ObjectionIntake>(), store, township, household);
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
@@ -88,7 +88,7 @@ public sealed class HouseholdSubjectPageTests : IAsyncLifetime
         Assert.Contains(idNumber[..6] + "********" + idNumber[^4..], body);
         Assert.DoesNotContain(idNumber, body);
         if (phone is not null) Assert.DoesNotContain(phone, body);
-        Assert.DoesNotContain(HouseholdSubjectsTests.Complainant, body);
+        Assert.DoesNotContain(HouseholdSubjectsTests<SqliteEngine>.Complainant, body);
         Assert.DoesNotContain("13900004444", body);
         Assert.Contains(HouseholdSubjectPage.PdfUrl(household), body);
         var viewed = Assert.Single(await EventsAsync(HouseholdSubjects.Viewed));
@@ -167,7 +167,7 @@ public sealed class HouseholdSubjectPageTests : IAsyncLifetime
         Assert.Contains(idNumber[..6] + "********" + idNumber[^4..], text);
         Assert.DoesNotContain(idNumber, text);
         if (phone is not null) Assert.DoesNotContain(phone, text);
-        Assert.DoesNotContain(HouseholdSubjectsTests.Complainant, text);
+        Assert.DoesNotContain(HouseholdSubjectsTests<SqliteEngine>.Complainant, text);
         // The XMP packet is plain UTF-8; the Info dictionary PdfPig reads below.
         var raw = System.Text.Encoding.UTF8.GetString(bytes);
         Assert.DoesNotContain(name, raw);

@@ -14,11 +14,11 @@ namespace Portal.Tests.Features.Retention;
 
 // The data-subject view on a real SQLite file with the demo district: a Hongqi household listed by the first Exit
 // version, its correction and the township stage that followed, with a named objection on its township line.
-public sealed class HouseholdSubjectsTests : IAsyncLifetime
+public abstract class HouseholdSubjectsTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     public const string Complainant = "欧阳查阅测试";
 
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -134,3 +134,7 @@ public sealed class HouseholdSubjectsTests : IAsyncLifetime
         Assert.Equal("", Assert.Single(admin!.Monitoring).Risk);
     }
 }
+
+public sealed class SqliteHouseholdSubjectsTests : HouseholdSubjectsTests<SqliteEngine>;
+
+public sealed class PostgreSqlHouseholdSubjectsTests : HouseholdSubjectsTests<PostgreSqlEngine>;

@@ -9,9 +9,9 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Features.Review;
 
 // The review's minute job: a case whose appeal window has passed closes once, whoever else closes it at the same time.
-public sealed class CaseCloserTests : IAsyncLifetime
+public abstract class CaseCloserTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private long caseId;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -80,3 +80,7 @@ public sealed class CaseCloserTests : IAsyncLifetime
         return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ObjectionClosed'");
     }
 }
+
+public sealed class SqliteCaseCloserTests : CaseCloserTests<SqliteEngine>;
+
+public sealed class PostgreSqlCaseCloserTests : CaseCloserTests<PostgreSqlEngine>;

@@ -4,9 +4,9 @@ using Portal.Tests.TestInfrastructure;
 
 namespace Portal.Tests.Features.Review;
 
-public sealed class ConflictDeclarationsTests : IAsyncLifetime
+public abstract class ConflictDeclarationsTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private ConflictDeclarations administration = default!;
     private StaffActor admin = default!;
 
@@ -32,3 +32,7 @@ public sealed class ConflictDeclarationsTests : IAsyncLifetime
         Assert.Single(await administration.ConflictsAsync(Ct));
     }
 }
+
+public sealed class SqliteConflictDeclarationsTests : ConflictDeclarationsTests<SqliteEngine>;
+
+public sealed class PostgreSqlConflictDeclarationsTests : ConflictDeclarationsTests<PostgreSqlEngine>;

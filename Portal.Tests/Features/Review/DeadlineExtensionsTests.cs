@@ -14,11 +14,11 @@ namespace Portal.Tests.Features.Review;
 
 // Extending a deadline on a real SQLite file: once per deadline even when two reviewers ask at once, only by whoever
 // may act on the case, audited without the complainant, and counted by the public statistics at the new date.
-public sealed class DeadlineExtensionsTests : IAsyncLifetime
+public abstract class DeadlineExtensionsTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private const string Canary = "金丝雀延期者丙";
     private const string Reason = "需要到村里补充走访，答复时间顺延。";
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private StaffActor reviewer = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -103,7 +103,12 @@ public sealed class DeadlineExtensionsTests : IAsyncLifetime
         List<Task<RuleResult>> racing;
         await using (var holder = await database.Db.OpenAsync(Ct))
         {
-            await using var hold = await holder.BeginTransactionAsync(Ct); // BEGIN IMMEDIATE: the write lock
+            await using var hold = await holder.BeginTransactionAsync(Ct); // SQLite: BEGIN IMMEDIATE, the write lock
+            if (database.Db.Provider == Portal.Infrastructure.Data.DatabaseProvider.PostgreSql)
+            {
+                // Both read that the deadline was not extended yet, then wait to write: the interleaving SQLite cannot show.
+                await holder.ExecuteAsync("LOCK TABLE DeadlineExtension IN EXCLUSIVE MODE", transaction: hold);
+            }
             racing =
             [
                 Task.Run(() => Extensions.ExtendAsync(filed.Id, CaseDeadline.Reply, Day(2026, 12, 18), "第一位审核人的理由。", reviewer, Ct), Ct),
@@ -159,3 +164,7 @@ public sealed class DeadlineExtensionsTests : IAsyncLifetime
         Assert.Equal(late - 1, await YuxiOverdueAsync());
     }
 }
+
+public sealed class SqliteDeadlineExtensionsTests : DeadlineExtensionsTests<SqliteEngine>;
+
+public sealed class PostgreSqlDeadlineExtensionsTests : DeadlineExtensionsTests<PostgreSqlEngine>;

@@ -9,9 +9,9 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Features.Review;
 
 // Deadlines on the fake clock, across a month end, as the public statistics count them per township.
-public sealed class DeadlineStatisticsTests : IAsyncLifetime
+public abstract class DeadlineStatisticsTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -57,3 +57,7 @@ public sealed class DeadlineStatisticsTests : IAsyncLifetime
         Assert.Equal(2.5, ObjectionStatistics.Median([1, 2, 3, 9]));
     }
 }
+
+public sealed class SqliteDeadlineStatisticsTests : DeadlineStatisticsTests<SqliteEngine>;
+
+public sealed class PostgreSqlDeadlineStatisticsTests : DeadlineStatisticsTests<PostgreSqlEngine>;

@@ -151,9 +151,10 @@ public abstract class FollowUpStoreBehaviour : IAsyncLifetime
         await using var c = await database.Db.OpenAsync(Ct);
         var columns = database.Db.Provider == Portal.Infrastructure.Data.DatabaseProvider.Sqlite
             ? await c.QueryAsync<string>("SELECT name FROM pragma_table_info('CaseFollowUp')")
-            : await c.QueryAsync<string>("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'CaseFollowUp'");
+            : await c.QueryAsync<string>("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) = 'casefollowup'");
 
-        Assert.Equal(["AnsweredUtc", "Id", "ObjectionId", "OpenedAppeal", "Resolved", "Satisfied"], columns.Order());
+        // PostgreSQL folds unquoted names to lower case.
+        Assert.Equal(["answeredutc", "id", "objectionid", "openedappeal", "resolved", "satisfied"], columns.Select(n => n.ToLowerInvariant()).Order());
     }
 }
 
@@ -165,4 +166,9 @@ public sealed class SqliteFollowUpStoreTests : FollowUpStoreBehaviour
 public sealed class SqlServerFollowUpStoreTests : FollowUpStoreBehaviour
 {
     protected override TestDatabase CreateDatabase() => SqlServerTestDatabase.Create();
+}
+
+public sealed class PostgreSqlFollowUpStoreTests : FollowUpStoreBehaviour
+{
+    protected override TestDatabase CreateDatabase() => PostgreSqlTestDatabase.Create();
 }

@@ -231,6 +231,11 @@ public sealed class SqlServerReplyTemplatesStoreTests : ReplyTemplatesStoreBehav
     protected override TestDatabase CreateDatabase() => SqlServerTestDatabase.Create();
 }
 
+public sealed class PostgreSqlReplyTemplatesStoreTests : ReplyTemplatesStoreBehaviour
+{
+    protected override TestDatabase CreateDatabase() => PostgreSqlTestDatabase.Create();
+}
+
 // The sent text is kept as sent: the reply on the case is the reviewer's edited text, and changing or deactivating
 // the template it started from afterwards changes neither the case page nor what the complainant reads on /track.
 public sealed class ReplySentAsSentTests : IAsyncLifetime

@@ -11,9 +11,9 @@ namespace Portal.Tests.Features.Review;
 // as an administrator edited it: with Wednesday 2026-12-02 and Thursday 12-03 entered as holidays, a reply on
 // Saturday 2026-11-28 10:00 Beijing can be appealed until Thursday 12-10 10:00, the 7th working day after it.
 // Weekends only would end it on 12-08, calendar days on 12-05.
-public sealed class ReviewWorkingDaysTests : IAsyncLifetime
+public abstract class ReviewWorkingDaysTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private SubmittedObjection filed = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -60,3 +60,7 @@ public sealed class ReviewWorkingDaysTests : IAsyncLifetime
         Assert.Equal(ObjectionState.Escalated, (await database.Objections.GetAsync(filed.Id, Ct))!.State);
     }
 }
+
+public sealed class SqliteReviewWorkingDaysTests : ReviewWorkingDaysTests<SqliteEngine>;
+
+public sealed class PostgreSqlReviewWorkingDaysTests : ReviewWorkingDaysTests<PostgreSqlEngine>;

@@ -60,7 +60,7 @@ public sealed class ProcedureKindsMigrationTests
         // The other tables still reference Announcement itself, not a table renamed away.
         var ddl = (await c.QueryAsync<string>("SELECT sql FROM sqlite_master WHERE sql LIKE '%Announcement%'")).AsList();
         Assert.DoesNotContain(ddl, sql => sql.Contains("Announcement_copy", StringComparison.Ordinal) || sql.Contains("REFERENCES \"", StringComparison.Ordinal));
-        Assert.Equal(["IX_Announcement_Region", "IX_Announcement_Status"],
+        Assert.Equal(["IX_Announcement_PreviousStage", "IX_Announcement_PreviousVersion", "IX_Announcement_Region", "IX_Announcement_Status"],
             (await c.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Announcement' AND name LIKE 'IX_%' ORDER BY name")).AsList());
         // A new kind is stored, takes an id after the deleted 4, and the references are enforced.
         await c.ExecuteAsync("INSERT INTO Announcement (Kind, Stage, Status, RegionCode, Title, Year, CreatedBy, CreatedUtc) VALUES ('MonitoringInclusion', 'VillagePublicity', 'Draft', '511903100201', '纳入监测', 2026, 'clerk', '2026-02-01')");

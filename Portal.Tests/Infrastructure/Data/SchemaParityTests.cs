@@ -117,6 +117,115 @@ public sealed partial class SchemaParityTests
         }
     }
 
+    // PostgreSQL is read from a database migrated on the server PORTAL_TEST_POSTGRES names; it folds unquoted names to
+    // lower case, so the comparison is by lower-case name.
+    [Fact]
+    public async Task PostgreSql_AfterAllMigrations_HasTheSameTablesColumnsAndCheckLists()
+    {
+        var server = PostgreSqlTestDatabase.Server();
+        var sqlite = await SqliteSchemaAsync();
+        var postgres = await PostgreSqlSchemaAsync(server);
+
+        Assert.True(postgres.Checks.Count >= 10, $"Expected the portal's CHECK lists, found {postgres.Checks.Count}.");
+        Assert.Equal(Describe(Lower(sqlite.Columns)), Describe(postgres.Columns));
+        Assert.Equal(Describe(sqlite.Checks.ToDictionary(c => (c.Key.Table.ToLowerInvariant(), c.Key.Column.ToLowerInvariant()), c => c.Value)), Describe(postgres.Checks));
+        var indexes = (await SqliteIndexesAsync()).Select(i => i.ToLowerInvariant()).Order(StringComparer.Ordinal).ToList();
+        Assert.True(indexes.SequenceEqual(postgres.Indexes), $"only SQLite: {string.Join("; ", indexes.Except(postgres.Indexes))}; only PostgreSQL: {string.Join("; ", postgres.Indexes.Except(indexes))}");
+    }
+
+    private static Dictionary<string, SortedSet<string>> Lower(Dictionary<string, SortedSet<string>> columns) =>
+        columns.ToDictionary(t => t.Key.ToLowerInvariant(), t => new SortedSet<string>(t.Value.Select(c => c.ToLowerInvariant()), StringComparer.Ordinal));
+
+    private static async Task<Schema> PostgreSqlSchemaAsync(string server)
+    {
+        var name = PostgreSqlTestDatabase.NewDatabase(server);
+        try
+        {
+            var db = new DbConnectionFactory(DatabaseProvider.PostgreSql, PostgreSqlTestDatabase.ConnectionString(server, name));
+            await new Migrator(db, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken);
+            await using var c = await db.OpenAsync(TestContext.Current.CancellationToken);
+            var columns = (await c.QueryAsync<(string Table, string Column)>("""
+                SELECT table_name, column_name FROM information_schema.columns
+                 WHERE table_schema = 'public' AND table_name <> 'schemaversion'
+                """)).GroupBy(r => r.Table).ToDictionary(g => g.Key, g => new SortedSet<string>(g.Select(r => r.Column), StringComparer.Ordinal));
+            var definitions = await c.QueryAsync<(string Table, string Definition)>("""
+                SELECT t.relname, pg_get_constraintdef(k.oid)
+                  FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                 WHERE k.contype = 'c' AND n.nspname = 'public'
+                """);
+            // PostgreSQL shows Kind IN ('A', 'B') as ((kind)::text = ANY ((ARRAY['A'::character varying, 'B'::character varying])::text[])).
+            var checks = new Dictionary<(string, string), List<string>>();
+            foreach (var (table, definition) in definitions)
+            {
+                foreach (Match m in PostgreSqlInList().Matches(definition))
+                {
+                    checks[(table, m.Groups["column"].Value)] = Literal().Matches(m.Groups["values"].Value).Select(v => v.Groups[1].Value.Replace("''", "'")).ToList();
+                }
+            }
+            // Indexes that back a PRIMARY KEY or UNIQUE constraint are the constraint's (SQLite names those sqlite_autoindex_*).
+            var indexes = (await c.QueryAsync<(string Name, string Table, string Definition)>("""
+                SELECT i.indexname, i.tablename, i.indexdef FROM pg_indexes i
+                 WHERE i.schemaname = 'public' AND i.indexname LIKE 'ix\_%'
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname AND k.contype IN ('p', 'u'))
+                """)).Select(i => Index(i.Name, i.Table, IndexColumns().Match(i.Definition[i.Definition.IndexOf(" USING ", StringComparison.Ordinal)..]).Groups["columns"].Value))
+                .Order(StringComparer.Ordinal).ToList();
+            return new Schema(columns, checks) { Indexes = indexes };
+        }
+        finally
+        {
+            await PostgreSqlTestDatabase.DropAsync(server, name);
+        }
+    }
+
+    [GeneratedRegex(@"\(?(?<column>\w+)\)?::text = ANY \(\(?ARRAY\[(?<values>[^\]]*)\]")]
+    private static partial Regex PostgreSqlInList();
+
+    // Every look-up index (IX_) exists in every dialect, on the same columns: a look-up that seeks on one engine seeks on
+    // all. (Uniqueness is each dialect's own: SQLite's UNIQUE column allows many NULLs, the others need a filtered index.)
+    [Fact]
+    public async Task Dialects_AfterAllMigrations_HaveTheSameIndexes()
+    {
+        var sqlite = await SqliteIndexesAsync();
+        var sqlServer = SqlServerIndexes();
+
+        Assert.Contains("IX_Objection_Entry: Objection (EntryId)", sqlite);
+        Assert.True(sqlite.SequenceEqual(sqlServer), $"only SQLite: {string.Join("; ", sqlite.Except(sqlServer))}; only SQL Server: {string.Join("; ", sqlServer.Except(sqlite))}");
+    }
+
+    private static async Task<List<string>> SqliteIndexesAsync()
+    {
+        await using var database = SqliteTestDatabase.Create();
+        await database.MigrateAsync();
+        await using var c = await database.Db.OpenAsync(TestContext.Current.CancellationToken);
+        var indexes = await c.QueryAsync<(string Name, string Table, string Sql)>(
+            "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL");
+        return indexes.Where(i => i.Name.StartsWith("IX_", StringComparison.Ordinal))
+            .Select(i => Index(i.Name, i.Table, IndexColumns().Match(i.Sql).Groups["columns"].Value)).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<string> SqlServerIndexes()
+    {
+        var indexes = new Dictionary<string, string>();
+        foreach (var batch in Migrator.Scripts(DatabaseProvider.SqlServer).SelectMany(s => Migrator.Batches(s.Sql)))
+        {
+            foreach (Match m in CreateIndex().Matches(batch)) indexes[m.Groups["name"].Value] = Index(m.Groups["name"].Value, m.Groups["table"].Value, m.Groups["columns"].Value);
+            foreach (Match m in DropIndex().Matches(batch)) indexes.Remove(m.Groups["name"].Value);
+        }
+        return indexes.Where(i => i.Key.StartsWith("IX_", StringComparison.Ordinal)).Select(i => i.Value).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static string Index(string name, string table, string columns) =>
+        $"{name}: {table} ({string.Join(", ", columns.Split(',').Select(c => c.Trim().Trim('"')))})";
+
+    [GeneratedRegex(@"\((?<columns>[^)]*)\)")]
+    private static partial Regex IndexColumns();
+
+    [GeneratedRegex(@"CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?<name>\w+)\s+ON\s+(?:dbo\.)?(?<table>\w+)\s*\((?<columns>[^)]*)\)", RegexOptions.IgnoreCase)]
+    private static partial Regex CreateIndex();
+
+    [GeneratedRegex(@"DROP\s+INDEX\s+(?:IF\s+EXISTS\s+)?(?<name>\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex DropIndex();
+
     [Fact]
     public void SqlServerReader_FollowsAlterAndDrop()
     {
@@ -141,7 +250,10 @@ public sealed partial class SchemaParityTests
         Assert.Equal(["T.Kind: a, b", "T.Level: District, Township"], Describe(checks));
     }
 
-    private sealed record Schema(Dictionary<string, SortedSet<string>> Columns, Dictionary<(string Table, string Column), List<string>> Checks);
+    private sealed record Schema(Dictionary<string, SortedSet<string>> Columns, Dictionary<(string Table, string Column), List<string>> Checks)
+    {
+        public List<string> Indexes { get; init; } = [];
+    }
 
     private static List<string> Describe(Dictionary<string, SortedSet<string>> columns) =>
         columns.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}: {string.Join(", ", t.Value)}").ToList();

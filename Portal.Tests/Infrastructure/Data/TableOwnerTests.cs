@@ -49,6 +49,7 @@ public sealed partial class TableOwnerTests
             ["AnnouncementEntry"] = "AnnouncementStore",
             ["AssistanceMeasure"] = "AssistanceStore",
             ["AuditEvent"] = "AuditLog",
+            ["AuditHead"] = "AuditLog",
             ["Cadre"] = "CadreStore",
             ["CalendarDay"] = "CalendarStore",
             ["CaseFollowUp"] = "FollowUpStore",

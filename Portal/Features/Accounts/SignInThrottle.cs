@@ -28,9 +28,12 @@ public sealed class SignInThrottle(DbConnectionFactory db, TimeProvider clock, P
     private const string CountSqlite = """
         INSERT INTO SignInAttempt (Address, NameHash, WindowStartUtc, Attempts)
         VALUES (@address, @nameHash, @now, 1)
-        ON CONFLICT (Address, NameHash) DO UPDATE SET Attempts = Attempts + 1
+        ON CONFLICT (Address, NameHash) DO UPDATE SET Attempts = SignInAttempt.Attempts + 1
         RETURNING Attempts
         """;
+
+    // The same upsert as SQLite's.
+    private const string CountPostgreSql = CountSqlite;
 
     private const string CountSqlServer = """
         MERGE SignInAttempt WITH (HOLDLOCK) AS target
@@ -49,7 +52,12 @@ public sealed class SignInThrottle(DbConnectionFactory db, TimeProvider clock, P
     public async Task<SignInReservation> ReserveAsync(string address, string userName, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var count = db.Provider == DatabaseProvider.SqlServer ? CountSqlServer : CountSqlite;
+        var count = db.Provider switch
+        {
+            DatabaseProvider.SqlServer => CountSqlServer,
+            DatabaseProvider.PostgreSql => CountPostgreSql,
+            _ => CountSqlite,
+        };
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(DeleteExpired, new { expired = now - Window }, tx, cancellationToken: ct));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Portal.Features.Households;
 
 namespace Portal.Features.Announcements;
 
@@ -12,7 +13,8 @@ public static class AnnouncementContent
 
     // UTF-8 JSON without white space: the announcement's identity and period, then every entry in position
     // order with the fields its procedure publishes online (Procedure.OnlineFields: what anyone can recompute it from, the
-    // API carries exactly those) in a fixed order, each as a string or null.
+    // API carries exactly those) in a fixed order, each as a string or null. Text is hashed as the public reads it, with the
+    // ID, mobile and bank card numbers in it masked (FreeTextMask), so that the published copy recomputes the hash.
     public static byte[] CanonicalForm(Announcement a, IEnumerable<AnnouncementEntry> entries, IReadOnlyList<EntryField> fields)
     {
         using var buffer = new MemoryStream();
@@ -24,7 +26,7 @@ public static class AnnouncementContent
             json.WriteString("kind", a.Kind.ToString());
             json.WriteString("stage", a.Stage.ToString());
             json.WriteString("region", a.RegionCode);
-            json.WriteString("title", a.Title);
+            json.WriteString("title", FreeTextMask.Mask(a.Title));
             json.WriteString("periodStart", a.PeriodStart?.ToString("yyyy-MM-dd"));
             json.WriteString("periodEnd", a.PeriodEnd?.ToString("yyyy-MM-dd"));
             json.WriteStartArray("entries");
@@ -34,7 +36,7 @@ public static class AnnouncementContent
                 json.WriteNumber("position", entry.Position);
                 foreach (var field in fields)
                 {
-                    json.WriteString(JsonNamingPolicy.CamelCase.ConvertName(field.ToString()), AnnouncementFields.Value(entry, field));
+                    json.WriteString(JsonNamingPolicy.CamelCase.ConvertName(field.ToString()), FreeTextMask.Mask(AnnouncementFields.Value(entry, field)));
                 }
                 json.WriteEndObject();
             }

@@ -38,7 +38,7 @@ public sealed record Candidate
 public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules rules, TimeProvider clock, AuditLog audit, CalendarStore calendar,
     PublicPageCache? cache = null)
 {
-    private readonly EntrySnapshotReader snapshots = new();
+    private readonly EntrySnapshotReader snapshots = new(db.Dialect);
 
     private const string SelectAnnouncement = """
         SELECT a.Id, a.Kind, a.Stage, a.Status, a.RegionCode, r.Name AS RegionName, r.NameEn AS RegionNameEn,
@@ -52,8 +52,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private const string SelectById = SelectAnnouncement + "\n WHERE a.Id = @id";
 
-    private const string Filter = """
-         WHERE (@drafts = 1 OR a.PublishedUtc IS NOT NULL)
+    private static string Filter(SqlDialect dialect) => $"""
+         WHERE (@drafts = {dialect.True} OR a.PublishedUtc IS NOT NULL)
            AND (@township IS NULL OR r.Code = @township OR r.ParentCode = @township)
            AND (@village IS NULL OR a.RegionCode = @village)
            AND (@kind IS NULL OR a.Kind = @kind)
@@ -64,9 +64,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
                                           WHERE e.AnnouncementId = a.Id AND e.Subject LIKE @name ESCAPE '\'))
         """;
 
-    private const string CountMatching = "SELECT COUNT(*) FROM Announcement a\n JOIN Region r ON r.Code = a.RegionCode\n" + Filter;
+    private readonly string countMatching = "SELECT COUNT(*) FROM Announcement a\n JOIN Region r ON r.Code = a.RegionCode\n" + Filter(db.Dialect);
 
-    private readonly string selectMatching = db.Dialect.Page(SelectAnnouncement + "\n" + Filter + "\n ORDER BY a.CreatedUtc DESC, a.Id DESC");
+    private readonly string selectMatching = db.Dialect.Page(SelectAnnouncement + "\n" + Filter(db.Dialect) + "\n ORDER BY a.CreatedUtc DESC, a.Id DESC");
 
     private const string SelectOpen = SelectAnnouncement + """
 
@@ -137,13 +137,13 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     // A correction leaves out the entries an upheld objection withdrew from the version it corrects; against the
     // previous stage they are dropped for that objection.
-    private const string InsertWithdrawnDrops = """
+    private readonly string insertWithdrawnDrops = $"""
         INSERT INTO AnnouncementDrop (AnnouncementId, EntryId, Reason, CaseNumber, DroppedBy, DroppedUtc)
         SELECT @newId, p.Id, NULL, COALESCE(w.WithdrawnReason, '-'), @actor, @now
           FROM AnnouncementEntry w
           JOIN AnnouncementEntry p ON p.AnnouncementId = @previousStageId
                                   AND (p.HouseholdId = w.HouseholdId OR p.ProjectId = w.ProjectId)
-         WHERE w.AnnouncementId = @id AND w.Withdrawn = 1
+         WHERE w.AnnouncementId = @id AND w.Withdrawn = {db.Dialect.True}
            AND NOT EXISTS (SELECT 1 FROM AnnouncementDrop d WHERE d.AnnouncementId = @newId AND d.EntryId = p.Id)
         """;
 
@@ -263,7 +263,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var page = Math.Max(1, query.Page);
         var args = new
         {
-            drafts = includeDrafts ? 1 : 0,
+            drafts = includeDrafts,
             township = query.TownshipCode,
             village = query.VillageCode,
             kind = query.Kind?.ToString(),
@@ -275,7 +275,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             take = pageSize,
         };
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountMatching, args, cancellationToken: ct));
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(countMatching, args, cancellationToken: ct));
         var items = (await c.QueryAsync<Announcement>(new CommandDefinition(selectMatching, args, cancellationToken: ct))).AsList();
         return new Paged<Announcement>(items, total, page, pageSize);
     }
@@ -421,7 +421,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var a = await GetAsync(c, tx, id, ct);
+        // The source is held first: a second Advance waits here, then finds the draft this one made.
+        var a = await HoldAsync(c, tx, id, ct);
         if (a is null) return Created.Refused(RuleResult.Refuse("Announcement.NotFound"));
         var nextExists = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectNextStage, new { id }, tx, cancellationToken: ct)) is not null;
         var allowed = rules.CanAdvance(a, nextExists, await ObjectionsNotRepliedAsync(c, tx, id, ct), actor);
@@ -438,7 +439,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var a = await GetAsync(c, tx, id, ct);
+        // The source is held first: a second Revise waits here, then finds the correction this one made.
+        var a = await HoldAsync(c, tx, id, ct);
         if (a is null) return Created.Refused(RuleResult.Refuse("Announcement.NotFound"));
         var newer = (await c.QueryAsync<Announcement>(new CommandDefinition(SelectVersionsOf, new { id }, tx, cancellationToken: ct)))
             .Any(v => v.PreviousVersionId == id && v.Status != AnnouncementStatus.Withdrawn);
@@ -449,7 +451,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         if (a.PreviousStageId is { } previousStageId)
         {
             await c.ExecuteAsync(new CommandDefinition(CopyDrops, new { newId, id }, tx, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition(InsertWithdrawnDrops,
+            await c.ExecuteAsync(new CommandDefinition(insertWithdrawnDrops,
                 new { newId, id, previousStageId, actor = actor.UserName, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
         }
         await audit.AppendAsync(c, tx, "AnnouncementRevised", actor.UserName, Subject(id), new { correction = newId, version = a.Version + 1, reason = reason.Trim() }, ct);
@@ -611,15 +613,19 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private static async Task<Announcement?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
         await c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
 
-    // SQLite's transactions take the write lock when they begin; SQL Server's read takes an update lock it keeps.
-    private const string SelectHeldSqlite = SelectById;
-
-    private static readonly string SelectHeldSqlServer = SelectById.Replace("FROM Announcement a", "FROM Announcement a WITH (UPDLOCK, HOLDLOCK)", StringComparison.Ordinal);
+    // SQLite's transactions take the write lock when they begin; SQL Server's read takes an update lock it keeps;
+    // PostgreSQL's locks the announcement's row (not the regions it joins).
+    private readonly string selectHeld = db.Provider switch
+    {
+        DatabaseProvider.SqlServer => SelectById.Replace("FROM Announcement a", "FROM Announcement a WITH (UPDLOCK, HOLDLOCK)", StringComparison.Ordinal),
+        DatabaseProvider.PostgreSql => SelectById + "\n FOR UPDATE OF a",
+        _ => SelectById,
+    };
 
     // The announcement as it is inside the caller's transaction, held until that ends: a withdrawal, closing or
     // finalizing waits for it, so what the caller decides on it (an objection's period) still holds when it commits.
     public Task<Announcement?> HoldAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
-        c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(db.Provider == DatabaseProvider.SqlServer ? SelectHeldSqlServer : SelectHeldSqlite,
+        c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(selectHeld,
             new { id }, tx, cancellationToken: ct));
 
     private sealed record DropRow
@@ -630,17 +636,17 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         public string? CaseNumber { get; init; }
     }
 
-    private const string WithdrawEntry = "UPDATE AnnouncementEntry SET Withdrawn = 1, WithdrawnReason = @reason WHERE Id = @entryId";
+    private readonly string withdrawEntry = $"UPDATE AnnouncementEntry SET Withdrawn = {db.Dialect.True}, WithdrawnReason = @reason WHERE Id = @entryId";
 
-    private const string MarkForCorrection = "UPDATE AnnouncementEntry SET NeedsCorrection = 1 WHERE Id = @entryId";
+    private readonly string markForCorrection = $"UPDATE AnnouncementEntry SET NeedsCorrection = {db.Dialect.True} WHERE Id = @entryId";
 
     // An upheld objection's effect on a published entry (SPEC §2), in the caller's transaction: withdrawn, the case
     // number as its reason, or marked for correction and republication.
     public Task WithdrawEntryAsync(DbConnection c, DbTransaction tx, long entryId, string reason, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(WithdrawEntry, new { entryId, reason }, tx, cancellationToken: ct));
+        c.ExecuteAsync(new CommandDefinition(withdrawEntry, new { entryId, reason }, tx, cancellationToken: ct));
 
     public Task MarkForCorrectionAsync(DbConnection c, DbTransaction tx, long entryId, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(MarkForCorrection, new { entryId }, tx, cancellationToken: ct));
+        c.ExecuteAsync(new CommandDefinition(markForCorrection, new { entryId }, tx, cancellationToken: ct));
 }
 
 public sealed record Created(long? Id, RuleResult Result)

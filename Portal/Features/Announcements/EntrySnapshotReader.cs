@@ -1,20 +1,21 @@
 using System.Data.Common;
 using Dapper;
+using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Announcements;
 
 // Reads today's data of the households (or, for FundsAndProjects, the projects) an announcement may list: the candidates
 // a draft is picked from, and the kind's whitelisted fields copied into entry snapshots when a draft is created, edited
 // or published. Only reads, always inside the store's connection; AnnouncementStore writes what it returns.
-public sealed class EntrySnapshotReader
+public sealed class EntrySnapshotReader(SqlDialect dialect)
 {
     private const int InListLimit = 900;
 
-    private const string SelectHouseholdCandidates = """
+    private readonly string selectHouseholdCandidates = $"""
         SELECT h.Id, h.HeadName AS Subject, g.Name AS GroupName, h.Status AS Detail, h.IncomePerCapita, h.AssurancesMet
           FROM Household h
           JOIN Region g ON g.Code = h.GroupCode
-         WHERE h.VillageCode = @village AND h.Status IN @statuses
+         WHERE h.VillageCode = @village AND {dialect.In("h.Status", "statuses")}
          ORDER BY h.GroupCode, h.HeadName, h.Id
         """;
 
@@ -41,33 +42,33 @@ public sealed class EntrySnapshotReader
         var command = MonitoringLifecycle.Transition(kind) is { } monitoring
             ? new CommandDefinition(SelectMonitoringCandidates, new { village = villageCode, caseStatus = monitoring.From.ToString() }, cancellationToken: ct)
             : AnnouncementFields.IsAboutHouseholds(kind)
-            ? new CommandDefinition(SelectHouseholdCandidates, new { village = villageCode, statuses = HouseholdLifecycle.EligibleStatuses(kind).Select(s => s.ToString()) }, cancellationToken: ct)
+            ? new CommandDefinition(selectHouseholdCandidates, new { village = villageCode, statuses = HouseholdLifecycle.EligibleStatuses(kind).Select(s => s.ToString()).ToArray() }, cancellationToken: ct)
             : new CommandDefinition(SelectProjectCandidates, new { village = villageCode }, cancellationToken: ct);
         return (await c.QueryAsync<Candidate>(command)).AsList();
     }
 
-    private const string SelectHouseholdSnapshots = """
+    private readonly string selectHouseholdSnapshots = $"""
         SELECT h.Id AS HouseholdId, h.VillageCode, h.Status, g.Name AS GroupName, h.HeadName AS Subject, h.Size, h.Attribute,
                h.Cause, h.IncomePerCapita, h.AssurancesMet, m.Type AS MonitoringType, m.Status AS CaseStatus
           FROM Household h
           JOIN Region g ON g.Code = h.GroupCode
           LEFT JOIN MonitoringCase m ON m.HouseholdId = h.Id AND m.Status IN ('Proposed', 'Monitored')
-         WHERE h.Id IN @ids
+         WHERE {dialect.In("h.Id", "ids")}
         """;
 
-    private const string SelectMeasures = """
+    private readonly string selectMeasures = $"""
         SELECT m.HouseholdId, m.Kind, c.Name AS Cadre
           FROM AssistanceMeasure m
           LEFT JOIN Cadre c ON c.Id = m.CadreId
-         WHERE m.HouseholdId IN @ids
+         WHERE {dialect.In("m.HouseholdId", "ids")}
          ORDER BY m.HouseholdId, m.Id
         """;
 
-    private const string SelectProjectSnapshots = """
+    private readonly string selectProjectSnapshots = $"""
         SELECT Id AS ProjectId, VillageCode, Name AS Subject, Amount, Implementer, Beneficiaries, Place, Task, SubsidyStandard,
                FundSource, Schedule, ResponsiblePerson, PerformanceTargets, BenefitMechanism
           FROM Project
-         WHERE Id IN @ids
+         WHERE {dialect.In("Id", "ids")}
         """;
 
     // Copies the kind's whitelisted fields from today's data; null when a subject is unknown or outside the village.
@@ -76,7 +77,7 @@ public sealed class EntrySnapshotReader
         var rows = new Dictionary<long, SnapshotRow>();
         foreach (var chunk in ids.Chunk(InListLimit))
         {
-            var sql = AnnouncementFields.IsAboutHouseholds(a.Kind) ? SelectHouseholdSnapshots : SelectProjectSnapshots;
+            var sql = AnnouncementFields.IsAboutHouseholds(a.Kind) ? selectHouseholdSnapshots : selectProjectSnapshots;
             foreach (var row in await c.QueryAsync<SnapshotRow>(new CommandDefinition(sql, new { ids = chunk }, tx, cancellationToken: ct)))
             {
                 rows[row.HouseholdId ?? row.ProjectId!.Value] = row;
@@ -96,7 +97,7 @@ public sealed class EntrySnapshotReader
         {
             foreach (var chunk in ids.Chunk(InListLimit))
             {
-                var found = await c.QueryAsync<(long HouseholdId, string Kind, string? Cadre)>(new CommandDefinition(SelectMeasures, new { ids = chunk }, tx, cancellationToken: ct));
+                var found = await c.QueryAsync<(long HouseholdId, string Kind, string? Cadre)>(new CommandDefinition(selectMeasures, new { ids = chunk }, tx, cancellationToken: ct));
                 foreach (var m in found)
                 {
                     if (!measures.TryGetValue(m.HouseholdId, out var list)) measures[m.HouseholdId] = list = [];

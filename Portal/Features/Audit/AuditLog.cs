@@ -13,19 +13,18 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
     // Chinese stays readable in the staff audit list.
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private const string LastHashSqlite = "SELECT Hash FROM AuditEvent ORDER BY Id DESC LIMIT 1";
+    // The head row (AuditHead) is updated first: that takes the lock that orders appends on every engine (SQLite's
+    // write lock, the row lock on SQL Server and PostgreSQL), and the head read after it is the one this event chains onto.
+    private const string TakeHead = "UPDATE AuditHead SET Length = Length + 1 WHERE Id = 1";
 
-    // The lock keeps two writers from chaining onto the same head on SQL Server; SQLite's write lock already does.
-    private const string LastHashSqlServer = "SELECT TOP (1) Hash FROM AuditEvent WITH (UPDLOCK, HOLDLOCK) ORDER BY Id DESC";
+    private const string SelectHead = "SELECT Length, Hash FROM AuditHead WHERE Id = 1";
+
+    private const string MoveHead = "UPDATE AuditHead SET Hash = @Hash WHERE Id = 1";
 
     private const string Insert = """
         INSERT INTO AuditEvent (Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash)
         VALUES (@Kind, @Actor, @Subject, @Data, @CreatedUtc, @PreviousHash, @Hash)
         """;
-
-    private const string HeadSqlServer = "SELECT TOP (1) Hash FROM AuditEvent ORDER BY Id DESC";
-
-    private const string CountAll = "SELECT COUNT(*) FROM AuditEvent";
 
     private const string SelectAll = "SELECT Id, Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash FROM AuditEvent ORDER BY Id";
 
@@ -43,14 +42,19 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
 
     public async Task AppendAsync(DbConnection c, DbTransaction tx, string kind, string? actor, string? subject, object data, CancellationToken ct)
     {
-        var previous = await c.ExecuteScalarAsync<string?>(new CommandDefinition(
-            db.Provider == DatabaseProvider.SqlServer ? LastHashSqlServer : LastHashSqlite, transaction: tx, cancellationToken: ct)) ?? AuditChain.Genesis;
+        if (await c.ExecuteAsync(new CommandDefinition(TakeHead, transaction: tx, cancellationToken: ct)) != 1)
+        {
+            throw new InvalidOperationException("The audit chain has no head row (AuditHead); the database is not fully migrated.");
+        }
+        var previous = (await c.QuerySingleAsync<AuditHeadRow>(new CommandDefinition(SelectHead, transaction: tx, cancellationToken: ct))).Hash;
         var e = new AuditEvent
         {
             Kind = kind, Actor = actor, Subject = subject, Data = JsonSerializer.Serialize(data, Readable),
             CreatedUtc = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime), PreviousHash = previous,
         };
-        await c.ExecuteAsync(new CommandDefinition(Insert, e with { Hash = AuditChain.HashOf(previous, e) }, tx, cancellationToken: ct));
+        e = e with { Hash = AuditChain.HashOf(previous, e) };
+        await c.ExecuteAsync(new CommandDefinition(Insert, e, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(MoveHead, new { e.Hash }, tx, cancellationToken: ct));
     }
 
     // For events that are not part of another change (sign-ins, identity looks).
@@ -62,13 +66,18 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
         await tx.CommitAsync(ct);
     }
 
-    // The chain's length and head hash, without checking it.
+    // The chain's length and head hash, without checking it: one row.
     public async Task<(long Length, string HeadHash)> HeadAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var length = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountAll, cancellationToken: ct));
-        var head = await c.ExecuteScalarAsync<string?>(new CommandDefinition(db.Provider == DatabaseProvider.SqlServer ? HeadSqlServer : LastHashSqlite, cancellationToken: ct));
-        return (length, head ?? AuditChain.Genesis);
+        var head = await c.QuerySingleAsync<AuditHeadRow>(new CommandDefinition(SelectHead, cancellationToken: ct));
+        return (head.Length, head.Hash);
+    }
+
+    private sealed record AuditHeadRow
+    {
+        public long Length { get; init; }
+        public string Hash { get; init; } = "";
     }
 
     public async Task<ChainReport> VerifyAsync(CancellationToken ct = default)

@@ -211,10 +211,10 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
          ORDER BY h.Id
         """);
 
-    private const string PurgeIdNumbers = """
+    private readonly string purgeIdNumbers = $"""
         UPDATE Household
            SET IdNumberCipher = NULL, PhoneCipher = NULL, IdNumberPurgedUtc = @now
-         WHERE Id IN @ids AND IdNumberPurgedUtc IS NULL
+         WHERE {db.Dialect.In("Id", "ids")} AND IdNumberPurgedUtc IS NULL
         """;
 
     // Deletes the encrypted ID and phone numbers of up to take households that left the programme before leftBefore, in
@@ -225,12 +225,12 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
     {
         var ids = (await c.QueryAsync<long>(new CommandDefinition(selectDueForPurge, new { leftBefore, skip = 0, take }, tx, cancellationToken: ct))).AsList();
         if (ids.Count == 0) return ids;
-        return await c.ExecuteAsync(new CommandDefinition(PurgeIdNumbers, new { ids, now }, tx, cancellationToken: ct)) == ids.Count ? ids : null;
+        return await c.ExecuteAsync(new CommandDefinition(purgeIdNumbers, new { ids, now }, tx, cancellationToken: ct)) == ids.Count ? ids : null;
     }
 
-    private const string FlagForNextRound = "UPDATE Household SET FlaggedForNextRound = 1 WHERE Id = @householdId";
+    private readonly string flagForNextRound = $"UPDATE Household SET FlaggedForNextRound = {db.Dialect.True} WHERE Id = @householdId";
 
     // A wrongly excluded household, once the objection is upheld, in the caller's transaction (SPEC §2).
     public Task FlagForNextRoundAsync(DbConnection c, DbTransaction tx, long householdId, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(FlagForNextRound, new { householdId }, tx, cancellationToken: ct));
+        c.ExecuteAsync(new CommandDefinition(flagForNextRound, new { householdId }, tx, cancellationToken: ct));
 }

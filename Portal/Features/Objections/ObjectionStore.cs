@@ -235,19 +235,19 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit,
          ORDER BY o.Id
         """);
 
-    private const string SelectAttachmentsOfCases = """
+    private readonly string selectAttachmentsOfCases = $"""
         SELECT StoredName, ContentType, SizeBytes, OriginalName
           FROM ObjectionAttachment
-         WHERE ObjectionId IN @ids
+         WHERE {db.Dialect.In("ObjectionId", "ids")}
          ORDER BY Id
         """;
 
-    private const string DeleteAttachmentsOfCases = "DELETE FROM ObjectionAttachment WHERE ObjectionId IN @ids";
+    private readonly string deleteAttachmentsOfCases = $"DELETE FROM ObjectionAttachment WHERE {db.Dialect.In("ObjectionId", "ids")}";
 
-    private const string PurgeIdentities = """
+    private readonly string purgeIdentities = $"""
         UPDATE Objection
            SET IdentityCipher = NULL, IdentityPurgedUtc = @now
-         WHERE Id IN @ids AND IdentityPurgedUtc IS NULL
+         WHERE {db.Dialect.In("Id", "ids")} AND IdentityPurgedUtc IS NULL
         """;
 
     // Deletes, in the caller's transaction, the complainant's identity (name, phone and relation are one encrypted value)
@@ -260,9 +260,9 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit,
             new { closedBefore, skip = 0, take }, tx, cancellationToken: ct))).AsList();
         var ids = due.Select(d => d.Id).ToList();
         if (ids.Count == 0) return new PurgedCases([], 0, []);
-        var attachments = (await c.QueryAsync<StoredAttachment>(new CommandDefinition(SelectAttachmentsOfCases, new { ids }, tx, cancellationToken: ct))).AsList();
-        await c.ExecuteAsync(new CommandDefinition(DeleteAttachmentsOfCases, new { ids }, tx, cancellationToken: ct));
-        if (await c.ExecuteAsync(new CommandDefinition(PurgeIdentities, new { ids, now }, tx, cancellationToken: ct)) != ids.Count) return null;
+        var attachments = (await c.QueryAsync<StoredAttachment>(new CommandDefinition(selectAttachmentsOfCases, new { ids }, tx, cancellationToken: ct))).AsList();
+        await c.ExecuteAsync(new CommandDefinition(deleteAttachmentsOfCases, new { ids }, tx, cancellationToken: ct));
+        if (await c.ExecuteAsync(new CommandDefinition(purgeIdentities, new { ids, now }, tx, cancellationToken: ct)) != ids.Count) return null;
         return new PurgedCases([.. due.Select(d => d.CaseNumber)], due.Count(d => !d.Anonymous), attachments);
     }
 

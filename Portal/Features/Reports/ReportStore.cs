@@ -26,7 +26,7 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, Mo
 {
     private readonly string insertReport = db.Dialect.InsertReturningId("Report",
         "ReceiptHash, VillageCode, Kind, Subject, Text, Anonymous, IdentityCipher, Consent, State, QueueRegionCode, ReceivedUtc",
-        "@ReceiptHash, @VillageCode, @Kind, @Subject, @Text, @Anonymous, @IdentityCipher, 1, 'Received', @QueueRegionCode, @ReceivedUtc");
+        $"@ReceiptHash, @VillageCode, @Kind, @Subject, @Text, @Anonymous, @IdentityCipher, {db.Dialect.True}, 'Received', @QueueRegionCode, @ReceivedUtc");
 
     private readonly string insertEvent = db.Dialect.InsertReturningId("ReportEvent",
         "ReportId, Kind, Text, Actor, CreatedUtc", "@ReportId, @Kind, @Text, @Actor, @CreatedUtc");
@@ -78,10 +78,10 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, Mo
          ORDER BY Id
         """);
 
-    private const string PurgeIdentities = """
+    private readonly string purgeIdentities = $"""
         UPDATE Report
            SET IdentityCipher = NULL, IdentityPurgedUtc = @now
-         WHERE Id IN @ids AND IdentityPurgedUtc IS NULL
+         WHERE {db.Dialect.In("Id", "ids")} AND IdentityPurgedUtc IS NULL
         """;
 
     // Deletes, in the caller's transaction, the reporter's name and phone of up to take reports decided before
@@ -94,7 +94,7 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, Mo
             new { decidedBefore, skip = 0, take }, tx, cancellationToken: ct))).AsList();
         if (due.Count == 0) return [];
         var ids = due.Select(d => d.Id).ToList();
-        return await c.ExecuteAsync(new CommandDefinition(PurgeIdentities, new { ids, now }, tx, cancellationToken: ct)) == ids.Count
+        return await c.ExecuteAsync(new CommandDefinition(purgeIdentities, new { ids, now }, tx, cancellationToken: ct)) == ids.Count
             ? [.. due.Select(d => d.CaseNumber)]
             : null;
     }

@@ -26,10 +26,15 @@ public sealed class DeadlineExtensions(DbConnectionFactory db, ReviewStore cases
            AND Concurrency = @concurrency
         """;
 
-    private const string SelectForCases = """
+    // Static, as ForCasesAsync is: one text for the dialects that expand IN @ids, one for PostgreSQL's = ANY.
+    private static readonly string SelectForCases = SelectForCasesIn(SqlDialect.Sqlite);
+
+    private static readonly string SelectForCasesPostgreSql = SelectForCasesIn(SqlDialect.PostgreSql);
+
+    private static string SelectForCasesIn(SqlDialect dialect) => $"""
         SELECT ObjectionId, Deadline, ExtendedTo, Reason, Actor, CreatedUtc
           FROM DeadlineExtension
-         WHERE ObjectionId IN @ids
+         WHERE {dialect.In("ObjectionId", "ids")}
          ORDER BY ObjectionId, Deadline
         """;
 
@@ -80,7 +85,7 @@ public sealed class DeadlineExtensions(DbConnectionFactory db, ReviewStore cases
     public async Task<CaseExtensions> ForCaseAsync(long objectionId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await ForCasesAsync(c, [objectionId], ct)).GetValueOrDefault(objectionId, CaseExtensions.None);
+        return (await ForCasesAsync(c, db.Dialect, [objectionId], ct)).GetValueOrDefault(objectionId, CaseExtensions.None);
     }
 
     public async Task<IReadOnlyList<TrackedExtension>> ForTrackAsync(long objectionId, CancellationToken ct = default) =>
@@ -90,12 +95,12 @@ public sealed class DeadlineExtensions(DbConnectionFactory db, ReviewStore cases
     public static IReadOnlyList<TrackedExtension> ForTrack(CaseExtensions extensions) =>
         [.. extensions.All.Select(e => new TrackedExtension(e.Deadline.ToString(), e.ExtendedTo, FreeTextMask.Mask(e.Reason)))];
 
-    public static async Task<IReadOnlyDictionary<long, CaseExtensions>> ForCasesAsync(DbConnection c, IReadOnlyCollection<long> ids, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<long, CaseExtensions>> ForCasesAsync(DbConnection c, SqlDialect dialect, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         var rows = new List<DeadlineExtension>();
         foreach (var chunk in ids.Distinct().Chunk(Chunk))
         {
-            rows.AddRange(await c.QueryAsync<DeadlineExtension>(new CommandDefinition(SelectForCases, new { ids = chunk }, cancellationToken: ct)));
+            rows.AddRange(await c.QueryAsync<DeadlineExtension>(new CommandDefinition(dialect.Provider == DatabaseProvider.PostgreSql ? SelectForCasesPostgreSql : SelectForCases, new { ids = chunk }, cancellationToken: ct)));
         }
         return ByCase(rows);
     }

@@ -47,12 +47,12 @@ public sealed class IdentityReveals(DbConnectionFactory db, ReviewStore cases, I
         """;
 
     // Only a named case, and only while the asker has no request waiting (the UNIQUE index refuses a race past this).
-    private const string InsertIfNamedAndNonePending = """
+    private readonly string insertIfNamedAndNonePending = $"""
         INSERT INTO IdentityRevealRequest (ObjectionId, Asker, Reason, AskedUtc, State)
         SELECT Id, @asker, @reason, @now, 'Pending'
           FROM Objection
          WHERE Id = @id
-           AND Anonymous = 0
+           AND Anonymous = {db.Dialect.False}
            AND NOT EXISTS (SELECT 1 FROM IdentityRevealRequest p WHERE p.ObjectionId = @id AND p.Asker = @asker AND p.State = 'Pending')
         """;
 
@@ -126,7 +126,7 @@ public sealed class IdentityReveals(DbConnectionFactory db, ReviewStore cases, I
         await using var tx = await c.BeginTransactionAsync(ct);
         try
         {
-            if (await c.ExecuteAsync(new CommandDefinition(InsertIfNamedAndNonePending, args, tx, cancellationToken: ct)) == 0)
+            if (await c.ExecuteAsync(new CommandDefinition(insertIfNamedAndNonePending, args, tx, cancellationToken: ct)) == 0)
                 return RuleResult.Refuse(view.Case.Anonymous ? "Reveal.Anonymous" : "Reveal.AlreadyPending");
         }
         catch (DbException e) when (e.IsUniqueViolation())

@@ -71,15 +71,15 @@ public sealed record EarlierCase(long Id, string CaseNumber);
 public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow, ObjectionStore objections, AnnouncementStore announcements,
     HouseholdStore households, AuditLog audit, PersonalDataProtector protector, CalendarStore calendar, TimeProvider clock, PublicPageCache? cache = null) : IReceivedCaseRouting, IEntryObjectionCounts
 {
-    private const string SelectOpenCases = """
+    private readonly string selectOpenCases = $"""
         SELECT o.Id, o.CaseNumber, o.AnnouncementId, a.Title AS AnnouncementTitle, e.Subject AS EntrySubject, o.Category, o.State, o.Queue,
                o.AssignedTo, o.LikelyDuplicate, o.RoutedToDistrict, o.ReceivedUtc, o.Lane, o.Anonymous, o.Disposition, o.AcceptanceToldUtc,
                o.ResultToldUtc, o.ClosedUtc, o.AppealedUtc
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
           LEFT JOIN AnnouncementEntry e ON e.Id = o.EntryId
-         WHERE (o.State <> 'Closed' OR (o.Lane = 'Misconduct' AND o.Anonymous = 0 AND o.Disposition IS NOT NULL AND o.ResultToldUtc IS NULL))
-           AND ((o.Queue = @queue AND o.QueueRegionCode LIKE @prefix) OR (@inspector = 1 AND a.RegionCode LIKE @prefix))
+         WHERE (o.State <> 'Closed' OR (o.Lane = 'Misconduct' AND o.Anonymous = {db.Dialect.False} AND o.Disposition IS NOT NULL AND o.ResultToldUtc IS NULL))
+           AND ((o.Queue = @queue AND o.QueueRegionCode LIKE @prefix) OR (@inspector = {db.Dialect.True} AND a.RegionCode LIKE @prefix))
          ORDER BY o.ReceivedUtc, o.Id
         """;
 
@@ -139,9 +139,9 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         var queue = CaseAuthority.QueueOf(actor.Role);
         if (queue is null) return [];
         await using var c = await db.OpenAsync(ct);
-        var args = new { queue = queue.ToString(), prefix = actor.Scope.Prefix + "%", inspector = CaseAuthority.ReadsEveryQueue(actor) ? 1 : 0 };
-        var open = (await c.QueryAsync<CaseSummary>(new CommandDefinition(SelectOpenCases, args, cancellationToken: ct))).AsList();
-        var extensions = await DeadlineExtensions.ForCasesAsync(c, [.. open.Select(o => o.Id)], ct);
+        var args = new { queue = queue.ToString(), prefix = actor.Scope.Prefix + "%", inspector = CaseAuthority.ReadsEveryQueue(actor) };
+        var open = (await c.QueryAsync<CaseSummary>(new CommandDefinition(selectOpenCases, args, cancellationToken: ct))).AsList();
+        var extensions = await DeadlineExtensions.ForCasesAsync(c, db.Dialect, [.. open.Select(o => o.Id)], ct);
         return [.. open.Select(o => extensions.TryGetValue(o.Id, out var e) ? o with { Extensions = e } : o)];
     }
 
@@ -159,7 +159,7 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
             ? await c.QuerySingleOrDefaultAsync<EarlierCase>(new CommandDefinition(SelectEarlierCase, new { id }, cancellationToken: ct))
             : null;
         var ties = CaseAuthority.TiesOf(actor, row, announcement.RegionCode, await ConflictsAsync(c, null, row, ct));
-        var extensions = await DeadlineExtensions.ForCasesAsync(c, [id], ct);
+        var extensions = await DeadlineExtensions.ForCasesAsync(c, db.Dialect, [id], ct);
         return new CaseView(row, announcement, entry, timeline, attachments, ties, earlier) { Extensions = extensions.GetValueOrDefault(id, CaseExtensions.None) };
     }
 
@@ -242,20 +242,23 @@ public sealed class ReviewStore(DbConnectionFactory db, ReviewWorkflow workflow,
         return replied.Where(r => (r.RepliedUtc < cutoff || ReviewWorkflow.AppealTo(r) is null) && workflow.ShouldClose(workingDays, r, now)).ToList();
     }
 
-    // Each case closed as it was read: one moved meanwhile (closed by another worker, appealed) is left alone, and
-    // gets no second Closed event. Returns how many this call closed.
+    // Each case closed as it was read, in its own transaction: one moved meanwhile (closed by another worker, appealed)
+    // is left alone and gets no Closed event. A transaction holds one case's row and then the audit head, the order
+    // every case writer takes them in, so closing never deadlocks with an appeal. Returns how many this call closed.
     public async Task<int> CloseAsync(IReadOnlyList<ObjectionRow> due, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var workingDays = await calendar.CurrentAsync(ct);
         await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
         var closed = 0;
         foreach (var row in due)
         {
-            if (workflow.Close(workingDays, row, now) is { } move && await PersistAsync(c, tx, row, move, null, ct)) closed++;
+            if (workflow.Close(workingDays, row, now) is not { } move) continue;
+            await using var tx = await c.BeginTransactionAsync(ct);
+            if (!await PersistAsync(c, tx, row, move, null, ct)) continue;
+            await tx.CommitAsync(ct);
+            closed++;
         }
-        await tx.CommitAsync(ct);
         return closed;
     }
 

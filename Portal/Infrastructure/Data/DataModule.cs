@@ -39,14 +39,14 @@ public static class DataModule
         var provider = DatabaseProvider.Sqlite;
         if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
         {
-            throw new PortalStartupException($"Database:Provider must be Sqlite or SqlServer, not '{providerText}'.");
+            throw new PortalStartupException($"Database:Provider must be Sqlite, SqlServer or PostgreSql, not '{providerText}'.");
         }
 
         var connectionString = configuration.GetConnectionString("Portal");
-        if (provider == DatabaseProvider.SqlServer)
+        if (provider != DatabaseProvider.Sqlite)
         {
             return string.IsNullOrWhiteSpace(connectionString)
-                ? throw new PortalStartupException("Database:Provider is SqlServer but ConnectionStrings:Portal is empty.")
+                ? throw new PortalStartupException($"Database:Provider is {provider} but ConnectionStrings:Portal is empty.")
                 : new DbConnectionFactory(provider, connectionString);
         }
 

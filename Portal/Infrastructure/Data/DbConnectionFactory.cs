@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Portal.Infrastructure.Data;
 
@@ -9,12 +10,21 @@ public sealed class DbConnectionFactory
 {
     private readonly string connectionString;
 
-    static DbConnectionFactory() => DateOnlyHandler.Register();
+    static DbConnectionFactory()
+    {
+        DateOnlyHandler.Register();
+        DateTimeHandler.Register();
+    }
 
     public DbConnectionFactory(DatabaseProvider provider, string connectionString)
     {
-        Dialect = provider == DatabaseProvider.SqlServer ? SqlDialect.SqlServer : SqlDialect.Sqlite;
-        this.connectionString = provider == DatabaseProvider.Sqlite ? PrepareSqlite(connectionString) : connectionString;
+        Dialect = SqlDialect.For(provider);
+        this.connectionString = provider switch
+        {
+            DatabaseProvider.Sqlite => PrepareSqlite(connectionString),
+            DatabaseProvider.PostgreSql => PreparePostgreSql(connectionString),
+            _ => connectionString,
+        };
     }
 
     public SqlDialect Dialect { get; }
@@ -39,9 +49,12 @@ public sealed class DbConnectionFactory
         return connection;
     }
 
-    private DbConnection Create() => Provider == DatabaseProvider.SqlServer
-        ? new SqlConnection(connectionString)
-        : new SqliteConnection(connectionString);
+    private DbConnection Create() => Provider switch
+    {
+        DatabaseProvider.SqlServer => new SqlConnection(connectionString),
+        DatabaseProvider.PostgreSql => new NpgsqlConnection(connectionString),
+        _ => new SqliteConnection(connectionString),
+    };
 
     // synchronous and busy_timeout are per-connection settings (WAL mode is stored in the file and set by the migrator).
     // A writer that finds the file locked waits inside SQLite, a millisecond or so at a time, rather than failing or
@@ -72,6 +85,10 @@ public sealed class DbConnectionFactory
         }
         foreach (var suffix in (string[])["", "-wal", "-shm"]) Security.PrivateFiles.Narrow(file + suffix);
     }
+
+    // Every session reads and writes time in UTC, whatever the server's TimeZone: a DateTime the portal sends is UTC.
+    private static string PreparePostgreSql(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Timezone = "UTC" }.ToString();
 
     private static string PrepareSqlite(string connectionString)
     {

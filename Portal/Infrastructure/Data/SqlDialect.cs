@@ -1,12 +1,29 @@
 namespace Portal.Infrastructure.Data;
 
-// The few places where SQLite and T-SQL really differ. Everything else is portable SQL in the stores.
+// The few places where SQLite, T-SQL and PostgreSQL really differ. Everything else is portable SQL in the stores.
 public abstract class SqlDialect
 {
     public static readonly SqlDialect Sqlite = new SqliteDialect();
     public static readonly SqlDialect SqlServer = new SqlServerDialect();
+    public static readonly SqlDialect PostgreSql = new PostgreSqlDialect();
+
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.SqlServer => SqlServer,
+        DatabaseProvider.PostgreSql => PostgreSql,
+        _ => Sqlite,
+    };
 
     public abstract DatabaseProvider Provider { get; }
+
+    // Boolean literals: SQLite and SQL Server store a flag as 1 or 0 (INTEGER, BIT), PostgreSQL as BOOLEAN.
+    public virtual string True => "1";
+
+    public virtual string False => "0";
+
+    // A column matched against a list parameter (an array or list, never a lazy sequence). Dapper expands IN @list into
+    // one parameter per item; for Npgsql it sends the list as one array, which PostgreSQL matches with = ANY.
+    public virtual string In(string column, string parameter) => $"{column} IN @{parameter}";
 
     // Appends paging to a SELECT that already ends with ORDER BY; binds @skip and @take.
     public abstract string Page(string orderedSelect);
@@ -35,6 +52,27 @@ public abstract class SqlDialect
             return $"INSERT INTO {table} ({string.Join(", ", all)})\nVALUES ({Parameters(all)})\n" +
                    $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET {updates}";
         }
+    }
+
+    // PostgreSQL pages and returns ids as SQLite does, and upserts with the same ON CONFLICT clause.
+    private sealed class PostgreSqlDialect : SqlDialect
+    {
+        private readonly SqliteDialect same = new();
+
+        public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+        public override string True => "TRUE";
+
+        public override string False => "FALSE";
+
+        public override string In(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+        public override string Page(string orderedSelect) => same.Page(orderedSelect);
+
+        public override string InsertReturningId(string table, string columns, string values) => same.InsertReturningId(table, columns, values);
+
+        public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> otherColumns) =>
+            same.Upsert(table, keyColumns, otherColumns);
     }
 
     private sealed class SqlServerDialect : SqlDialect
