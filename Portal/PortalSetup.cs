@@ -48,6 +48,7 @@ public static class PortalSetup
         services.AddPublicUrls();
         services.AddOutputCache(PublicPageCache.Configure);
         services.AddSingleton<PublicPageCache>();
+        services.AddHostedService<PublicChangeWatcher>();
 
         services.AddLocalization();
         // Chinese text goes out as UTF-8, not as &#x...; entities three times its size.
@@ -83,6 +84,7 @@ public static class PortalSetup
     {
         app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
         await app.Services.MigrateDatabaseAsync(ct);
+        app.Services.CheckKeyRing();
         app.WarnWhenUnencrypted();
         await app.SeedDemoAsync(ct);
     }

@@ -9,6 +9,7 @@
 # BENCH_SECONDS (default 15) sets each wrk run's length; BENCH_DIR (default /tmp/portal-bench) keeps the seeded database.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source Portal.Tests/Benchmarks/wrk-common.sh
 work=${BENCH_DIR:-/tmp/portal-bench}
 db=$work/bench.db
 duration=${BENCH_SECONDS:-15}
@@ -92,26 +93,8 @@ end
 LUA
 # Each thread writes the case number of every 201 it reads to its own file: those are the acknowledged submissions.
 rm -f "$work"/acknowledged.*
-cat > "$work/submit.lua" <<LUA
-local threads, n, out = 0, 0, nil
-setup = function(thread) threads = threads + 1; thread:set("index", threads) end
-init = function() out = io.open("$work/acknowledged." .. index, "w") end
-request = function()
-    n = n + 1
-    return wrk.format("POST", "/api/v1/objections", { ["Content-Type"] = "application/json" },
-        '{"announcementId":$open,"category":"WronglyIncluded","anonymous":true,"consent":true,"text":"该户家里有小汽车和商品房，不符合识别条件。压测第' .. n .. '条 ' .. tostring(math.random(1e9)) .. '"}')
-end
-response = function(status, headers, body)
-    if status == 201 then out:write(body:match('"caseNumber":"([^"]+)"'), "\\n"); out:flush() end
-end
-LUA
+write_submit_lua $open
 
-run() { # name, then wrk's arguments
-    local name=$1; shift
-    echo "== $name"
-    wrk -t2 -c32 -d"${duration}s" --latency "$@" | tee "$work/wrk.out"
-    if grep -q 'Non-2xx\|Socket errors' "$work/wrk.out"; then echo "FAILED: $name answered with errors"; exit 1; fi
-}
 for i in 1 2 3; do curl -sf "$portal_url/announcements/$page" -o /dev/null; curl -sf "$portal_url/api/v1/announcements" -o /dev/null; done
 run "nginx, the 500-entry announcement HTML as a static file" "http://127.0.0.1:8080/announcement.html"
 run "portal /announcements/$page (500 entries)" "$portal_url/announcements/$page"

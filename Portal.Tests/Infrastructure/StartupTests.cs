@@ -15,7 +15,9 @@ public sealed class StartupTests
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Database__Provider"] = "SqlServer",
             ["ConnectionStrings__Portal"] = "Server=127.0.0.1,1;Database=portal;User ID=sa;Password=unused-password;Connect Timeout=3;TrustServerCertificate=True",
-            ["Security__KeysPath"] = Path.Combine(folder.Path, "keys"),
+            // A server database in Production needs the key-encryption key and a shared attachments folder to get this far.
+            ["Security__KeyEncryptionKey"] = TestDatabase.TestKeyEncryptionKey,
+            ["Attachments__Path"] = Path.Combine(folder.Path, "attachments"),
         }, [], TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, result.ExitCode);

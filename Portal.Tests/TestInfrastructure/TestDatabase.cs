@@ -24,7 +24,7 @@ namespace Portal.Tests.TestInfrastructure;
 // database on the PostgreSQL server named by PORTAL_TEST_POSTGRES or the SQL Server named by PORTAL_TEST_SQLSERVER.
 public abstract class TestDatabase : IAsyncDisposable
 {
-    protected TestDatabase(DatabaseProvider provider, string connectionString, string keysPath)
+    protected TestDatabase(DatabaseProvider provider, string connectionString, string keysPath, IReadOnlyDictionary<string, string?>? settings = null)
     {
         KeysPath = keysPath;
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
@@ -36,13 +36,18 @@ public abstract class TestDatabase : IAsyncDisposable
             ["ConnectionStrings:Portal"] = connectionString,
             [$"{SecurityOptions.Section}:KeysPath"] = keysPath,
             [$"{AttachmentOptions.Section}:Path"] = Path.Combine(keysPath, "..", "attachments"),
+            // The key ring is kept in the database on a server database, encrypted by this (fixed, for tests) key.
+            [$"{SecurityOptions.Section}:{nameof(SecurityOptions.KeyEncryptionKey)}"] = TestKeyEncryptionKey,
             // Stores' tests sign in with a password alone; TwoFactorSignInTests build a StaffSignIn with the default.
             [$"{TwoFactorOptions.Section}:{nameof(TwoFactorOptions.TwoFactorRoles)}"] = TwoFactorOptions.None,
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPortalFeatures();
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
         Services = builder.Services.BuildServiceProvider();
     }
+
+    public const string TestKeyEncryptionKey = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
 
     // Every service the feature modules register, as the portal builds them.
     public ServiceProvider Services { get; }
@@ -239,6 +244,21 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
             END $$;
             CREATE TRIGGER Refuse{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION Refuse{table}();
             """);
+    }
+
+    // Another portal instance over this database (its own services, the same data), with settings of its own; disposing
+    // it leaves the database.
+    public TestDatabase OtherInstance(IReadOnlyDictionary<string, string?>? settings = null) =>
+        new OtherPostgreSqlInstance(ConnectionString(), TempFolder.Create("keys"), settings);
+
+    private sealed class OtherPostgreSqlInstance(string connectionString, string keysPath, IReadOnlyDictionary<string, string?>? settings)
+        : TestDatabase(DatabaseProvider.PostgreSql, connectionString, keysPath, settings)
+    {
+        public override async ValueTask DisposeAsync()
+        {
+            await Services.DisposeAsync();
+            TempFolder.Delete(KeysPath);
+        }
     }
 
     public static PostgreSqlTestDatabase Create()

@@ -1,8 +1,11 @@
+using Portal.Infrastructure.Data;
+
 namespace Portal.Infrastructure;
 
 // Work the portal does on its own, at start-up and then once every interval; a failed round is logged and tried again
-// at the next one. MinuteJob runs every minute, the retention purge every day.
-public abstract class PeriodicJob(TimeSpan every, TimeProvider clock, ILogger log) : BackgroundService
+// at the next one. MinuteJob runs every minute, the retention purge every day. Behind a load balancer a round runs on
+// the one instance that holds the job's lease (JobLeases), for one and a half intervals, renewed at each round.
+public abstract class PeriodicJob(TimeSpan every, JobLeases leases, TimeProvider clock, ILogger log) : BackgroundService
 {
     protected abstract Task RunOnceAsync(CancellationToken ct);
 
@@ -13,7 +16,7 @@ public abstract class PeriodicJob(TimeSpan every, TimeProvider clock, ILogger lo
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                if (await leases.TryTakeAsync(GetType().Name, every + every / 2, stoppingToken)) await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {

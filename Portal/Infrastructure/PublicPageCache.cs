@@ -16,8 +16,16 @@ public sealed class PublicQueryAttribute(string keys) : Attribute
 // Public pages are rendered once a minute per language and served from memory in between; anything that changes
 // what they show evicts them at once. Each page or endpoint is kept once per value of the query parameters it reads
 // (PublicQueryAttribute) and of the language: a made-up parameter cannot make the portal build it again.
-public sealed class PublicPageCache(IOutputCacheStore store)
+// Several instances share one change counter in the database (PublicChange, owned here): a change through one
+// instance evicts its own pages at once, and every other instance's within a second (PublicChangeWatcher).
+public sealed class PublicPageCache(IOutputCacheStore store, Data.DbConnectionFactory db)
 {
+    private const string Bump = "UPDATE PublicChange SET Generation = Generation + 1 WHERE Id = 1";
+
+    private const string SelectGeneration = "SELECT Generation FROM PublicChange WHERE Id = 1";
+
+    private long seenInDatabase = -1;
+
     public const string Policy = "public";
     public const string Tag = "public-pages";
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
@@ -40,7 +48,23 @@ public sealed class PublicPageCache(IOutputCacheStore store)
             .SetVaryByHost(false)
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
 
-    public ValueTask ChangedAsync(CancellationToken ct = default)
+    public async ValueTask ChangedAsync(CancellationToken ct = default)
+    {
+        await EvictAsync(ct);
+        await using var c = await db.OpenAsync(ct);
+        await Dapper.SqlMapper.ExecuteAsync(c, new Dapper.CommandDefinition(Bump, cancellationToken: ct));
+    }
+
+    // Evicts the pages when another instance changed something since the last check. The first check only reads.
+    public async Task CheckAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var current = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, new Dapper.CommandDefinition(SelectGeneration, cancellationToken: ct));
+        var seen = Interlocked.Exchange(ref seenInDatabase, current);
+        if (seen >= 0 && seen != current) await EvictAsync(ct);
+    }
+
+    private ValueTask EvictAsync(CancellationToken ct)
     {
         Interlocked.Increment(ref generation);
         return store.EvictByTagAsync(Tag, ct);
@@ -110,5 +134,27 @@ public sealed class PublicPageCache(IOutputCacheStore store)
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    }
+}
+
+// Checks the shared change counter every second (PublicPageCache.CheckAsync).
+public sealed class PublicChangeWatcher(PublicPageCache cache, TimeProvider clock, ILogger<PublicChangeWatcher> log) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await cache.CheckAsync(stoppingToken);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                log.LogWarning("Checking for changes by other instances failed: {Message}", e.Message);
+            }
+        }
     }
 }

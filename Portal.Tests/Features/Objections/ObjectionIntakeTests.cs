@@ -48,7 +48,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
 
     private ObjectionIntake Intake() => new(database.Announcements, new ObjectionStore(database.Db, database.Audit, database.Announcements), new AttachmentStorage(attachments.Path),
         new ObjectionRules(new LimitsOptions()), database.Protector, database.Clock, database.Review,
-        new SubmissionLimiter(new LimitsOptions(), database.Clock));
+        new SubmissionLimiter(Microsoft.Extensions.Options.Options.Create(new LimitsOptions()), database.Get<AddressCounter>()));
 
     private ObjectionSubmission Submission(string? text = null, ObjectionCategory category = ObjectionCategory.WronglyIncluded, long? entryId = null,
         params IncomingFile[] files) =>

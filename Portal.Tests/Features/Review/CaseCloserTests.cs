@@ -59,7 +59,7 @@ public abstract class CaseCloserTests<TEngine> : IAsyncLifetime where TEngine : 
     [Fact]
     public async Task CaseCloser_Started_ClosesTheDueCase()
     {
-        using var closer = new CaseCloser(database.Review, database.Clock, NullLogger<CaseCloser>.Instance);
+        using var closer = new CaseCloser(database.Review, database.Get<Portal.Infrastructure.Data.JobLeases>(), database.Clock, NullLogger<CaseCloser>.Instance);
         await closer.StartAsync(Ct);
         for (var i = 0; i < 100 && await ClosedEventsAsync() == 0; i++) await Task.Delay(50, Ct);
         await closer.StopAsync(Ct);

@@ -59,6 +59,7 @@ public sealed partial class SchemaParityTests
         [("ReplyTemplate", "Lane")] = typeof(CaseLane),
         [("ReplyTemplate", "Category")] = typeof(ObjectionCategory),
         [("ReplyTemplate", "Outcome")] = typeof(ReplyTemplateOutcome),
+        [("AddressEvent", "Kind")] = typeof(AddressEventKind),
     };
 
     // Enum-valued columns that have no CHECK list in either dialect (adding one to SQLite means rebuilding the table).

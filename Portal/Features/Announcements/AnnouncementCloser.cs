@@ -1,9 +1,10 @@
+using Portal.Infrastructure.Data;
 using Portal.Infrastructure;
 
 namespace Portal.Features.Announcements;
 
 // Closes published announcements once their period is over: at start-up, then every minute.
-public sealed class AnnouncementCloser(AnnouncementStore announcements, TimeProvider clock, ILogger<AnnouncementCloser> log) : MinuteJob(clock, log)
+public sealed class AnnouncementCloser(AnnouncementStore announcements, JobLeases leases, TimeProvider clock, ILogger<AnnouncementCloser> log) : MinuteJob(leases, clock, log)
 {
     protected override async Task RunOnceAsync(CancellationToken ct)
     {

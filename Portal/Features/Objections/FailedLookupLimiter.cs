@@ -2,21 +2,15 @@ using Microsoft.Extensions.Options;
 
 namespace Portal.Features.Objections;
 
-// Counts failed receipt look-ups per client address over a sliding hour; past the limit the address's wrong receipts
-// are answered with a wait. A right receipt is always answered (ObjectionIntake.LookUpAsync): with 10^16 receipts a
-// guess cannot hit one, and a village sharing an address must not lose its cases to a neighbour's typing mistakes.
-public sealed class FailedLookupLimiter(LimitsOptions limits, TimeProvider clock)
+// Counts failed receipt look-ups per client address over a sliding hour, across instances (AddressCounter); past the
+// limit the address's wrong receipts are answered with a wait. A right receipt is always answered
+// (ObjectionIntake.LookUpAsync): with 10^16 receipts a guess cannot hit one, and a village sharing an address must not
+// lose its cases to a neighbour's typing mistakes.
+public sealed class FailedLookupLimiter(IOptions<LimitsOptions> limits, AddressCounter counter)
 {
-    public FailedLookupLimiter(IOptions<LimitsOptions> limits, TimeProvider clock) : this(limits.Value, clock) { }
+    // Null, or how long the address's wrong receipts are answered with a wait.
+    public Task<TimeSpan?> BlockedForAsync(string address, CancellationToken ct) =>
+        counter.WaitAsync(AddressEventKind.FailedLookup, address, limits.Value.FailedTrackLookupsPerHourPerAddress, ct);
 
-    private readonly HourlyAddressCounter failures = new(clock);
-
-    public bool IsBlocked(string address, out TimeSpan retryAfter)
-    {
-        var wait = failures.Wait(address, limits.FailedTrackLookupsPerHourPerAddress);
-        retryAfter = wait ?? TimeSpan.Zero;
-        return wait is not null;
-    }
-
-    public void RecordFailure(string address) => failures.Add(address);
+    public Task RecordFailureAsync(string address, CancellationToken ct) => counter.AddAsync(AddressEventKind.FailedLookup, address, ct);
 }

@@ -56,7 +56,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         var kinds = Kinds(s.Attachments);
         errors.AddRange(rules.Validate(s, kinds));
         if (errors.Count > 0) return new IntakeResult(null, errors);
-        if (address is not null && limiter.Reserve(address) is { } wait) return new IntakeResult(null, [], RetryAfter: wait);
+        if (address is not null && await limiter.ReserveAsync(address, ct) is { } wait) return new IntakeResult(null, [], RetryAfter: wait);
 
         var stored = new List<StoredAttachment>();
         var accepted = false;
@@ -93,7 +93,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         }
         finally
         {
-            if (!accepted && address is not null) limiter.Release(address);
+            if (!accepted && address is not null) await limiter.ReleaseAsync(address);
         }
     }
 
@@ -120,8 +120,8 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         var receipt = ObjectionRules.NormalizeReceipt(input);
         var tracked = receipt is null ? null : await TrackAsync(receipt, ct);
         if (tracked is not null) return new Lookup(tracked, receipt, null);
-        if (failures.IsBlocked(address, out var wait)) return new Lookup(null, null, wait);
-        failures.RecordFailure(address);
+        if (await failures.BlockedForAsync(address, ct) is { } wait) return new Lookup(null, null, wait);
+        await failures.RecordFailureAsync(address, ct);
         return new Lookup(null, null, null);
     }
 
@@ -133,7 +133,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         var kinds = Kinds(files);
         var errors = rules.Validate(new ObjectionSubmission(0, null, ObjectionCategory.Other, text, true, null, null, null, true, files), kinds);
         if (errors.Count > 0) return new AnswerResult(errors);
-        if (limiter.Reserve(address) is { } wait) return new AnswerResult([], wait);
+        if (await limiter.ReserveAsync(address, ct) is { } wait) return new AnswerResult([], wait);
         var stored = new List<StoredAttachment>();
         var accepted = false;
         try
@@ -154,7 +154,7 @@ public sealed class ObjectionIntake(AnnouncementStore announcements, ObjectionSt
         }
         finally
         {
-            if (!accepted) limiter.Release(address);
+            if (!accepted) await limiter.ReleaseAsync(address);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class ReportIntake(RegionStore regions, ReportStore reports, Perso
         var village = string.IsNullOrEmpty(s.Village) ? null : await regions.GetAsync(s.Village, ct);
         var errors = ReportRules.Validate(s, village is { Level: RegionLevel.Village });
         if (errors.Count > 0) return new ReportIntakeResult(null, errors);
-        if (address is not null && limiter.Reserve(address) is { } wait) return new ReportIntakeResult(null, [], wait);
+        if (address is not null && await limiter.ReserveAsync(address, ct) is { } wait) return new ReportIntakeResult(null, [], wait);
         var accepted = false;
         try
         {
@@ -42,7 +42,7 @@ public sealed class ReportIntake(RegionStore regions, ReportStore reports, Perso
         }
         finally
         {
-            if (!accepted && address is not null) limiter.Release(address);
+            if (!accepted && address is not null) await limiter.ReleaseAsync(address);
         }
     }
 

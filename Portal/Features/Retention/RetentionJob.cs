@@ -1,9 +1,10 @@
+using Portal.Infrastructure.Data;
 using Portal.Infrastructure;
 
 namespace Portal.Features.Retention;
 
 // The daily purge: at start-up, then every day.
-public sealed class RetentionJob(RetentionPurge purge, TimeProvider clock, ILogger<RetentionJob> log) : PeriodicJob(TimeSpan.FromDays(1), clock, log)
+public sealed class RetentionJob(RetentionPurge purge, JobLeases leases, TimeProvider clock, ILogger<RetentionJob> log) : PeriodicJob(TimeSpan.FromDays(1), leases, clock, log)
 {
     protected override async Task RunOnceAsync(CancellationToken ct)
     {

@@ -1,10 +1,11 @@
+using Portal.Infrastructure.Data;
 using Portal.Infrastructure;
 
 namespace Portal.Features.Review;
 
 // The review's minute job: closes replied cases once their appeal window has passed, and sends township cases that no
 // township reviewer may decide any more to the district.
-public sealed class CaseCloser(ReviewStore cases, TimeProvider clock, ILogger<CaseCloser> log) : MinuteJob(clock, log)
+public sealed class CaseCloser(ReviewStore cases, JobLeases leases, TimeProvider clock, ILogger<CaseCloser> log) : MinuteJob(leases, clock, log)
 {
     protected override async Task RunOnceAsync(CancellationToken ct)
     {

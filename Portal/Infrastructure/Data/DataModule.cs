@@ -12,6 +12,7 @@ public static class DataModule
         builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         builder.Services.AddSingleton(CreateConnectionFactory(builder.Configuration, builder.Environment.ContentRootPath));
         builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddSingleton<JobLeases>();
         return builder;
     }
 
@@ -33,7 +34,7 @@ public static class DataModule
     }
 
     // Read as text before the container exists, so that an unknown provider is refused naming the choices.
-    private static DbConnectionFactory CreateConnectionFactory(IConfiguration configuration, string contentRoot)
+    public static DatabaseProvider ProviderOf(IConfiguration configuration)
     {
         var providerText = configuration[$"{DatabaseOptions.Section}:Provider"];
         var provider = DatabaseProvider.Sqlite;
@@ -41,6 +42,12 @@ public static class DataModule
         {
             throw new PortalStartupException($"Database:Provider must be Sqlite, SqlServer or PostgreSql, not '{providerText}'.");
         }
+        return provider;
+    }
+
+    private static DbConnectionFactory CreateConnectionFactory(IConfiguration configuration, string contentRoot)
+    {
+        var provider = ProviderOf(configuration);
 
         var connectionString = configuration.GetConnectionString("Portal");
         if (provider != DatabaseProvider.Sqlite)

@@ -5,19 +5,13 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Portal.Infrastructure.Security;
 
 // Encrypts personal data at rest (ID numbers, phone numbers) and computes keyed hashes so that equal values can
-// be found (duplicate IDs, receipts) without storing them. The hash key is created once beside the Data
-// Protection keys: a plain SHA-256 of an 18-digit ID number could be reversed by enumerating birth dates.
-public sealed class PersonalDataProtector
+// be found (duplicate IDs, receipts) without storing them: a plain SHA-256 of an 18-digit ID number could be reversed by
+// enumerating birth dates. The hash key is made once: beside the Data Protection keys on SQLite (FileHashKey), in the
+// database on a server database (DatabaseHashKey); it is read at the first hash, after the migrations.
+public sealed class PersonalDataProtector(IDataProtectionProvider provider, IHashKeySource hashKeySource)
 {
-    private const string HashKeyFile = "keyed-hash.key";
-    private readonly IDataProtector protector;
-    private readonly byte[] hashKey;
-
-    public PersonalDataProtector(IDataProtectionProvider provider, string keysPath)
-    {
-        protector = provider.CreateProtector("Portal.PersonalData.v1");
-        hashKey = LoadOrCreateHashKey(keysPath);
-    }
+    private readonly IDataProtector protector = provider.CreateProtector("Portal.PersonalData.v1");
+    private readonly Lazy<byte[]> hashKey = new(hashKeySource.Load);
 
     public string Protect(string plain) => protector.Protect(plain);
 
@@ -25,11 +19,21 @@ public sealed class PersonalDataProtector
 
     public string Hash(string purpose, string value)
     {
-        var bytes = HMACSHA256.HashData(hashKey, Encoding.UTF8.GetBytes(purpose + "\n" + value));
+        var bytes = HMACSHA256.HashData(hashKey.Value, Encoding.UTF8.GetBytes(purpose + "\n" + value));
         return Convert.ToHexStringLower(bytes);
     }
+}
 
-    private static byte[] LoadOrCreateHashKey(string keysPath)
+public interface IHashKeySource
+{
+    byte[] Load();
+}
+
+public sealed class FileHashKey(string keysPath) : IHashKeySource
+{
+    private const string HashKeyFile = "keyed-hash.key";
+
+    public byte[] Load()
     {
         PrivateFiles.Folder(keysPath);
         var path = Path.Combine(keysPath, HashKeyFile);

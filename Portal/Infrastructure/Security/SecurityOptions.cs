@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 namespace Portal.Infrastructure.Security;
 
-public sealed class SecurityOptions
+public sealed class SecurityOptions : IValidatableObject
 {
     public const string Section = "Security";
 
@@ -15,7 +15,20 @@ public sealed class SecurityOptions
 
     public string? KeyCertificatePassword { get; set; }
 
+    // 32 random bytes, base64: encrypts the key ring at rest (AES-256-GCM) wherever it is kept. Give it from a secret
+    // store or the environment (Security__KeyEncryptionKey), never in a file beside the database.
+    public string? KeyEncryptionKey { get; set; }
+
     // A staff session with no request and no action in an open staff window for this long is ended on the server.
     [Range(1, 24 * 60)]
     public int IdleMinutes { get; set; } = 30;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(KeyEncryptionKey) && Security.KeyEncryptionKey.Parse(KeyEncryptionKey) is null)
+        {
+            yield return new ValidationResult($"Security:KeyEncryptionKey must be {Security.KeyEncryptionKey.Length} bytes in base64 (e.g. openssl rand -base64 32).",
+                [nameof(KeyEncryptionKey)]);
+        }
+    }
 }
