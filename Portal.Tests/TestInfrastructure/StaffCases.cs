@@ -27,6 +27,17 @@ public static class StaffCases
         return result.Accepted!;
     }
 
+    // A named complainant's case in Yuxi's queue, filed straight through a test database's intake.
+    public static async Task<SubmittedObjection> FileNamedAsync(TestDatabase database, CancellationToken ct, string? text = null, string name = "王德明")
+    {
+        var open = await OpenAnnouncementAsync(database.Announcements, ct);
+        var entry = (await database.Announcements.EntriesAsync(open.Id, ct))[0];
+        var result = await database.Intake.SubmitAsync(new ObjectionSubmission(open.Id, entry.Id, ObjectionCategory.WronglyIncluded,
+            text ?? $"该户有稳定工资收入，不符合条件。{Guid.NewGuid():N}", false, name, "13800002222", "本村村民", true, []), null, ct);
+        Assert.True(result.Accepted is not null, string.Join(",", result.Errors.Select(e => e.Rule)));
+        return result.Accepted!;
+    }
+
     // A case the township's reviewer has answered: accepted, investigated, decided and replied to, or (reject) found inadmissible.
     public static async Task<SubmittedObjection> RepliedAsync(PortalAppFactory app, CancellationToken ct, int township = 0, bool reject = false)
     {

@@ -35,7 +35,7 @@ public abstract class TestDatabase : IAsyncDisposable
             [$"{DatabaseOptions.Section}:Provider"] = provider.ToString(),
             ["ConnectionStrings:Portal"] = connectionString,
             [$"{SecurityOptions.Section}:KeysPath"] = keysPath,
-            [$"{AttachmentOptions.Section}:Path"] = Path.Combine(keysPath, "..", "attachments"),
+            [$"{AttachmentOptions.Section}:Path"] = AttachmentsPathBeside(keysPath),
             // The key ring is kept in the database on a server database, encrypted by this (fixed, for tests) key.
             [$"{SecurityOptions.Section}:{nameof(SecurityOptions.KeyEncryptionKey)}"] = TestKeyEncryptionKey,
             // Stores' tests sign in with a password alone; TwoFactorSignInTests build a StaffSignIn with the default.
@@ -53,6 +53,11 @@ public abstract class TestDatabase : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    // The attachments folder sits beside the keys folder, in the test's own temporary folder.
+    public string AttachmentsPath => AttachmentsPathBeside(KeysPath);
+
+    private static string AttachmentsPathBeside(string keysPath) => Path.GetFullPath(Path.Combine(keysPath, "..", "attachments"));
 
     public DbConnectionFactory Db => Get<DbConnectionFactory>();
     public string KeysPath { get; }
@@ -264,14 +269,14 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
     public static PostgreSqlTestDatabase Create()
     {
         var server = Server();
-        return new PostgreSqlTestDatabase(server, NewDatabase(server), TempFolder.Create("keys"));
+        return new PostgreSqlTestDatabase(server, NewDatabase(server), Path.Combine(TempFolder.Create("pg"), "keys"));
     }
 
     public override async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
         await DropAsync(server, name);
-        TempFolder.Delete(KeysPath);
+        TempFolder.Delete(Path.GetDirectoryName(KeysPath)!);
     }
 }
 

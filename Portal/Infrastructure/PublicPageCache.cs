@@ -59,7 +59,7 @@ public sealed class PublicPageCache(IOutputCacheStore store, Data.DbConnectionFa
     public async Task CheckAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var current = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, new Dapper.CommandDefinition(SelectGeneration, cancellationToken: ct));
+        var current = await Data.Transient.RetryAsync(() => Dapper.SqlMapper.ExecuteScalarAsync<long>(c, new Dapper.CommandDefinition(SelectGeneration, cancellationToken: ct)), ct);
         var seen = Interlocked.Exchange(ref seenInDatabase, current);
         if (seen >= 0 && seen != current) await EvictAsync(ct);
     }

@@ -12,7 +12,7 @@ namespace Portal.Tests.Features.Objections;
 
 // The one way in for every objection, on a real SQLite file with the clock moved by hand: the period's end to the
 // second, files kept only with their row, names of our own, duplicates within 24 hours.
-public sealed class ObjectionIntakeTests : IAsyncLifetime
+public abstract class ObjectionIntakeTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private static readonly string Guihua = DemoDistrict.Townships[0].Villages[0].Code;
     private static readonly StaffActor Reviewer = new(1, "yuxi.reviewer", StaffRole.TownshipReviewer, RegionScope.Of(DemoDistrict.Townships[0].Code));
@@ -21,7 +21,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     private static readonly DateOnly Start = new(2026, 11, 28);
     private static readonly DateOnly End = new(2026, 12, 4);
 
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private readonly TempFolder attachments = new("attachments");
     private long announcementId;
 
@@ -164,7 +164,12 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     public async Task Submit_AnnouncementWithdrawnAfterTheIntakeCheckedIt_IsRefusedAsNotOpenAndLeavesNoFile()
     {
         await using var c = await database.Db.OpenAsync(Ct);
-        var withdrawal = await c.BeginTransactionAsync(Ct);
+        var withdrawal = await c.BeginTransactionAsync(Ct); // SQLite: BEGIN IMMEDIATE, the write lock
+        if (database.Db.Provider == Portal.Infrastructure.Data.DatabaseProvider.PostgreSql)
+        {
+            // The withdrawal holds the announcement's row from the start, as SQLite's write lock holds everything.
+            await c.ExecuteAsync("SELECT Id FROM Announcement WHERE Id = @announcementId FOR UPDATE", new { announcementId }, withdrawal);
+        }
         var submitted = Intake().SubmitAsync(Submission(files: File("photo.png", ObjectionTestKit.Png)), null, Ct);
         for (var i = 0; i < 200 && FilesOnDisk().Count == 0 && !submitted.IsCompleted; i++) await Task.Delay(25, Ct);
         Assert.NotEmpty(FilesOnDisk());
@@ -231,7 +236,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
     {
         await ExecuteAsync("ALTER TABLE Objection RENAME TO Objection_Gone");
 
-        await Assert.ThrowsAsync<SqliteException>(() =>
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
             Intake().SubmitAsync(Submission(files: [File("a.png", ObjectionTestKit.Png), File("b.jpg", ObjectionTestKit.Jpeg)]), null, Ct));
 
         Assert.Empty(FilesOnDisk());
@@ -243,7 +248,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
         // The objection and its event are inserted, then the attachment rows cannot be: nothing may remain.
         await ExecuteAsync("DROP TABLE ObjectionAttachment");
 
-        await Assert.ThrowsAsync<SqliteException>(() =>
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
             Intake().SubmitAsync(Submission(files: [File("a.png", ObjectionTestKit.Png), File("b.pdf", ObjectionTestKit.Pdf)]), null, Ct));
 
         Assert.Empty(FilesOnDisk());
@@ -355,3 +360,7 @@ public sealed class ObjectionIntakeTests : IAsyncLifetime
         Assert.Equal(DemoDistrict.DistrictCode, row.QueueRegionCode);
     }
 }
+
+public sealed class SqliteObjectionIntakeTests : ObjectionIntakeTests<SqliteEngine>;
+
+public sealed class PostgreSqlObjectionIntakeTests : ObjectionIntakeTests<PostgreSqlEngine>;

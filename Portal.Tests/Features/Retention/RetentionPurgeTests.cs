@@ -16,18 +16,18 @@ namespace Portal.Tests.Features.Retention;
 // The purge on a real SQLite file, with the clock moved by hand: what is past retention goes (a closed case's identity
 // and attachments, a decided report's reporter, an exited household's ID and phone numbers), what is not stays, the
 // hashes stay, each batch is one purge event in an intact chain, and a second round changes nothing.
-public sealed class RetentionPurgeTests : IAsyncLifetime
+public abstract class RetentionPurgeTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private const string Name = "欧阳春花";
     private const string Phone = "13912345678";
 
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private RetentionPurge Purge => database.Services.GetRequiredService<RetentionPurge>();
 
-    private string AttachmentsFolder => Path.Combine(database.Folder, "attachments");
+    private string AttachmentsFolder => database.AttachmentsPath;
 
     public async ValueTask InitializeAsync() => await database.SeedAsync(1000, staff: true);
 
@@ -240,3 +240,7 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
         Assert.Null(await c.ExecuteScalarAsync<DateTime?>("SELECT LeftProgrammeUtc FROM Household WHERE Id = @household", new { household }));
     }
 }
+
+public sealed class SqliteRetentionPurgeTests : RetentionPurgeTests<SqliteEngine>;
+
+public sealed class PostgreSqlRetentionPurgeTests : RetentionPurgeTests<PostgreSqlEngine>;

@@ -38,15 +38,7 @@ public abstract class DeadlineExtensionsTests<TEngine> : IAsyncLifetime where TE
     private async Task<StaffActor> ActorAsync(string userName) => (await database.Staff.FindAsync(userName, Ct))!.Actor;
 
     // A named complainant's case in Yuxi's queue, outside the reviewer's home village (the township's last).
-    private async Task<SubmittedObjection> FileAsync()
-    {
-        var open = await StaffCases.OpenAnnouncementAsync(database.Announcements, Ct);
-        var entry = (await database.Announcements.EntriesAsync(open.Id, Ct))[0];
-        var result = await database.Intake.SubmitAsync(new ObjectionSubmission(open.Id, entry.Id, ObjectionCategory.WronglyIncluded,
-            $"该户有稳定工资收入，不符合条件。{Guid.NewGuid():N}", false, Canary, "13800002222", "本村村民", true, []), null, Ct);
-        Assert.True(result.Accepted is not null, string.Join(",", result.Errors.Select(e => e.Rule)));
-        return result.Accepted!;
-    }
+    private Task<SubmittedObjection> FileAsync() => StaffCases.FileNamedAsync(database, Ct, name: Canary);
 
     private async Task<long> RowsAsync(long id)
     {

@@ -14,11 +14,11 @@ namespace Portal.Tests.Features.Review;
 
 // The two-person identity reveal on a real SQLite file: one inspector asks, a second decides, only then the asker
 // looks, for a limited time; every step is audited without the identity, and the complainant is told when it was viewed.
-public sealed class IdentityRevealsTests : IAsyncLifetime
+public abstract class IdentityRevealsTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private const string Canary = "金丝雀揭示员丙";
     private const string Phone = "13900002222";
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private StaffActor asker = default!;
     private StaffActor second = default!;
     private StaffActor reviewer = default!;
@@ -123,7 +123,7 @@ public sealed class IdentityRevealsTests : IAsyncLifetime
         var request = await OnlyRequestAsync();
         await using var c = await database.Db.OpenAsync(Ct);
 
-        await Assert.ThrowsAsync<SqliteException>(() => c.ExecuteAsync(
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => c.ExecuteAsync(
             "UPDATE IdentityRevealRequest SET State = 'Approved', Decider = Asker, DecisionReason = '自批', DecidedUtc = '2026-11-28', ExpiresUtc = '2099-01-01' WHERE Id = @id",
             new { id = request.Id }));
     }
@@ -230,7 +230,7 @@ public sealed class IdentityRevealsTests : IAsyncLifetime
         await Reveals.AskAsync(named.Id, "需要联系实名反映人核实线索", asker, Ct);
         await using var c = await database.Db.OpenAsync(Ct);
 
-        await Assert.ThrowsAsync<SqliteException>(() => c.ExecuteAsync(
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => c.ExecuteAsync(
             "INSERT INTO IdentityRevealRequest (ObjectionId, Asker, Reason, AskedUtc, State) VALUES (@id, 'inspector', '第二份', '2026-11-28', 'Pending')",
             new { id = named.Id }));
     }
@@ -244,9 +244,14 @@ public sealed class IdentityRevealsTests : IAsyncLifetime
 
         // Both deciders read the pending request and queue for the write lock this transaction holds (BEGIN IMMEDIATE);
         // the conditional UPDATE's row count then lets only the first of them decide.
-        await using var blocker = (SqliteConnection)await database.Db.OpenAsync(Ct);
+        await using var blocker = await database.Db.OpenAsync(Ct);
         await using (var hold = blocker.BeginTransaction())
         {
+            // PostgreSQL: the deciders read the request, then wait to write it.
+            if (database.Db.Provider == Portal.Infrastructure.Data.DatabaseProvider.PostgreSql)
+            {
+                await blocker.ExecuteAsync("LOCK TABLE IdentityRevealRequest IN EXCLUSIVE MODE", transaction: hold);
+            }
             // SQLite's driver waits for a lock on the calling thread, so each decider gets a thread of its own.
             var approve = Task.Run(() => Reveals.DecideAsync(request.Id, true, "线索具体，同意联系", second, Ct), Ct);
             var refuse = Task.Run(() => Reveals.DecideAsync(request.Id, false, "无需联系反映人", third, Ct), Ct);
@@ -296,12 +301,13 @@ public sealed class IdentityRevealsTests : IAsyncLifetime
     [Fact]
     public async Task Identity_IsNeverInTheDatabaseFilesInClear_AfterTheWholeReveal()
     {
+        Assert.SkipWhen(database is not SqliteTestDatabase, "reads the database's own files, which only SQLite keeps beside the test");
         await Reveals.AskAsync(named.Id, "需要联系实名反映人核实线索", asker, Ct);
         await Reveals.DecideAsync((await OnlyRequestAsync()).Id, true, "线索具体，同意联系", second, Ct);
         Assert.True((await Reveals.ViewAsync(named.Id, asker, Ct)).Result.IsAllowed);
 
         SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(database.Folder, "portal.db*"))
+        foreach (var file in Directory.GetFiles(((SqliteTestDatabase)database).Folder, "portal.db*"))
         {
             var bytes = File.ReadAllBytes(file).AsSpan();
             Assert.True(bytes.IndexOf(Encoding.UTF8.GetBytes(Canary)) < 0, file);
@@ -309,3 +315,7 @@ public sealed class IdentityRevealsTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class SqliteIdentityRevealsTests : IdentityRevealsTests<SqliteEngine>;
+
+public sealed class PostgreSqlIdentityRevealsTests : IdentityRevealsTests<PostgreSqlEngine>;

@@ -14,10 +14,10 @@ namespace Portal.Tests.Features.Review;
 
 // The review workflow on a real SQLite file: every move, the race between two reviewers, recusal, effects,
 // appeals and closing (the two-person identity reveal: IdentityRevealsTests).
-public sealed class ReviewStoreTests : IAsyncLifetime
+public abstract class ReviewStoreTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private const string Canary = "金丝雀测试员乙";
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private Announcement open = default!;
     private IReadOnlyList<AnnouncementEntry> entries = [];
     private StaffActor reviewer = default!;
@@ -263,8 +263,9 @@ public sealed class ReviewStoreTests : IAsyncLifetime
 
         Assert.DoesNotContain(Canary, System.Text.Json.JsonSerializer.Serialize(view));
         Assert.DoesNotContain(Canary, System.Text.Json.JsonSerializer.Serialize(tracked));
+        // On SQLite the whole database is files the test can read.
         SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(database.Folder, "portal.db*"))
+        foreach (var file in database is SqliteTestDatabase sqlite ? Directory.GetFiles(sqlite.Folder, "portal.db*") : [])
         {
             Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(Encoding.UTF8.GetBytes(Canary)) < 0, file);
         }
@@ -326,3 +327,7 @@ public sealed class ReviewStoreTests : IAsyncLifetime
         Assert.Equal(1, (await database.Review.CountsByEntryAsync(open.Id, Ct))[entries[0].Id].NotUpheld);
     }
 }
+
+public sealed class SqliteReviewStoreTests : ReviewStoreTests<SqliteEngine>;
+
+public sealed class PostgreSqlReviewStoreTests : ReviewStoreTests<PostgreSqlEngine>;

@@ -104,15 +104,7 @@ public abstract class ConcurrencyTests<TEngine> : IAsyncLifetime where TEngine :
         Assert.Equal(1, await DraftsFromAsync(village, "PreviousVersionId"));
     }
 
-    private async Task<SubmittedObjection> FileAsync()
-    {
-        var open = await StaffCases.OpenAnnouncementAsync(Announcements, Ct);
-        var entry = (await Announcements.EntriesAsync(open.Id, Ct))[0];
-        var result = await database.Intake.SubmitAsync(new ObjectionSubmission(open.Id, entry.Id, ObjectionCategory.WronglyIncluded,
-            ObjectionTestKit.UniqueText(), false, "王德明", "13800002222", "本村村民", true, []), null, Ct);
-        Assert.True(result.Accepted is not null, string.Join(",", result.Errors.Select(e => e.Rule)));
-        return result.Accepted!;
-    }
+    private Task<SubmittedObjection> FileAsync() => StaffCases.FileNamedAsync(database, Ct);
 
     private async Task<StaffActor> ActorAsync(string userName) => (await database.Staff.FindAsync(userName, Ct))!.Actor;
 
@@ -136,6 +128,24 @@ public abstract class ConcurrencyTests<TEngine> : IAsyncLifetime where TEngine :
         Assert.Equal("Review.ChangedMeanwhile", Assert.Single(results, r => !r.IsAllowed).Rule);
         Assert.Equal(1, await EventsAsync(filed.Id, nameof(ObjectionState.Admissible)));
         Assert.True((await database.Audit.VerifyAsync(Ct)).IsIntact);
+    }
+
+    // A column with a limit is checked in C# first (SQL Server would raise error 2628, PostgreSQL 22001), so a long
+    // recusal reason is refused naming the rule, and nothing is saved.
+    [Fact]
+    public async Task Recusal_ReasonOverItsColumn_IsRefusedNamingTheLimit_AndOneAtTheLimitIsKept()
+    {
+        var filed = await FileAsync();
+        var reviewer = await ActorAsync(StaffCases.Reviewer);
+        var version = (await database.Objections.GetAsync(filed.Id, Ct))!.Concurrency;
+
+        var refused = await database.Review.ActAsync(filed.Id, version, ReviewAction.Recuse, reviewer, new string('因', 501), ct: Ct);
+        var kept = await database.Review.ActAsync(filed.Id, version, ReviewAction.Recuse, reviewer, new string('因', 500), ct: Ct);
+
+        Assert.Equal(("Text.TooLong", 500), (refused.Rule, (int)refused.Args[0]));
+        Assert.True(kept.IsAllowed, kept.Rule);
+        await using var c = await database.Db.OpenAsync(Ct);
+        Assert.Equal(500, await c.ExecuteScalarAsync<long>("SELECT MAX(LENGTH(Reason)) FROM Recusal WHERE ObjectionId = @id", new { id = filed.Id }));
     }
 
     private async Task<SubmittedObjection> RepliedAsync(StaffActor reviewer)

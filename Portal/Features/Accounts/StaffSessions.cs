@@ -77,7 +77,7 @@ public sealed class StaffSessions(DbConnectionFactory db, TimeProvider clock, IO
     {
         if (user.FindFirst(Claim)?.Value is not { Length: > 0 } token) return false;
         await using var c = await db.OpenAsync(ct);
-        var s = await c.QuerySingleOrDefaultAsync<StaffSessionRow>(new CommandDefinition(SelectByToken, new { hash = HashOf(token) }, cancellationToken: ct));
+        var s = await c.QuerySingleOrDefaultAsync<StaffSessionRow>(new CommandDefinition(SelectByToken, new { hash = db.Dialect.Ansi(HashOf(token)) }, cancellationToken: ct));
         if (s is null) return false;
         var now = Now;
         if (!IsLive(s, now, Idle))
@@ -94,7 +94,7 @@ public sealed class StaffSessions(DbConnectionFactory db, TimeProvider clock, IO
     {
         if (user.FindFirst(Claim)?.Value is not { Length: > 0 } token) return;
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(EndByToken, new { hash = HashOf(token), now = Now }, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(EndByToken, new { hash = db.Dialect.Ansi(HashOf(token)), now = Now }, cancellationToken: ct));
     }
 
     // Inside the caller's transaction (deactivating the account).

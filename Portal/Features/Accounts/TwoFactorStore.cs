@@ -61,7 +61,7 @@ public sealed class TwoFactorStore(DbConnectionFactory db, TimeProvider clock)
     public async Task<bool> UseRecoveryCodeAsync(long userId, string hash, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(UseCode, new { userId, hash, now = Now }, cancellationToken: ct)) == 1;
+        return await c.ExecuteAsync(new CommandDefinition(UseCode, new { userId, hash = db.Dialect.Ansi(hash), now = Now }, cancellationToken: ct)) == 1;
     }
 
     public async Task<int> UnusedRecoveryCodesAsync(long userId, CancellationToken ct = default)

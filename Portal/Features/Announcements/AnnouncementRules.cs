@@ -199,8 +199,12 @@ public sealed class AnnouncementRules(AnnouncementOptions options, ProcedureCata
         if (!MayPublish(actor.Role, a)) return RuleResult.Refuse("Announcement.RoleCannotPublish");
         if (!actor.Scope.Contains(a.RegionCode)) return RuleResult.Refuse("Announcement.OutsideRegion");
         if (string.IsNullOrWhiteSpace(reason)) return RuleResult.Refuse("Announcement.ReasonRequired");
+        // Kept in Announcement.StatusReason, 500 characters.
+        if (reason.Trim().Length > MaximumWithdrawalReason) return RuleResult.Refuse("Text.TooLong", MaximumWithdrawalReason, reason.Trim().Length);
         return RuleResult.Allowed;
     }
+
+    public const int MaximumWithdrawalReason = 500;
 
     // A stage with publicity is finalized once its period has closed; a check without publicity is recorded by its
     // publisher at once, from its draft (nothing was posted, so no period and no objection to wait for).

@@ -422,7 +422,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         // The source is held first: a second Advance waits here, then finds the draft this one made.
-        var a = await HoldAsync(c, tx, id, ct);
+        var a = await HoldExclusivelyAsync(c, tx, id, ct);
         if (a is null) return Created.Refused(RuleResult.Refuse("Announcement.NotFound"));
         var nextExists = await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectNextStage, new { id }, tx, cancellationToken: ct)) is not null;
         var allowed = rules.CanAdvance(a, nextExists, await ObjectionsNotRepliedAsync(c, tx, id, ct), actor);
@@ -440,7 +440,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         // The source is held first: a second Revise waits here, then finds the correction this one made.
-        var a = await HoldAsync(c, tx, id, ct);
+        var a = await HoldExclusivelyAsync(c, tx, id, ct);
         if (a is null) return Created.Refused(RuleResult.Refuse("Announcement.NotFound"));
         var newer = (await c.QueryAsync<Announcement>(new CommandDefinition(SelectVersionsOf, new { id }, tx, cancellationToken: ct)))
             .Any(v => v.PreviousVersionId == id && v.Status != AnnouncementStatus.Withdrawn);
@@ -613,9 +613,17 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private static async Task<Announcement?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
         await c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
 
-    // SQLite's transactions take the write lock when they begin; SQL Server's read takes an update lock it keeps;
-    // PostgreSQL's locks the announcement's row (not the regions it joins).
-    private readonly string selectHeld = db.Provider switch
+    // SQLite's transactions take the write lock when they begin. On SQL Server and PostgreSQL a shared hold lets many
+    // objections read the announcement at once while a withdrawal, closing or finalizing (an UPDATE) waits for them;
+    // an exclusive one, for a writer that decides from it (Advance, Revise), makes a second such writer wait.
+    private readonly string selectShared = db.Provider switch
+    {
+        DatabaseProvider.SqlServer => SelectById.Replace("FROM Announcement a", "FROM Announcement a WITH (HOLDLOCK)", StringComparison.Ordinal),
+        DatabaseProvider.PostgreSql => SelectById + "\n FOR SHARE OF a",
+        _ => SelectById,
+    };
+
+    private readonly string selectExclusive = db.Provider switch
     {
         DatabaseProvider.SqlServer => SelectById.Replace("FROM Announcement a", "FROM Announcement a WITH (UPDLOCK, HOLDLOCK)", StringComparison.Ordinal),
         DatabaseProvider.PostgreSql => SelectById + "\n FOR UPDATE OF a",
@@ -625,8 +633,10 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     // The announcement as it is inside the caller's transaction, held until that ends: a withdrawal, closing or
     // finalizing waits for it, so what the caller decides on it (an objection's period) still holds when it commits.
     public Task<Announcement?> HoldAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
-        c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(selectHeld,
-            new { id }, tx, cancellationToken: ct));
+        c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(selectShared, new { id }, tx, cancellationToken: ct));
+
+    private Task<Announcement?> HoldExclusivelyAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(selectExclusive, new { id }, tx, cancellationToken: ct));
 
     private sealed record DropRow
     {

@@ -14,16 +14,21 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // The head row (AuditHead) is updated first: that takes the lock that orders appends on every engine (SQLite's
-    // write lock, the row lock on SQL Server and PostgreSQL), and the head read after it is the one this event chains onto.
-    private const string TakeHead = "UPDATE AuditHead SET Length = Length + 1 WHERE Id = 1";
+    // write lock, the row lock on SQL Server and PostgreSQL), and the head it returns is the one this event chains onto.
+    // Appends queue on that lock until the transaction ends, so an append is two round trips and comes last in its
+    // transaction: the head, then the event with the head moved onto it.
+    private const string TakeHeadSqlite = "UPDATE AuditHead SET Length = Length + 1 WHERE Id = 1 RETURNING Length, Hash";
+
+    private const string TakeHeadPostgreSql = TakeHeadSqlite;
+
+    private const string TakeHeadSqlServer = "UPDATE AuditHead SET Length = Length + 1 OUTPUT inserted.Length, inserted.Hash WHERE Id = 1";
 
     private const string SelectHead = "SELECT Length, Hash FROM AuditHead WHERE Id = 1";
 
-    private const string MoveHead = "UPDATE AuditHead SET Hash = @Hash WHERE Id = 1";
-
-    private const string Insert = """
+    private const string InsertAndMoveHead = """
         INSERT INTO AuditEvent (Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash)
-        VALUES (@Kind, @Actor, @Subject, @Data, @CreatedUtc, @PreviousHash, @Hash)
+        VALUES (@Kind, @Actor, @Subject, @Data, @CreatedUtc, @PreviousHash, @Hash);
+        UPDATE AuditHead SET Hash = @Hash WHERE Id = 1;
         """;
 
     private const string SelectAll = "SELECT Id, Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash FROM AuditEvent ORDER BY Id";
@@ -42,19 +47,17 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
 
     public async Task AppendAsync(DbConnection c, DbTransaction tx, string kind, string? actor, string? subject, object data, CancellationToken ct)
     {
-        if (await c.ExecuteAsync(new CommandDefinition(TakeHead, transaction: tx, cancellationToken: ct)) != 1)
-        {
-            throw new InvalidOperationException("The audit chain has no head row (AuditHead); the database is not fully migrated.");
-        }
-        var previous = (await c.QuerySingleAsync<AuditHeadRow>(new CommandDefinition(SelectHead, transaction: tx, cancellationToken: ct))).Hash;
+        var head = await c.QuerySingleOrDefaultAsync<AuditHeadRow>(new CommandDefinition(
+            db.Provider switch { DatabaseProvider.SqlServer => TakeHeadSqlServer, DatabaseProvider.PostgreSql => TakeHeadPostgreSql, _ => TakeHeadSqlite },
+            transaction: tx, cancellationToken: ct))
+            ?? throw new InvalidOperationException("The audit chain has no head row (AuditHead); the database is not fully migrated.");
+        var previous = head.Hash;
         var e = new AuditEvent
         {
             Kind = kind, Actor = actor, Subject = subject, Data = JsonSerializer.Serialize(data, Readable),
             CreatedUtc = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime), PreviousHash = previous,
         };
-        e = e with { Hash = AuditChain.HashOf(previous, e) };
-        await c.ExecuteAsync(new CommandDefinition(Insert, e, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(MoveHead, new { e.Hash }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(InsertAndMoveHead, e with { Hash = AuditChain.HashOf(previous, e) }, tx, cancellationToken: ct));
     }
 
     // For events that are not part of another change (sign-ins, identity looks).

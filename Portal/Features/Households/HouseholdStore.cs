@@ -169,7 +169,7 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
     {
         await using var c = await db.OpenAsync(ct);
         var hash = protector.Hash(IdNumberHashPurpose, ResidentIdNumber.Normalize(idNumber));
-        return await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectByIdNumberHash, new { hash }, cancellationToken: ct));
+        return await c.ExecuteScalarAsync<long?>(new CommandDefinition(SelectByIdNumberHash, new { hash = db.Dialect.Ansi(hash) }, cancellationToken: ct));
     }
 
     private object Row(NewHousehold h)

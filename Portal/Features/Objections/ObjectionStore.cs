@@ -131,7 +131,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit,
             return (0, "", problem);
         }
         var duplicates = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountDuplicates,
-            new { announcementId = o.AnnouncementId, textHash = o.TextHash, since = o.ReceivedUtc.AddHours(-24) }, tx, cancellationToken: ct));
+            new { announcementId = o.AnnouncementId, textHash = db.Dialect.Ansi(o.TextHash), since = o.ReceivedUtc.AddHours(-24) }, tx, cancellationToken: ct));
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(insertObjection, new
         {
             o.AnnouncementId, o.EntryId, o.HouseholdId, Category = o.Category.ToString(), o.Text, o.TextHash, o.Anonymous, o.IdentityCipher,
@@ -152,7 +152,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit,
     public async Task<TrackedObjection?> TrackAsync(string receiptHash, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<TrackRow>(new CommandDefinition(SelectByReceipt, new { receiptHash }, cancellationToken: ct));
+        var row = await c.QuerySingleOrDefaultAsync<TrackRow>(new CommandDefinition(SelectByReceipt, new { receiptHash = db.Dialect.Ansi(receiptHash) }, cancellationToken: ct));
         if (row is null) return null;
         // What the complainant reads is masked (FreeTextMask): whoever holds the receipt reads it too.
         var timeline = (await c.QueryAsync<ObjectionEvent>(new CommandDefinition(SelectPublicTimeline, new { id = row.Id }, cancellationToken: ct)))
@@ -188,7 +188,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit,
         c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectById, new { id }, tx, cancellationToken: ct));
 
     public Task<ObjectionRow?> ReadByReceiptAsync(DbConnection c, DbTransaction? tx, string receiptHash, CancellationToken ct) =>
-        c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectCaseByReceipt, new { receiptHash }, tx, cancellationToken: ct));
+        c.QuerySingleOrDefaultAsync<ObjectionRow>(new CommandDefinition(SelectCaseByReceipt, new { receiptHash = db.Dialect.Ansi(receiptHash) }, tx, cancellationToken: ct));
 
     // Replied or inadmissible cases whose reply is older than the cutoff.
     public async Task<IReadOnlyList<ObjectionRow>> RepliedBeforeAsync(DateTime cutoffUtc, CancellationToken ct = default)

@@ -120,7 +120,7 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, Mo
     public async Task<TrackedReport?> TrackAsync(string receiptHash, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(SelectByReceipt, new { receiptHash }, cancellationToken: ct));
+        var row = await c.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(SelectByReceipt, new { receiptHash = db.Dialect.Ansi(receiptHash) }, cancellationToken: ct));
         if (row is null) return null;
         // The reporter reads what happened and a refusal's reason, never who did it nor a visit's notes; whoever holds the
         // receipt reads it too, so the text is masked (FreeTextMask).

@@ -44,6 +44,7 @@ public sealed class ConflictDeclarations(DbConnectionFactory db, AuditLog audit,
     {
         if (admin.Role != StaffRole.Administrator) return "Staff.AdministratorsOnly";
         if (string.IsNullOrWhiteSpace(reason)) return "Review.ReasonRequired";
+        if (reason.Trim().Length > ReviewWorkflow.MaxReason) return "Review.ReasonTooLong";
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         try

@@ -115,9 +115,22 @@ public sealed class ReviewWorkflow(ReviewOptions options)
             if (told is not null) return RuleResult.Refuse("Lanes.AlreadyTold");
         }
         if (string.IsNullOrWhiteSpace(text) && TextRule(action) is { } rule) return RuleResult.Refuse(rule);
+        if (TextTooLong(action, text) is { } tooLong) return tooLong;
         if (action == ReviewAction.Decide && c.Lane == CaseLane.Misconduct && disposition is null) return RuleResult.Refuse("Lanes.DispositionRequired");
         if (action == ReviewAction.Decide && c.Lane == CaseLane.Administrative && outcome is null) return RuleResult.Refuse("Review.OutcomeRequired");
         return RuleResult.Allowed;
+    }
+
+    // A recusal's reason is kept in a column of 500 characters (Recusal.Reason); every other text of a move at most
+    // 5,000, as an objection's. Checked here, so a long text is refused naming the rule instead of failing in the database.
+    public const int MaxReason = 500;
+    public const int MaxText = 5000;
+
+    public static RuleResult? TextTooLong(ReviewAction action, string? text)
+    {
+        var limit = action == ReviewAction.Recuse ? MaxReason : MaxText;
+        var length = text?.Trim().Length ?? 0;
+        return length > limit ? RuleResult.Refuse("Text.TooLong", limit, length) : null;
     }
 
     // The refusal of an action that needs a text and has none.

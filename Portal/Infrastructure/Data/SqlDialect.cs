@@ -21,6 +21,10 @@ public abstract class SqlDialect
 
     public virtual string False => "0";
 
+    // A keyed hash or receipt hash as a parameter for its CHAR/VARCHAR(64) column. SQL Server would send a .NET string as
+    // NVARCHAR, convert the column instead and scan the index; an ANSI parameter of the column's length seeks.
+    public virtual object? Ansi(string? hash) => hash;
+
     // A column matched against a list parameter (an array or list, never a lazy sequence). Dapper expands IN @list into
     // one parameter per item; for Npgsql it sends the list as one array, which PostgreSQL matches with = ANY.
     public virtual string In(string column, string parameter) => $"{column} IN @{parameter}";
@@ -80,6 +84,8 @@ public abstract class SqlDialect
         public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
         public override string Page(string orderedSelect) => orderedSelect + "\n OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY";
+
+        public override object? Ansi(string? hash) => new Dapper.DbString { Value = hash, IsAnsi = true, Length = 64 };
 
         public override string InsertReturningId(string table, string columns, string values) =>
             $"INSERT INTO {table} ({columns})\nOUTPUT INSERTED.Id\nVALUES ({values})";
