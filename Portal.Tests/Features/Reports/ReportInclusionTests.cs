@@ -12,9 +12,9 @@ namespace Portal.Tests.Features.Reports;
 
 // Including a report opens the chosen household's monitoring case in the same transaction: one Proposed case whose first
 // clue is the day the report arrived, or, on any refusal, nothing at all.
-public sealed class ReportInclusionTests : IAsyncLifetime
+public abstract class ReportInclusionTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
-    private readonly SqliteTestDatabase database = SqliteTestDatabase.Create();
+    private readonly TestDatabase database = TEngine.Create();
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly DemoDistrict.Township Yuxi = DemoDistrict.Townships[0];
@@ -31,30 +31,36 @@ public sealed class ReportInclusionTests : IAsyncLifetime
 
     private ReportStore Reports => database.Services.GetRequiredService<ReportStore>();
 
-    private long Count(string sql, params (string, object?)[] args) => Scalar(database.File, sql, args);
+    private long Count(string sql, params (string Name, object? Value)[] args)
+    {
+        using var c = database.Db.Open();
+        var parameters = new Dapper.DynamicParameters();
+        foreach (var (name, value) in args) parameters.Add(name, value);
+        return Dapper.SqlMapper.ExecuteScalar<long>(c, sql, parameters);
+    }
 
     private Task<ReportRow> VisitedAsync(string subject) => ReportTestKit.VisitedReportAsync(Reports, Reviewer, Guihua, subject, ReceivedUtc);
 
     private Task<RuleResult> IncludeAsync(ReportRow r, ReportInclusion? inclusion) =>
         Reports.ActAsync(r.Id, r.Concurrency, ReportAction.Include, Reviewer, null, inclusion, Ct);
 
-    private long CasesOf(long household) => Count("SELECT COUNT(*) FROM MonitoringCase WHERE HouseholdId = $h", ("$h", household));
+    private long CasesOf(long household) => Count("SELECT COUNT(*) FROM MonitoringCase WHERE HouseholdId = @h", ("h", household));
 
     private long CasesOpenedAudited() => Count("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'MonitoringCaseOpened'");
 
     private void AssertNothingWritten(ReportRow r, long household, long casesBefore, long openedBefore)
     {
-        Assert.Equal(1, Count("SELECT COUNT(*) FROM Report WHERE Id = $id AND State = 'Visited' AND MonitoringCaseId IS NULL", ("$id", r.Id)));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM Report WHERE Id = @id AND State = 'Visited' AND MonitoringCaseId IS NULL", ("id", r.Id)));
         Assert.Equal(casesBefore, CasesOf(household));
         Assert.Equal(openedBefore, CasesOpenedAudited());
-        Assert.Equal(0, Count("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ReportInclude' AND Subject = $s", ("$s", $"report:{r.CaseNumber}")));
-        Assert.Equal(0, Count("SELECT COUNT(*) FROM ReportEvent WHERE ReportId = $id AND Kind = 'Included'", ("$id", r.Id)));
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ReportInclude' AND Subject = @s", ("s", $"report:{r.CaseNumber}")));
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM ReportEvent WHERE ReportId = @id AND Kind = 'Included'", ("id", r.Id)));
     }
 
     [Fact]
     public async Task Include_OpensOneProposedCaseForTheChosenHousehold_FirstClueTheReceiptDay_TypeAndRiskAsChosen()
     {
-        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var household = ReportTestKit.FreeHousehold(database.Db, Guihua);
         var report = await VisitedAsync(household.HeadName);
 
         var result = await IncludeAsync(report, new ReportInclusion(household.Id, MonitoringType.MarginalAtRisk, "  务工收入中断，家中两位老人长期服药  "));
@@ -65,15 +71,15 @@ public sealed class ReportInclusionTests : IAsyncLifetime
         Assert.Equal((MonitoringStatus.Proposed, MonitoringType.MarginalAtRisk, "务工收入中断，家中两位老人长期服药", ReceiptDay),
             (opened.Status, opened.Type, opened.Risk, opened.FirstClueDate));
         Assert.Equal(report.CaseNumber, opened.ReportCaseNumber);
-        Assert.Equal(1, Count("SELECT COUNT(*) FROM Report WHERE Id = $id AND State = 'Included' AND MonitoringCaseId = $m", ("$id", report.Id), ("$m", opened.Id)));
-        Assert.Equal(1, Count("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'MonitoringCaseOpened' AND Subject = $s", ("$s", $"monitoring:{opened.Id}")));
-        Assert.Equal(1, Count("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ReportInclude' AND Subject = $s", ("$s", $"report:{report.CaseNumber}")));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM Report WHERE Id = @id AND State = 'Included' AND MonitoringCaseId = @m", ("id", report.Id), ("m", opened.Id)));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'MonitoringCaseOpened' AND Subject = @s", ("s", $"monitoring:{opened.Id}")));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM AuditEvent WHERE Kind = 'ReportInclude' AND Subject = @s", ("s", $"report:{report.CaseNumber}")));
     }
 
     [Fact]
     public async Task Include_TheWorkbenchClock_RunsFromTheReceiptDay()
     {
-        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var household = ReportTestKit.FreeHousehold(database.Db, Guihua);
         var report = await VisitedAsync(household.HeadName);
         Assert.True((await IncludeAsync(report, new ReportInclusion(household.Id, MonitoringType.SuddenHardship, "房屋垮塌"))).IsAllowed);
 
@@ -99,11 +105,11 @@ public sealed class ReportInclusionTests : IAsyncLifetime
     [MemberData(nameof(Refusals))]
     public async Task Include_Refused_NamesTheFieldAndWritesNothing(string refusal, string field, string rule)
     {
-        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var household = ReportTestKit.FreeHousehold(database.Db, Guihua);
         var chosen = refusal switch
         {
-            "another village of the township" => ReportTestKit.FreeHousehold(database.File, Yuxi.Villages[1].Code).Id,
-            "outside the reviewer's region" => ReportTestKit.FreeHousehold(database.File, DemoDistrict.Townships[2].Villages[0].Code).Id,
+            "another village of the township" => ReportTestKit.FreeHousehold(database.Db, Yuxi.Villages[1].Code).Id,
+            "outside the reviewer's region" => ReportTestKit.FreeHousehold(database.Db, DemoDistrict.Townships[2].Villages[0].Code).Id,
             _ => household.Id,
         };
         var report = await VisitedAsync(household.HeadName);
@@ -126,7 +132,7 @@ public sealed class ReportInclusionTests : IAsyncLifetime
     [Fact]
     public async Task Include_AHouseholdAlreadyMonitored_IsRefusedAndWritesNothing()
     {
-        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var household = ReportTestKit.FreeHousehold(database.Db, Guihua);
         var monitoring = database.Services.GetRequiredService<MonitoringStore>();
         Assert.True((await monitoring.OpenAsync(new NewMonitoringCase(household.Id, MonitoringType.MarginalAtRisk, "早先的线索", new DateOnly(2026, 11, 1)), Reviewer, Ct))
             .Result.IsAllowed);
@@ -142,7 +148,7 @@ public sealed class ReportInclusionTests : IAsyncLifetime
     [Fact]
     public async Task Include_WithAStaleConcurrency_OpensNoMonitoringCase()
     {
-        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var household = ReportTestKit.FreeHousehold(database.Db, Guihua);
         var report = await VisitedAsync(household.HeadName);
         var opened = CasesOpenedAudited();
 
@@ -156,7 +162,7 @@ public sealed class ReportInclusionTests : IAsyncLifetime
     [Fact]
     public async Task Include_WhileAnotherTransactionOpensACaseForTheHousehold_IsRefusedAsAlreadyOpenAndWritesNothing()
     {
-        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var household = ReportTestKit.FreeHousehold(database.Db, Guihua);
         var report = await VisitedAsync(household.HeadName);
         var monitoring = database.Services.GetRequiredService<MonitoringStore>();
         await using var other = await database.Db.OpenAsync(Ct);
@@ -175,3 +181,7 @@ public sealed class ReportInclusionTests : IAsyncLifetime
         AssertNothingWritten(report, household.Id, 1, opened + 1);
     }
 }
+
+public sealed class SqliteReportInclusionTests : ReportInclusionTests<SqliteEngine>;
+
+public sealed class PostgreSqlReportInclusionTests : ReportInclusionTests<PostgreSqlEngine>;

@@ -66,7 +66,7 @@ public sealed class ReportPageTests : PortalTestContext, IAsyncLifetime
     [Fact]
     public async Task Include_RefusedForNoRisk_KeepsTheChoices_ThenIncluded_LinksToTheMonitoringCase()
     {
-        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var household = ReportTestKit.FreeHousehold(database.Db, Guihua);
         var id = await VisitedReportAsync(household.HeadName);
         var page = RenderPage(id);
 
@@ -97,7 +97,7 @@ public sealed class ReportPageTests : PortalTestContext, IAsyncLifetime
     [Fact]
     public async Task Search_FindsOtherHouseholdsOfTheVillageOnly()
     {
-        var named = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var named = ReportTestKit.FreeHousehold(database.Db, Guihua);
         var other = (await database.Households.SearchAsync(new HouseholdQuery(VillageCode: Guihua, PageSize: 200), Ct)).Items
             .First(h => h.HeadName != named.HeadName && !h.HeadName.Contains(named.HeadName));
         var elsewhere = (await database.Households.SearchAsync(new HouseholdQuery(VillageCode: Yuxi.Villages[1].Code, PageSize: 200), Ct)).Items
@@ -117,7 +117,7 @@ public sealed class ReportPageTests : PortalTestContext, IAsyncLifetime
     [Fact]
     public async Task MonitoringSection_OfTheIncludedHousehold_NamesTheReportTheClueCameFrom()
     {
-        var household = ReportTestKit.FreeHousehold(database.File, Guihua);
+        var household = ReportTestKit.FreeHousehold(database.Db, Guihua);
         var id = await VisitedReportAsync(household.HeadName);
         var report = (await Reports.GetAsync(id, Reviewer, Ct))!.Report;
         Assert.True((await Reports.ActAsync(id, report.Concurrency, ReportAction.Include, Reviewer, null,

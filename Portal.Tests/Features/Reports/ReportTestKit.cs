@@ -34,27 +34,21 @@ public static class ReportTestKit
 
     // The same from a running portal: it creates and seeds its database when it starts, so it is started first (a test
     // that runs alone would otherwise find no file).
-    public static (long Id, string HeadName) FreeHousehold(PortalAppFactory app, string? village = null)
-    {
-        _ = app.Services;
-        return FreeHousehold(app.DatabaseFile, village);
-    }
+    public static (long Id, string HeadName) FreeHousehold(PortalAppFactory app, string? village = null) =>
+        FreeHousehold(app.Services.GetRequiredService<Portal.Infrastructure.Data.DbConnectionFactory>(), village);
 
     // A household of the village with no open monitoring case (none has one opened by another test of the same database).
-    public static (long Id, string HeadName) FreeHousehold(string databaseFile, string? village = null)
+    public static (long Id, string HeadName) FreeHousehold(Portal.Infrastructure.Data.DbConnectionFactory db, string? village = null)
     {
-        using var c = ObjectionTestKit.OpenDatabase(databaseFile);
-        using var command = c.CreateCommand();
-        command.CommandText = """
+        using var c = db.Open();
+        var found = Dapper.SqlMapper.Query<(long Id, string HeadName)>(c, """
             SELECT Id, HeadName FROM Household
-             WHERE VillageCode = $v AND Status <> 'Removed'
+             WHERE VillageCode = @v AND Status <> 'Removed'
                AND Id NOT IN (SELECT HouseholdId FROM MonitoringCase WHERE Status IN ('Proposed', 'Monitored'))
              ORDER BY Id LIMIT 1
-            """;
-        command.Parameters.AddWithValue("$v", village ?? Village);
-        using var reader = command.ExecuteReader();
-        Assert.True(reader.Read(), "a household with no open monitoring case");
-        return (reader.GetInt64(0), reader.GetString(1));
+            """, new { v = village ?? Village }).ToList();
+        Assert.True(found.Count == 1, "a household with no open monitoring case");
+        return found[0];
     }
 
     // A report of the village received at receivedUtc and visited by the reviewer, as the store reads it now.
