@@ -59,12 +59,18 @@ public sealed class SignInThrottle(DbConnectionFactory db, TimeProvider clock, P
             _ => CountSqlite,
         };
         await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(DeleteExpired, new { expired = now - Window }, tx, cancellationToken: ct));
-        var forAddress = await c.ExecuteScalarAsync<int>(new CommandDefinition(count, new { address, nameHash = AnyName, now }, tx, cancellationToken: ct));
-        var forName = await c.ExecuteScalarAsync<int>(new CommandDefinition(count, new { address, nameHash = NameHash(userName), now }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return new SignInReservation(forName, forAddress);
+        // Expired windows go first, on their own: deleted inside the reservation, two sign-ins could lock them in
+        // different orders and deadlock on PostgreSQL and SQL Server.
+        await c.ExecuteAsync(new CommandDefinition(DeleteExpired, new { expired = now - Window }, cancellationToken: ct));
+        // Both counts or neither: a transaction that lost a deadlock was rolled back whole, so it is run again.
+        return await Transient.RetryAsync(async () =>
+        {
+            await using var tx = await c.BeginTransactionAsync(ct);
+            var forAddress = await c.ExecuteScalarAsync<int>(new CommandDefinition(count, new { address, nameHash = AnyName, now }, tx, cancellationToken: ct));
+            var forName = await c.ExecuteScalarAsync<int>(new CommandDefinition(count, new { address, nameHash = NameHash(userName), now }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return new SignInReservation(forName, forAddress);
+        }, ct);
     }
 
     public async Task SucceededAsync(string address, string userName, CancellationToken ct = default)
