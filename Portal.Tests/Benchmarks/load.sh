@@ -33,26 +33,12 @@ ConnectionStrings__Portal="Data Source=$work/run.db" Security__KeysPath="$work/k
 Limits__ObjectionsPerHourPerAddress=100000000 Logging__LogLevel__Default=Warning \
     dotnet Portal/bin/Release/net10.0/Portal.dll > "$work/portal.log" 2>&1 &
 portal=$!
-trap 'kill $portal 2>/dev/null; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true' EXIT
-for i in $(seq 300); do curl -sf $portal_url/healthz >/dev/null && break; sleep 0.2; done
-curl -sf $portal_url/healthz >/dev/null || { echo "the portal did not start within 60 s:"; cat "$work/portal.log"; exit 1; }
+nginx=""
+trap 'kill $portal $nginx 2>/dev/null || true' EXIT
+healthy 5080 "$work/portal.log"
 
 curl -sf "$portal_url/announcements/$page" -o "$work/html/announcement.html"
-cat > "$work/nginx.conf" <<NGINX
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    server {
-        listen 127.0.0.1:8080;
-        root $work/html;
-        location / { default_type "text/html; charset=utf-8"; }
-    }
-}
-NGINX
-nginx -c "$work/nginx.conf"
+start_nginx "$work" 8080 8081 5080
 echo "HTML: $(wc -c < "$work/html/announcement.html") bytes, $(grep -o '<tr' "$work/html/announcement.html" | wc -l) table rows"
 
 memory() { awk '/^(VmRSS|VmHWM)/ {printf "%s %.0f MiB  ", $1, $2/1024} END {print ""}' /proc/$portal/status; }

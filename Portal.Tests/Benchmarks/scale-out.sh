@@ -34,41 +34,22 @@ portal() { # port, environment, then more settings
         dotnet Portal/bin/Release/net10.0/Portal.dll > "$work/portal-$port.log" 2>&1 &
     echo $!
 }
-healthy() { for i in $(seq 600); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.2; done; cat "$work/portal-$1.log"; exit 1; }
 
 # The demo district (2,000 households and its announcements) is seeded once, in Development; then both instances run in Production.
 seeder=$(portal 5090 Development Demo__Seed=true Demo__StaffPassword=bench-password-0)
-healthy 5090
+healthy 5090 "$work/portal-5090.log"
 kill $seeder; wait $seeder 2>/dev/null || true
 a=$(portal 5091 Production)
 b=$(portal 5092 Production)
-trap 'kill $a $b 2>/dev/null; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true' EXIT
-healthy 5091
-healthy 5092
+nginx=""
+trap 'kill $a $b $nginx 2>/dev/null || true' EXIT
+healthy 5091 "$work/portal-5091.log"
+healthy 5092 "$work/portal-5092.log"
 
 # The largest open announcement.
 page=$(psql -d $database -Atc "SELECT Id FROM Announcement WHERE Status = 'Published' AND PeriodEnd >= CURRENT_DATE ORDER BY EntryCount DESC, Id LIMIT 1")
 curl -sf "http://127.0.0.1:5091/announcements/$page" -o "$work/html/announcement.html"
-cat > "$work/nginx.conf" <<NGINX
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    upstream portal { server 127.0.0.1:5091; server 127.0.0.1:5092; keepalive 64; }
-    server {
-        listen 127.0.0.1:8090;
-        root $work/html;
-        location / { default_type "text/html; charset=utf-8"; }
-    }
-    server {
-        listen 127.0.0.1:8091;
-        location / { proxy_pass http://portal; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host; }
-    }
-}
-NGINX
-nginx -p "$work" -c "$work/nginx.conf"
+start_nginx "$work" 8090 8091 5091 5092
 echo "HTML: $(wc -c < "$work/html/announcement.html") bytes, announcement $page"
 
 rm -f "$work"/acknowledged.*

@@ -25,3 +25,23 @@ response = function(status, headers, body)
 end
 LUA
 }
+
+# start_nginx PREFIX STATIC_PORT PROXY_PORT INSTANCE-PORT...: nginx from nginx.conf.in, in the background ($nginx is its
+# pid), serving PREFIX/html on STATIC_PORT and the instances round robin on PROXY_PORT.
+start_nginx() {
+    local prefix=$1 static=$2 proxy=$3; shift 3
+    local upstream=""
+    for port in "$@"; do upstream="$upstream server 127.0.0.1:$port;"; done
+    sed -e "s|@PREFIX@|$prefix|g" -e "s|@STATIC_PORT@|$static|g" -e "s|@PROXY_PORT@|$proxy|g" -e "s|@UPSTREAM@|$upstream|" \
+        Portal.Tests/Benchmarks/nginx.conf.in > "$prefix/nginx.conf"
+    nginx -p "$prefix" -c "$prefix/nginx.conf" &
+    nginx=$!
+    for i in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$static/" && return 0; sleep 0.1; done
+    cat "$prefix/error.log"; exit 1
+}
+
+# healthy PORT LOG: waits up to 120 s for the portal on PORT to answer /healthz, or shows its log and stops.
+healthy() {
+    for i in $(seq 600); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.2; done
+    echo "the portal on port $1 did not start within 120 s:"; cat "$2"; exit 1
+}

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -173,36 +174,14 @@ public sealed class TwoInstanceTests(BrowserFixture browser) : IAsyncDisposable
         var port = FreePort();
         var prefix = Path.Combine(folder, "nginx");
         Directory.CreateDirectory(prefix);
-        await File.WriteAllTextAsync(Path.Combine(prefix, "nginx.conf"), $$"""
-            worker_processes 1;
-            daemon off;
-            pid {{prefix}}/nginx.pid;
-            error_log {{prefix}}/error.log;
-            events { worker_connections 256; }
-            http {
-                access_log off;
-                client_body_temp_path {{prefix}}/body;
-                proxy_temp_path {{prefix}}/proxy;
-                fastcgi_temp_path {{prefix}}/fastcgi;
-                uwsgi_temp_path {{prefix}}/uwsgi;
-                scgi_temp_path {{prefix}}/scgi;
-                upstream portal {
-                    server {{a.Authority}} max_fails=1 fail_timeout=30s;
-                    server {{b.Authority}} max_fails=1 fail_timeout=30s;
-                }
-                server {
-                    listen 127.0.0.1:{{port}};
-                    location / {
-                        proxy_pass http://portal;
-                        proxy_http_version 1.1;
-                        proxy_set_header Host $host;
-                        # The test plays the edge proxy: the client's own header is passed on, so each post can come from
-                        # an address of its choosing.
-                        proxy_set_header X-Forwarded-For $http_x_forwarded_for;
-                    }
-                }
-            }
-            """, Ct);
+        Directory.CreateDirectory(Path.Combine(prefix, "html"));
+        // Benchmarks/nginx.conf.in, as the benchmark scripts use it; an instance that fails once is left alone for 30 s.
+        var template = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Benchmarks", "nginx.conf.in"), Ct);
+        await File.WriteAllTextAsync(Path.Combine(prefix, "nginx.conf"), template
+            .Replace("@PREFIX@", prefix, StringComparison.Ordinal)
+            .Replace("@STATIC_PORT@", FreePort().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("@PROXY_PORT@", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("@UPSTREAM@", $"server {a.Authority} max_fails=1 fail_timeout=30s; server {b.Authority} max_fails=1 fail_timeout=30s;", StringComparison.Ordinal), Ct);
         var nginx = Process.Start(new ProcessStartInfo(Nginx) { ArgumentList = { "-p", prefix, "-c", Path.Combine(prefix, "nginx.conf") }, RedirectStandardError = true })!;
         running.Add(new Killed(nginx));
         var address = new Uri($"http://127.0.0.1:{port}");

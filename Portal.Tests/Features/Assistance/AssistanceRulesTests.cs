@@ -46,6 +46,27 @@ public sealed class AssistanceRulesTests
         Assert.True(AssistanceRules.CanAddCadre(cadre with { Organisation = "水利局" }, Clerk).IsAllowed);
     }
 
+    // The columns hold 50, 100 and 30 characters: longer texts are refused naming the field, never cut by the database.
+    [Theory]
+    [InlineData("name", 51, 0, "0827-3312345")]
+    [InlineData("organisation", 0, 101, "0827-3312345")]
+    [InlineData("phone", 0, 0, "0827-3312345-0827-3312345-0827-33")]
+    [InlineData("phone", 0, 0, "请拨 3312345")]
+    [InlineData("phone", 0, 0, "--")]
+    public void Cadre_TextsOverTheirColumnOrAPhoneThatIsNotOne_AreRefusedNamingTheField(string field, int nameLength, int organisationLength, string phone)
+    {
+        var cadre = new Cadre
+        {
+            Name = nameLength > 0 ? new string('杜', nameLength) : "杜明远",
+            Organisation = organisationLength > 0 ? new string('局', organisationLength) : "水利局",
+            VillageCode = Guihua, OfficePhone = phone,
+        };
+
+        Assert.Equal(field, AssistanceRules.CanAddCadre(cadre, Clerk).Field);
+        Assert.True(AssistanceRules.CanAddCadre(cadre with { Name = "杜明远", Organisation = "水利局", OfficePhone = "+86 827 331-2345" }, Clerk).IsAllowed);
+        Assert.True(AssistanceRules.CanAddCadre(cadre with { Name = new string('杜', 50), Organisation = new string('局', 100), OfficePhone = null }, Clerk).IsAllowed);
+    }
+
     [Theory]
     [InlineData(0, 10, 2026, "amount")]
     [InlineData(1000, -1, 2026, "beneficiaries")]

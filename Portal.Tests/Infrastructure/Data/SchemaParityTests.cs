@@ -132,6 +132,96 @@ public sealed partial class SchemaParityTests
         Assert.Equal(Describe(sqlite.Checks.ToDictionary(c => (c.Key.Table.ToLowerInvariant(), c.Key.Column.ToLowerInvariant()), c => c.Value)), Describe(postgres.Checks));
         var indexes = (await SqliteIndexesAsync()).Select(i => i.ToLowerInvariant()).Order(StringComparer.Ordinal).ToList();
         Assert.True(indexes.SequenceEqual(postgres.Indexes), $"only SQLite: {string.Join("; ", indexes.Except(postgres.Indexes))}; only PostgreSQL: {string.Join("; ", postgres.Indexes.Except(indexes))}");
+        var sizes = Describe(SqlServerSchema().Lengths.ToDictionary(l => (l.Key.Table.ToLowerInvariant(), l.Key.Column.ToLowerInvariant()), l => l.Value));
+        var postgresSizes = Describe(postgres.Lengths);
+        Assert.True(sizes.SequenceEqual(postgresSizes), $"only SQL Server: {string.Join("; ", sizes.Except(postgresSizes))}; only PostgreSQL: {string.Join("; ", postgresSizes.Except(sizes))}");
+    }
+
+    private static List<string> Describe(Dictionary<(string Table, string Column), int> lengths) =>
+        lengths.Select(l => $"{l.Key.Table}.{l.Key.Column}({l.Value})").Order(StringComparer.Ordinal).ToList();
+
+    // What staff or residents type into a sized column is refused in C# beyond the column's size (SQL Server would
+    // otherwise raise error 2628 and end the staff circuit, PostgreSQL 22001): each such column and the rule's limit.
+    private static readonly Dictionary<(string Table, string Column), int> TypedColumns = new()
+    {
+        [("Household", "HeadName")] = HouseholdImport.MaximumHeadName,
+        [("Cadre", "Name")] = AssistanceRules.MaximumCadreName,
+        [("Cadre", "Organisation")] = AssistanceRules.MaximumOrganisation,
+        [("Cadre", "OfficePhone")] = AssistanceRules.MaximumPhone,
+        [("StaffUser", "UserName")] = StaffAdministration.MaximumUserName,
+        [("StaffUser", "DisplayName")] = StaffAdministration.MaximumDisplayName,
+        [("AssistanceMeasure", "Outcome")] = AssistanceRules.MaximumOutcome,
+        [("Project", "Name")] = AssistanceRules.MaximumShortText,
+        [("Project", "Place")] = AssistanceRules.MaximumShortText,
+        [("Project", "Task")] = AssistanceRules.MaximumLongText,
+        [("Project", "SubsidyStandard")] = AssistanceRules.MaximumShortText,
+        [("Project", "FundSource")] = AssistanceRules.MaximumShortText,
+        [("Project", "Implementer")] = AssistanceRules.MaximumShortText,
+        [("Project", "Schedule")] = AssistanceRules.MaximumShortText,
+        [("Project", "ResponsiblePerson")] = AssistanceRules.MaximumShortText,
+        [("Project", "PerformanceTargets")] = AssistanceRules.MaximumLongText,
+        [("Project", "BenefitMechanism")] = AssistanceRules.MaximumLongText,
+        [("Announcement", "RevisionReason")] = AnnouncementRules.MaximumRevisionReason,
+        [("Announcement", "StatusReason")] = AnnouncementRules.MaximumWithdrawalReason,
+        [("AnnouncementEntry", "WithdrawnReason")] = AnnouncementRules.MaximumWithdrawalReason,
+        [("AnnouncementDrop", "Reason")] = AnnouncementRules.MaximumDropReason,
+        [("MonitoringCase", "Risk")] = MonitoringRules.MaximumRisk,
+        [("Report", "Subject")] = Portal.Features.Reports.ReportRules.MaximumSubject,
+        [("CalendarDay", "Name")] = Portal.Features.Calendar.CalendarDayRules.NameLength,
+        [("ReplyTemplate", "Title")] = ReplyTemplateRules.TitleLength,
+        [("ReplyTemplate", "Body")] = ReplyTemplateRules.BodyLength,
+        [("IdentityRevealRequest", "Reason")] = IdentityRevealRules.MaximumReason,
+        [("IdentityRevealRequest", "DecisionReason")] = IdentityRevealRules.MaximumReason,
+        [("DeadlineExtension", "Reason")] = ExtensionRules.MaximumReason,
+        [("ConflictDeclaration", "Reason")] = ReviewWorkflow.MaxReason,
+        [("Recusal", "Reason")] = ReviewWorkflow.MaxReason,
+        [("ObjectionAttachment", "OriginalName")] = AttachmentSniffer.MaximumOriginalName,
+        // The actor of every record is a user name.
+        [("Announcement", "CreatedBy")] = StaffAdministration.MaximumUserName,
+        [("AnnouncementDrop", "DroppedBy")] = StaffAdministration.MaximumUserName,
+        [("AuditEvent", "Actor")] = StaffAdministration.MaximumUserName,
+        [("DeadlineExtension", "Actor")] = StaffAdministration.MaximumUserName,
+        [("IdentityRevealRequest", "Asker")] = StaffAdministration.MaximumUserName,
+        [("IdentityRevealRequest", "Decider")] = StaffAdministration.MaximumUserName,
+        [("MonitoringCase", "CreatedBy")] = StaffAdministration.MaximumUserName,
+        [("Objection", "AssignedTo")] = StaffAdministration.MaximumUserName,
+        [("Objection", "EnteredBy")] = StaffAdministration.MaximumUserName,
+        [("ObjectionEvent", "Actor")] = StaffAdministration.MaximumUserName,
+        [("Recusal", "UserName")] = StaffAdministration.MaximumUserName,
+        [("ReplyTemplate", "UpdatedBy")] = StaffAdministration.MaximumUserName,
+        [("Report", "AssignedTo")] = StaffAdministration.MaximumUserName,
+        [("ReportEvent", "Actor")] = StaffAdministration.MaximumUserName,
+    };
+
+    // Unicode columns written by the portal's own code from bounded parts, not typed: generated numbers and titles,
+    // ciphertexts of bounded fields, copies of a household's or project's sized columns, seeded regions and calendars.
+    private static readonly HashSet<(string Table, string Column)> WrittenByCode =
+    [
+        ("Region", "Name"), ("Region", "NameEn"), ("Announcement", "Title"), ("AnnouncementDrop", "CaseNumber"),
+        ("AnnouncementEntry", "GroupName"), ("AnnouncementEntry", "Subject"), ("AnnouncementEntry", "Measures"),
+        ("AnnouncementEntry", "Cadre"), ("AnnouncementEntry", "Implementer"), ("AuditEvent", "Subject"),
+        ("Objection", "CaseNumber"), ("Objection", "IdentityCipher"), ("Report", "CaseNumber"), ("Report", "IdentityCipher"),
+        ("CalendarYear", "Source"), ("JobLease", "Holder"), ("DataProtectionKey", "FriendlyName"),
+        ("AnnouncementEntry", "Place"), ("AnnouncementEntry", "Task"), ("AnnouncementEntry", "SubsidyStandard"),
+        ("AnnouncementEntry", "FundSource"), ("AnnouncementEntry", "Schedule"), ("AnnouncementEntry", "ResponsiblePerson"),
+        ("AnnouncementEntry", "PerformanceTargets"), ("AnnouncementEntry", "BenefitMechanism"),
+    ];
+
+    [Fact]
+    public void TypedColumns_RefusedInCSharpBeyondTheirSize_AndEveryUnicodeColumnIsAccountedFor()
+    {
+        var schema = SqlServerSchema();
+        var lengths = schema.Lengths;
+        foreach (var ((table, column), limit) in TypedColumns)
+        {
+            Assert.True(lengths.TryGetValue((table, column), out var size), $"{table}.{column} has no size in the scripts.");
+            Assert.True(limit == size, $"{table}.{column} holds {size} characters, the rule allows {limit}.");
+        }
+        var unicode = schema.Unicode.ToList();
+        Assert.True(unicode.Count >= 40, $"Expected the portal's NVARCHAR columns, found {unicode.Count}.");
+        var unaccounted = unicode.Where(k => !TypedColumns.ContainsKey(k) && !WrittenByCode.Contains(k)).Select(k => $"{k.Table}.{k.Column}").ToList();
+        Assert.True(unaccounted.Count == 0, $"Say whether these are typed (with the rule's limit) or written by code: {string.Join(", ", unaccounted)}.");
+        Assert.DoesNotContain(WrittenByCode, TypedColumns.ContainsKey);
     }
 
     private static Dictionary<string, SortedSet<string>> Lower(Dictionary<string, SortedSet<string>> columns) =>
@@ -145,10 +235,12 @@ public sealed partial class SchemaParityTests
             var db = new DbConnectionFactory(DatabaseProvider.PostgreSql, PostgreSqlTestDatabase.ConnectionString(server, name));
             await new Migrator(db, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken);
             await using var c = await db.OpenAsync(TestContext.Current.CancellationToken);
-            var columns = (await c.QueryAsync<(string Table, string Column)>("""
-                SELECT table_name, column_name FROM information_schema.columns
+            var described = (await c.QueryAsync<(string Table, string Column, int? Length)>("""
+                SELECT table_name, column_name, character_maximum_length FROM information_schema.columns
                  WHERE table_schema = 'public' AND table_name <> 'schemaversion'
-                """)).GroupBy(r => r.Table).ToDictionary(g => g.Key, g => new SortedSet<string>(g.Select(r => r.Column), StringComparer.Ordinal));
+                """)).ToList();
+            var columns = described.GroupBy(r => r.Table).ToDictionary(g => g.Key, g => new SortedSet<string>(g.Select(r => r.Column), StringComparer.Ordinal));
+            var lengths = described.Where(r => r.Length is not null).ToDictionary(r => (r.Table, r.Column), r => r.Length!.Value);
             var definitions = await c.QueryAsync<(string Table, string Definition)>("""
                 SELECT t.relname, pg_get_constraintdef(k.oid)
                   FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -170,7 +262,7 @@ public sealed partial class SchemaParityTests
                    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname AND k.contype IN ('p', 'u'))
                 """)).Select(i => Index(i.Name, i.Table, IndexColumns().Match(i.Definition[i.Definition.IndexOf(" USING ", StringComparison.Ordinal)..]).Groups["columns"].Value))
                 .Order(StringComparer.Ordinal).ToList();
-            return new Schema(columns, checks) { Indexes = indexes };
+            return new Schema(columns, checks) { Indexes = indexes, Lengths = lengths };
         }
         finally
         {
@@ -254,6 +346,11 @@ public sealed partial class SchemaParityTests
     private sealed record Schema(Dictionary<string, SortedSet<string>> Columns, Dictionary<(string Table, string Column), List<string>> Checks)
     {
         public List<string> Indexes { get; init; } = [];
+
+        // (N)VARCHAR(n) and (N)CHAR(n) columns and their n; (MAX) and SQLite's TEXT have none.
+        public Dictionary<(string Table, string Column), int> Lengths { get; init; } = [];
+
+        public HashSet<(string Table, string Column)> Unicode { get; init; } = [];
     }
 
     private static List<string> Describe(Dictionary<string, SortedSet<string>> columns) =>
@@ -301,6 +398,8 @@ public sealed partial class SchemaParityTests
     private static Schema SqlServerSchema(IEnumerable<string> batches)
     {
         var columns = new Dictionary<string, SortedSet<string>>();
+        var lengths = new Dictionary<(string Table, string Column), int>();
+        var unicode = new HashSet<(string Table, string Column)>();
         var checks = new List<(string Name, string Table, string Column, List<string> Values)>();
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         foreach (var batch in batches)
@@ -336,13 +435,25 @@ public sealed partial class SchemaParityTests
                 }
             }
         }
-        return new Schema(columns, checks.ToDictionary(c => (c.Table, c.Column), c => c.Values));
+        return new Schema(columns, checks.ToDictionary(c => (c.Table, c.Column), c => c.Values))
+        {
+            Lengths = lengths.Where(l => Kept(l.Key)).ToDictionary(),
+            Unicode = unicode.Where(Kept).ToHashSet(),
+        };
+
+        bool Kept((string Table, string Column) c) => columns.TryGetValue(c.Table, out var kept) && kept.Contains(c.Column);
 
         void Add(string table, TableDefinition definition)
         {
             foreach (var column in definition.ColumnDefinitions)
             {
                 columns[table].Add(column.ColumnIdentifier.Value);
+                if (column.DataType is SqlDataTypeReference { SqlDataTypeOption: SqlDataTypeOption.VarChar or SqlDataTypeOption.NVarChar or SqlDataTypeOption.Char or SqlDataTypeOption.NChar, Parameters: [var size] }
+                    && int.TryParse(size.Value, out var n))
+                {
+                    lengths[(table, column.ColumnIdentifier.Value)] = n;
+                    if (((SqlDataTypeReference)column.DataType).SqlDataTypeOption == SqlDataTypeOption.NVarChar) unicode.Add((table, column.ColumnIdentifier.Value));
+                }
                 foreach (var check in column.Constraints.OfType<CheckConstraintDefinition>()) AddCheck(table, check);
             }
             foreach (var check in definition.TableConstraints.OfType<CheckConstraintDefinition>()) AddCheck(table, check);

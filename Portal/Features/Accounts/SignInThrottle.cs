@@ -25,24 +25,7 @@ public sealed class SignInThrottle(DbConnectionFactory db, TimeProvider clock, P
 
     private const string DeleteExpired = "DELETE FROM SignInAttempt WHERE WindowStartUtc <= @expired";
 
-    private const string CountSqlite = """
-        INSERT INTO SignInAttempt (Address, NameHash, WindowStartUtc, Attempts)
-        VALUES (@address, @nameHash, @now, 1)
-        ON CONFLICT (Address, NameHash) DO UPDATE SET Attempts = SignInAttempt.Attempts + 1
-        RETURNING Attempts
-        """;
-
-    // The same upsert as SQLite's.
-    private const string CountPostgreSql = CountSqlite;
-
-    private const string CountSqlServer = """
-        MERGE SignInAttempt WITH (HOLDLOCK) AS target
-        USING (SELECT @address AS Address, @nameHash AS NameHash) AS source
-           ON target.Address = source.Address AND target.NameHash = source.NameHash
-         WHEN MATCHED THEN UPDATE SET Attempts = target.Attempts + 1
-         WHEN NOT MATCHED THEN INSERT (Address, NameHash, WindowStartUtc, Attempts) VALUES (source.Address, source.NameHash, @now, 1)
-        OUTPUT inserted.Attempts;
-        """;
+    private readonly string count = db.Dialect.CountUp("SignInAttempt", ["Address", "NameHash"], ["WindowStartUtc"], "Attempts");
 
     // A success forgets the name's failures from that address and gives the address its attempt back.
     private const string ForgetName = "DELETE FROM SignInAttempt WHERE Address = @address AND NameHash = @nameHash";
@@ -52,12 +35,6 @@ public sealed class SignInThrottle(DbConnectionFactory db, TimeProvider clock, P
     public async Task<SignInReservation> ReserveAsync(string address, string userName, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var count = db.Provider switch
-        {
-            DatabaseProvider.SqlServer => CountSqlServer,
-            DatabaseProvider.PostgreSql => CountPostgreSql,
-            _ => CountSqlite,
-        };
         await using var c = await db.OpenAsync(ct);
         // Expired windows go first, on their own: deleted inside the reservation, two sign-ins could lock them in
         // different orders and deadlock on PostgreSQL and SQL Server.
@@ -66,8 +43,8 @@ public sealed class SignInThrottle(DbConnectionFactory db, TimeProvider clock, P
         return await Transient.RetryAsync(async () =>
         {
             await using var tx = await c.BeginTransactionAsync(ct);
-            var forAddress = await c.ExecuteScalarAsync<int>(new CommandDefinition(count, new { address, nameHash = AnyName, now }, tx, cancellationToken: ct));
-            var forName = await c.ExecuteScalarAsync<int>(new CommandDefinition(count, new { address, nameHash = NameHash(userName), now }, tx, cancellationToken: ct));
+            var forAddress = await c.ExecuteScalarAsync<int>(new CommandDefinition(count, new { Address = address, NameHash = AnyName, WindowStartUtc = now }, tx, cancellationToken: ct));
+            var forName = await c.ExecuteScalarAsync<int>(new CommandDefinition(count, new { Address = address, NameHash = NameHash(userName), WindowStartUtc = now }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             return new SignInReservation(forName, forAddress);
         }, ct);

@@ -26,14 +26,19 @@ public sealed class StaffAdministration(DbConnectionFactory db, StaffUserStore u
         _ => RegionLevel.District,
     };
 
+    // The columns' sizes: user names are also the actor in every record a member of staff writes.
+    public const int MaximumUserName = 64;
+
+    public const int MaximumDisplayName = 100;
+
     public static IReadOnlyList<RuleResult> Validate(NewStaffAccount a)
     {
         var errors = new List<RuleResult>();
-        if (string.IsNullOrWhiteSpace(a.UserName) || a.UserName.Trim().Length > 64 || a.UserName.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (string.IsNullOrWhiteSpace(a.UserName) || a.UserName.Trim().Length > MaximumUserName || a.UserName.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
             errors.Add(RuleResult.RefuseField("userName", "Staff.UserNameInvalid"));
         }
-        if (string.IsNullOrWhiteSpace(a.DisplayName) || a.DisplayName.Trim().Length > 100) errors.Add(RuleResult.RefuseField("displayName", "Staff.DisplayNameRequired"));
+        if (string.IsNullOrWhiteSpace(a.DisplayName) || a.DisplayName.Trim().Length > MaximumDisplayName) errors.Add(RuleResult.RefuseField("displayName", "Staff.DisplayNameRequired"));
         if (a.RegionCode is not { Length: 12 } || RegionScope.LevelOf(a.RegionCode) != RegionLevelFor(a.Role)) errors.Add(RuleResult.RefuseField("regionCode", "Staff.RegionMustFitRole"));
         if (a.HomeVillageCode is { } home && (home.Length != 12 || RegionScope.LevelOf(home) != RegionLevel.Village)) errors.Add(RuleResult.RefuseField("homeVillageCode", "Staff.HomeVillageInvalid"));
         if (StaffSignIn.PasswordProblem(a.Password) is { } problem) errors.Add(RuleResult.RefuseField("password", problem));

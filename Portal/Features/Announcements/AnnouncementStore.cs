@@ -616,19 +616,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     // SQLite's transactions take the write lock when they begin. On SQL Server and PostgreSQL a shared hold lets many
     // objections read the announcement at once while a withdrawal, closing or finalizing (an UPDATE) waits for them;
     // an exclusive one, for a writer that decides from it (Advance, Revise), makes a second such writer wait.
-    private readonly string selectShared = db.Provider switch
-    {
-        DatabaseProvider.SqlServer => SelectById.Replace("FROM Announcement a", "FROM Announcement a WITH (HOLDLOCK)", StringComparison.Ordinal),
-        DatabaseProvider.PostgreSql => SelectById + "\n FOR SHARE OF a",
-        _ => SelectById,
-    };
+    private readonly string selectShared = db.Dialect.Hold(SelectById, "Announcement", "a", exclusive: false);
 
-    private readonly string selectExclusive = db.Provider switch
-    {
-        DatabaseProvider.SqlServer => SelectById.Replace("FROM Announcement a", "FROM Announcement a WITH (UPDLOCK, HOLDLOCK)", StringComparison.Ordinal),
-        DatabaseProvider.PostgreSql => SelectById + "\n FOR UPDATE OF a",
-        _ => SelectById,
-    };
+    private readonly string selectExclusive = db.Dialect.Hold(SelectById, "Announcement", "a", exclusive: true);
 
     // The announcement as it is inside the caller's transaction, held until that ends: a withdrawal, closing or
     // finalizing waits for it, so what the caller decides on it (an objection's period) still holds when it commits.

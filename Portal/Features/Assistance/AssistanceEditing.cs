@@ -78,7 +78,7 @@ public sealed class AssistanceEditing(DbConnectionFactory db, AssistanceStore as
     {
         var allowed = AssistanceRules.CanAddCadre(cadre, actor);
         if (!allowed.IsAllowed) return allowed;
-        var added = cadre with { Name = cadre.Name.Trim(), Organisation = cadre.Organisation.Trim(), OfficePhone = cadre.OfficePhone?.Trim() };
+        var added = cadre with { Name = cadre.Name.Trim(), Organisation = cadre.Organisation.Trim(), OfficePhone = string.IsNullOrWhiteSpace(cadre.OfficePhone) ? null : cadre.OfficePhone.Trim() };
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         await cadres.AddAsync(c, tx, added, ct);

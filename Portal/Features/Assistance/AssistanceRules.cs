@@ -30,8 +30,22 @@ public static class AssistanceRules
         if (cadre.VillageCode is not { } village || !MayEdit(actor, village)) return RuleResult.Refuse("Assistance.OutsideRegion");
         if (string.IsNullOrWhiteSpace(cadre.Name)) return RuleResult.RefuseField("name", "Assistance.NameRequired");
         if (string.IsNullOrWhiteSpace(cadre.Organisation)) return RuleResult.RefuseField("organisation", "Assistance.NameRequired");
+        if (cadre.Name.Trim().Length > MaximumCadreName) return RuleResult.RefuseField("name", "Assistance.FieldTooLong", MaximumCadreName);
+        if (cadre.Organisation.Trim().Length > MaximumOrganisation) return RuleResult.RefuseField("organisation", "Assistance.FieldTooLong", MaximumOrganisation);
+        if (cadre.OfficePhone is { } phone && !IsOfficePhone(phone.Trim())) return RuleResult.RefuseField("phone", "Assistance.BadPhone", MaximumPhone);
         return RuleResult.Allowed;
     }
+
+    // The cadre columns' sizes; an office phone is digits with hyphens, spaces or a leading +, as it is dialled.
+    public const int MaximumCadreName = 50;
+
+    public const int MaximumOrganisation = 100;
+
+    public const int MaximumPhone = 30;
+
+    private static bool IsOfficePhone(string phone) =>
+        phone.Length == 0 || (phone.Length <= MaximumPhone && phone.Count(char.IsAsciiDigit) >= 3
+            && phone.Select((c, i) => char.IsAsciiDigit(c) || c is '-' or ' ' || (c == '+' && i == 0)).All(ok => ok));
 
     public const int MaximumShortText = 200;
 

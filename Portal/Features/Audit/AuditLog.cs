@@ -17,11 +17,7 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
     // write lock, the row lock on SQL Server and PostgreSQL), and the head it returns is the one this event chains onto.
     // Appends queue on that lock until the transaction ends, so an append is two round trips and comes last in its
     // transaction: the head, then the event with the head moved onto it.
-    private const string TakeHeadSqlite = "UPDATE AuditHead SET Length = Length + 1 WHERE Id = 1 RETURNING Length, Hash";
-
-    private const string TakeHeadPostgreSql = TakeHeadSqlite;
-
-    private const string TakeHeadSqlServer = "UPDATE AuditHead SET Length = Length + 1 OUTPUT inserted.Length, inserted.Hash WHERE Id = 1";
+    private readonly string takeHead = db.Dialect.UpdateReturning("AuditHead", "Length = Length + 1", "Id = 1", ["Length", "Hash"]);
 
     private const string SelectHead = "SELECT Length, Hash FROM AuditHead WHERE Id = 1";
 
@@ -48,7 +44,7 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
     public async Task AppendAsync(DbConnection c, DbTransaction tx, string kind, string? actor, string? subject, object data, CancellationToken ct)
     {
         var head = await c.QuerySingleOrDefaultAsync<AuditHeadRow>(new CommandDefinition(
-            db.Provider switch { DatabaseProvider.SqlServer => TakeHeadSqlServer, DatabaseProvider.PostgreSql => TakeHeadPostgreSql, _ => TakeHeadSqlite },
+            takeHead,
             transaction: tx, cancellationToken: ct))
             ?? throw new InvalidOperationException("The audit chain has no head row (AuditHead); the database is not fully migrated.");
         var previous = head.Hash;

@@ -64,6 +64,8 @@ public static class HouseholdImport
     // carrying it is the sample left in the file, and is refused naming its line.
     public const string SampleIdNumber = "11010519491231002X";
 
+    public const int MaximumHeadName = 50;
+
     public static string Template => "\uFEFF" + string.Join(',', Columns) + $"\r\n51190310020101,王德明（示例行，导入前请删除）,{SampleIdNumber},3,一般贫困户,因病,13800000000\r\n";
 
     public static ImportRead Read(string fileName, Stream content, ImportOptions limits)
@@ -91,7 +93,7 @@ public static class HouseholdImport
             if (string.IsNullOrWhiteSpace(r.GroupCode)) Problem("groupCode", "Import.Missing");
             else if (!groupCodes.Contains(r.GroupCode.Trim())) Problem("groupCode", "Import.UnknownGroup");
             if (string.IsNullOrWhiteSpace(r.HeadName)) Problem("headName", "Import.Missing");
-            else if (r.HeadName.Trim().Length > 50) Problem("headName", "Import.TooLong");
+            else if (r.HeadName.Trim().Length > MaximumHeadName) Problem("headName", "Import.TooLong");
             if (string.IsNullOrWhiteSpace(r.IdNumber)) Problem("idNumber", "Import.Missing");
             else if (!ResidentIdNumber.IsValid(r.IdNumber.Trim())) Problem("idNumber", "Import.BadIdNumber");
             else

@@ -38,6 +38,24 @@ public abstract class SqlDialect
     // Inserts a row or updates the non-key columns of the existing one; parameters are named after the columns.
     public abstract string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> otherColumns);
 
+    // An UPDATE that returns columns of the rows it changed, as they are after it (RETURNING, SQL Server's OUTPUT inserted.).
+    public virtual string UpdateReturning(string table, string set, string where, IReadOnlyList<string> returning) =>
+        $"UPDATE {table} SET {set} WHERE {where} RETURNING {string.Join(", ", returning)}";
+
+    // Adds one to the counter of the row with these keys, or inserts that row with the counter at 1 and the other
+    // columns from their parameters; returns the counter. Parameters are named after the columns.
+    public virtual string CountUp(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> otherColumns, string counter)
+    {
+        var all = keyColumns.Concat(otherColumns).ToList();
+        return $"INSERT INTO {table} ({string.Join(", ", all)}, {counter})\nVALUES ({Parameters(all)}, 1)\n" +
+               $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET {counter} = {table}.{counter} + 1\nRETURNING {counter}";
+    }
+
+    // A SELECT whose rows of `table` (named `alias` in its FROM clause) stay held until the transaction ends: shared,
+    // so that other holders read on while writers wait, or exclusive, so that a second exclusive holder waits too.
+    // SQLite's transactions take the write lock when they begin, so the SELECT is unchanged there.
+    public virtual string Hold(string select, string table, string alias, bool exclusive) => select;
+
     private static string Parameters(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => "@" + c));
 
     private sealed class SqliteDialect : SqlDialect
@@ -77,6 +95,9 @@ public abstract class SqlDialect
 
         public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> otherColumns) =>
             same.Upsert(table, keyColumns, otherColumns);
+
+        public override string Hold(string select, string table, string alias, bool exclusive) =>
+            select + (exclusive ? $"\n FOR UPDATE OF {alias}" : $"\n FOR SHARE OF {alias}");
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -100,5 +121,22 @@ public abstract class SqlDialect
                    $"WHEN MATCHED THEN UPDATE SET {updates}\n" +
                    $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", all)}) VALUES ({string.Join(", ", all.Select(c => "source." + c))});";
         }
+
+        public override string UpdateReturning(string table, string set, string where, IReadOnlyList<string> returning) =>
+            $"UPDATE {table} SET {set} OUTPUT {string.Join(", ", returning.Select(r => "inserted." + r))} WHERE {where}";
+
+        public override string CountUp(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> otherColumns, string counter)
+        {
+            var all = keyColumns.Concat(otherColumns).ToList();
+            var source = string.Join(", ", keyColumns.Select(c => $"@{c} AS {c}"));
+            var match = string.Join(" AND ", keyColumns.Select(c => $"target.{c} = source.{c}"));
+            return $"MERGE {table} WITH (HOLDLOCK) AS target\nUSING (SELECT {source}) AS source\nON {match}\n" +
+                   $"WHEN MATCHED THEN UPDATE SET {counter} = target.{counter} + 1\n" +
+                   $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", all)}, {counter}) VALUES ({Parameters(all)}, 1)\n" +
+                   $"OUTPUT inserted.{counter};";
+        }
+
+        public override string Hold(string select, string table, string alias, bool exclusive) =>
+            select.Replace($"FROM {table} {alias}", $"FROM {table} {alias} WITH ({(exclusive ? "UPDLOCK, HOLDLOCK" : "HOLDLOCK")})", StringComparison.Ordinal);
     }
 }
