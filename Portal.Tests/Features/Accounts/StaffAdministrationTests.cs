@@ -99,3 +99,5 @@ public abstract class StaffAdministrationTests<TEngine> : IAsyncLifetime where T
 public sealed class SqliteStaffAdministrationTests : StaffAdministrationTests<SqliteEngine>;
 
 public sealed class PostgreSqlStaffAdministrationTests : StaffAdministrationTests<PostgreSqlEngine>;
+
+public sealed class SqlServerStaffAdministrationTests : StaffAdministrationTests<SqlServerEngine>;

@@ -85,3 +85,5 @@ public abstract class StaffSessionsTests<TEngine> : IAsyncLifetime where TEngine
 public sealed class SqliteStaffSessionsTests : StaffSessionsTests<SqliteEngine>;
 
 public sealed class PostgreSqlStaffSessionsTests : StaffSessionsTests<PostgreSqlEngine>;
+
+public sealed class SqlServerStaffSessionsTests : StaffSessionsTests<SqlServerEngine>;

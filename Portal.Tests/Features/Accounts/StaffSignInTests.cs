@@ -145,3 +145,5 @@ public abstract class StaffSignInTests<TEngine> : IAsyncLifetime where TEngine :
 public sealed class SqliteStaffSignInTests : StaffSignInTests<SqliteEngine>;
 
 public sealed class PostgreSqlStaffSignInTests : StaffSignInTests<PostgreSqlEngine>;
+
+public sealed class SqlServerStaffSignInTests : StaffSignInTests<SqlServerEngine>;

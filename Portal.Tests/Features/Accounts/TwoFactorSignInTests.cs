@@ -196,3 +196,5 @@ public abstract class TwoFactorSignInTests<TEngine> : IAsyncLifetime where TEngi
 public sealed class SqliteTwoFactorSignInTests : TwoFactorSignInTests<SqliteEngine>;
 
 public sealed class PostgreSqlTwoFactorSignInTests : TwoFactorSignInTests<PostgreSqlEngine>;
+
+public sealed class SqlServerTwoFactorSignInTests : TwoFactorSignInTests<SqlServerEngine>;

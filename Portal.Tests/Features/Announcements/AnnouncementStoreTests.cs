@@ -454,3 +454,5 @@ public abstract class AnnouncementStoreTests<TEngine> : IAsyncLifetime where TEn
 public sealed class SqliteAnnouncementStoreTests : AnnouncementStoreTests<SqliteEngine>;
 
 public sealed class PostgreSqlAnnouncementStoreTests : AnnouncementStoreTests<PostgreSqlEngine>;
+
+public sealed class SqlServerAnnouncementStoreTests : AnnouncementStoreTests<SqlServerEngine>;

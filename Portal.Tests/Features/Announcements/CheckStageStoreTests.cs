@@ -75,3 +75,5 @@ public abstract class CheckStageStoreTests<TEngine> : IAsyncLifetime where TEngi
 public sealed class SqliteCheckStageStoreTests : CheckStageStoreTests<SqliteEngine>;
 
 public sealed class PostgreSqlCheckStageStoreTests : CheckStageStoreTests<PostgreSqlEngine>;
+
+public sealed class SqlServerCheckStageStoreTests : CheckStageStoreTests<SqlServerEngine>;

@@ -79,3 +79,5 @@ public abstract class FundsAndProjectsSnapshotTests<TEngine> : IAsyncLifetime wh
 public sealed class SqliteFundsAndProjectsSnapshotTests : FundsAndProjectsSnapshotTests<SqliteEngine>;
 
 public sealed class PostgreSqlFundsAndProjectsSnapshotTests : FundsAndProjectsSnapshotTests<PostgreSqlEngine>;
+
+public sealed class SqlServerFundsAndProjectsSnapshotTests : FundsAndProjectsSnapshotTests<SqlServerEngine>;

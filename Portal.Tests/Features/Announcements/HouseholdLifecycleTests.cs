@@ -116,3 +116,5 @@ public abstract class HouseholdLifecycleTests<TEngine> : IAsyncLifetime where TE
 public sealed class SqliteHouseholdLifecycleTests : HouseholdLifecycleTests<SqliteEngine>;
 
 public sealed class PostgreSqlHouseholdLifecycleTests : HouseholdLifecycleTests<PostgreSqlEngine>;
+
+public sealed class SqlServerHouseholdLifecycleTests : HouseholdLifecycleTests<SqlServerEngine>;

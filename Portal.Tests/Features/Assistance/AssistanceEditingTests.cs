@@ -128,3 +128,5 @@ public abstract class AssistanceEditingTests<TEngine> : IAsyncLifetime where TEn
 public sealed class SqliteAssistanceEditingTests : AssistanceEditingTests<SqliteEngine>;
 
 public sealed class PostgreSqlAssistanceEditingTests : AssistanceEditingTests<PostgreSqlEngine>;
+
+public sealed class SqlServerAssistanceEditingTests : AssistanceEditingTests<SqlServerEngine>;

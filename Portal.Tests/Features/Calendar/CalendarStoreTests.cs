@@ -9,7 +9,7 @@ namespace Portal.Tests.Features.Calendar;
 
 // The calendar as administrators keep it: every edit checked on the server, audited with it, and seen by the next
 // deadline at once; another instance sees it within the minute.
-public abstract class CalendarStoreBehaviour : IAsyncLifetime
+public abstract class CalendarStoreTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private static readonly StaffActor Admin = new(1, "admin", StaffRole.Administrator, RegionScope.Of("511302000000"));
     private static readonly StaffActor Clerk = new(2, "guihua.clerk", StaffRole.VillageClerk, RegionScope.Of("511302100001"));
@@ -21,11 +21,9 @@ public abstract class CalendarStoreBehaviour : IAsyncLifetime
 
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
 
-    protected abstract TestDatabase CreateDatabase();
-
     public async ValueTask InitializeAsync()
     {
-        database = await CreateDatabase().MigrateAsync();
+        database = await TEngine.Create().MigrateAsync();
         store = new CalendarStore(database.Db, database.Audit, database.Clock);
         await store.SeedAsync(ChinaSchedule.All, Ct);
     }
@@ -148,17 +146,8 @@ public abstract class CalendarStoreBehaviour : IAsyncLifetime
     }
 }
 
-public sealed class SqliteCalendarStoreTests : CalendarStoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => SqliteTestDatabase.Create();
-}
+public sealed class SqliteCalendarStoreTests : CalendarStoreTests<SqliteEngine>;
 
-public sealed class SqlServerCalendarStoreTests : CalendarStoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => SqlServerTestDatabase.Create();
-}
+public sealed class SqlServerCalendarStoreTests : CalendarStoreTests<SqlServerEngine>;
 
-public sealed class PostgreSqlCalendarStoreTests : CalendarStoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => PostgreSqlTestDatabase.Create();
-}
+public sealed class PostgreSqlCalendarStoreTests : CalendarStoreTests<PostgreSqlEngine>;

@@ -476,3 +476,5 @@ public abstract class HouseholdImportTests<TEngine> : IAsyncLifetime where TEngi
 public sealed class SqliteHouseholdImportTests : HouseholdImportTests<SqliteEngine>;
 
 public sealed class PostgreSqlHouseholdImportTests : HouseholdImportTests<PostgreSqlEngine>;
+
+public sealed class SqlServerHouseholdImportTests : HouseholdImportTests<SqlServerEngine>;

@@ -267,3 +267,5 @@ public abstract class MonitoringStoreTests<TEngine> : IAsyncLifetime where TEngi
 public sealed class SqliteMonitoringStoreTests : MonitoringStoreTests<SqliteEngine>;
 
 public sealed class PostgreSqlMonitoringStoreTests : MonitoringStoreTests<PostgreSqlEngine>;
+
+public sealed class SqlServerMonitoringStoreTests : MonitoringStoreTests<SqlServerEngine>;

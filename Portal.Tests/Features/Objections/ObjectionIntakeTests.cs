@@ -364,3 +364,5 @@ public abstract class ObjectionIntakeTests<TEngine> : IAsyncLifetime where TEngi
 public sealed class SqliteObjectionIntakeTests : ObjectionIntakeTests<SqliteEngine>;
 
 public sealed class PostgreSqlObjectionIntakeTests : ObjectionIntakeTests<PostgreSqlEngine>;
+
+public sealed class SqlServerObjectionIntakeTests : ObjectionIntakeTests<SqlServerEngine>;

@@ -185,3 +185,5 @@ public abstract class ReportInclusionTests<TEngine> : IAsyncLifetime where TEngi
 public sealed class SqliteReportInclusionTests : ReportInclusionTests<SqliteEngine>;
 
 public sealed class PostgreSqlReportInclusionTests : ReportInclusionTests<PostgreSqlEngine>;
+
+public sealed class SqlServerReportInclusionTests : ReportInclusionTests<SqlServerEngine>;

@@ -98,7 +98,7 @@ public sealed class ReportIntakeTests(PortalAppFactory app) : IClassFixture<Port
     [Fact]
     public async Task Track_ByReportReceipt_ShowsStateDeadlinesAndARefusalsReason()
     {
-        var report = await SubmitAsync(app);
+        var report = await SubmitAsync(app.Services);
         var client = BrowserClient(app);
 
         var received = await (await PostTrackFormAsync(client, report.Receipt)).Content.ReadAsStringAsync(Ct);
@@ -106,9 +106,9 @@ public sealed class ReportIntakeTests(PortalAppFactory app) : IClassFixture<Port
         Assert.Contains("已受理", received);
         Assert.Contains("入户核实期限", received);
 
-        Assert.True((await ActAsync(app, report.Id, Portal.Features.Reports.ReportAction.Visit, "yuxi.reviewer", "内部记录：邻居说他家有车。")).IsAllowed);
+        Assert.True((await ActAsync(app.Services, report.Id, Portal.Features.Reports.ReportAction.Visit, "yuxi.reviewer", "内部记录：邻居说他家有车。")).IsAllowed);
         const string reason = "经入户核实，该户有稳定务工收入，不存在返贫风险。";
-        Assert.True((await ActAsync(app, report.Id, Portal.Features.Reports.ReportAction.Refuse, "yuxi.reviewer", reason)).IsAllowed);
+        Assert.True((await ActAsync(app.Services, report.Id, Portal.Features.Reports.ReportAction.Refuse, "yuxi.reviewer", reason)).IsAllowed);
 
         var refused = await (await PostTrackFormAsync(client, report.Receipt)).Content.ReadAsStringAsync(Ct);
         Assert.Contains("不予纳入的理由", refused);
@@ -125,11 +125,11 @@ public sealed class ReportIntakeTests(PortalAppFactory app) : IClassFixture<Port
         // The client starts the portal, which creates and seeds the database the household is read from.
         var client = BrowserClient(app);
         var household = FreeHousehold(app);
-        var report = await SubmitAsync(app, subject: household.HeadName);
+        var report = await SubmitAsync(app.Services, subject: household.HeadName);
         Assert.DoesNotContain("已启动纳入监测程序", await (await PostTrackFormAsync(client, report.Receipt)).Content.ReadAsStringAsync(Ct));
-        Assert.True((await ActAsync(app, report.Id, Portal.Features.Reports.ReportAction.Visit, "yuxi.reviewer")).IsAllowed);
+        Assert.True((await ActAsync(app.Services, report.Id, Portal.Features.Reports.ReportAction.Visit, "yuxi.reviewer")).IsAllowed);
         const string risk = "户主确诊慢性肾病需长期透析";
-        Assert.True((await ActAsync(app, report.Id, Portal.Features.Reports.ReportAction.Include, "yuxi.reviewer",
+        Assert.True((await ActAsync(app.Services, report.Id, Portal.Features.Reports.ReportAction.Include, "yuxi.reviewer",
             inclusion: new Portal.Features.Reports.ReportInclusion(household.Id, Portal.Features.Households.MonitoringType.MarginalAtRisk, risk))).IsAllowed);
 
         var html = await (await PostTrackFormAsync(client, report.Receipt)).Content.ReadAsStringAsync(Ct);

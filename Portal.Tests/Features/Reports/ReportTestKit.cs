@@ -28,8 +28,8 @@ public static class ReportTestKit
 
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, object body) => client.PostAsJsonAsync("/api/v1/reports", body, Ct);
 
-    public static async Task<SubmittedReport> SubmitAsync(PortalAppFactory app, string? text = null, string subject = "王德全") =>
-        (await app.Services.GetRequiredService<ReportIntake>().SubmitAsync(
+    public static async Task<SubmittedReport> SubmitAsync(IServiceProvider services, string? text = null, string subject = "王德全") =>
+        (await services.GetRequiredService<ReportIntake>().SubmitAsync(
             new ReportSubmission(Village, ReportKind.AtRisk, subject, text ?? UniqueText(), true, null, null, true), null, Ct)).Accepted!;
 
     // The same from a running portal: it creates and seeds its database when it starts, so it is started first (a test
@@ -61,15 +61,15 @@ public static class ReportTestKit
         return (await store.GetAsync(id, reviewer, Ct))!.Report;
     }
 
-    public static async Task<StaffActor> ActorAsync(PortalAppFactory app, string user) =>
-        (await app.Services.GetRequiredService<StaffUserStore>().FindAsync(user, Ct))!.Actor;
+    public static async Task<StaffActor> ActorAsync(IServiceProvider services, string user) =>
+        (await services.GetRequiredService<StaffUserStore>().FindAsync(user, Ct))!.Actor;
 
-    public static async Task<RuleResult> ActAsync(PortalAppFactory app, long id, ReportAction action, string user, string? text = null, long? concurrency = null,
+    public static async Task<RuleResult> ActAsync(IServiceProvider services, long id, ReportAction action, string user, string? text = null, long? concurrency = null,
         ReportInclusion? inclusion = null)
     {
-        var store = app.Services.GetRequiredService<ReportStore>();
-        var actor = await ActorAsync(app, user);
-        var current = concurrency ?? (await store.GetAsync(id, await ActorAsync(app, "yuxi.reviewer"), Ct))!.Report.Concurrency;
+        var store = services.GetRequiredService<ReportStore>();
+        var actor = await ActorAsync(services, user);
+        var current = concurrency ?? (await store.GetAsync(id, await ActorAsync(services, "yuxi.reviewer"), Ct))!.Report.Concurrency;
         return await store.ActAsync(id, current, action, actor, text, inclusion, Ct);
     }
 }

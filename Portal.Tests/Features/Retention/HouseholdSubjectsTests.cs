@@ -138,3 +138,5 @@ public abstract class HouseholdSubjectsTests<TEngine> : IAsyncLifetime where TEn
 public sealed class SqliteHouseholdSubjectsTests : HouseholdSubjectsTests<SqliteEngine>;
 
 public sealed class PostgreSqlHouseholdSubjectsTests : HouseholdSubjectsTests<PostgreSqlEngine>;
+
+public sealed class SqlServerHouseholdSubjectsTests : HouseholdSubjectsTests<SqlServerEngine>;

@@ -244,3 +244,5 @@ public abstract class RetentionPurgeTests<TEngine> : IAsyncLifetime where TEngin
 public sealed class SqliteRetentionPurgeTests : RetentionPurgeTests<SqliteEngine>;
 
 public sealed class PostgreSqlRetentionPurgeTests : RetentionPurgeTests<PostgreSqlEngine>;
+
+public sealed class SqlServerRetentionPurgeTests : RetentionPurgeTests<SqlServerEngine>;

@@ -84,3 +84,5 @@ public abstract class CaseCloserTests<TEngine> : IAsyncLifetime where TEngine : 
 public sealed class SqliteCaseCloserTests : CaseCloserTests<SqliteEngine>;
 
 public sealed class PostgreSqlCaseCloserTests : CaseCloserTests<PostgreSqlEngine>;
+
+public sealed class SqlServerCaseCloserTests : CaseCloserTests<SqlServerEngine>;

@@ -36,3 +36,5 @@ public abstract class ConflictDeclarationsTests<TEngine> : IAsyncLifetime where 
 public sealed class SqliteConflictDeclarationsTests : ConflictDeclarationsTests<SqliteEngine>;
 
 public sealed class PostgreSqlConflictDeclarationsTests : ConflictDeclarationsTests<PostgreSqlEngine>;
+
+public sealed class SqlServerConflictDeclarationsTests : ConflictDeclarationsTests<SqlServerEngine>;

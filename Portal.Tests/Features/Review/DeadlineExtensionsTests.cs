@@ -160,3 +160,5 @@ public abstract class DeadlineExtensionsTests<TEngine> : IAsyncLifetime where TE
 public sealed class SqliteDeadlineExtensionsTests : DeadlineExtensionsTests<SqliteEngine>;
 
 public sealed class PostgreSqlDeadlineExtensionsTests : DeadlineExtensionsTests<PostgreSqlEngine>;
+
+public sealed class SqlServerDeadlineExtensionsTests : DeadlineExtensionsTests<SqlServerEngine>;

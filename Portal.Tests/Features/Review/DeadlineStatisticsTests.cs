@@ -61,3 +61,5 @@ public abstract class DeadlineStatisticsTests<TEngine> : IAsyncLifetime where TE
 public sealed class SqliteDeadlineStatisticsTests : DeadlineStatisticsTests<SqliteEngine>;
 
 public sealed class PostgreSqlDeadlineStatisticsTests : DeadlineStatisticsTests<PostgreSqlEngine>;
+
+public sealed class SqlServerDeadlineStatisticsTests : DeadlineStatisticsTests<SqlServerEngine>;

@@ -13,7 +13,7 @@ namespace Portal.Tests.Features.Review;
 // The follow-up answers as the store keeps them: once per case however close two answers come, only after the reply,
 // and a "not resolved" inside the appeal window is the appeal (the case escalated, at the district reviewer's), outside
 // it only recorded.
-public abstract class FollowUpStoreBehaviour : IAsyncLifetime
+public abstract class FollowUpStoreTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private const string Reason = "答复说该户符合条件，但他家在城里有商品房和小汽车，请上级复核。";
     private TestDatabase database = default!;
@@ -24,11 +24,9 @@ public abstract class FollowUpStoreBehaviour : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    protected abstract TestDatabase CreateDatabase();
-
     public async ValueTask InitializeAsync()
     {
-        database = await CreateDatabase().SeedAsync(1000, staff: true);
+        database = await TEngine.Create().SeedAsync(1000, staff: true);
         store = database.Services.GetRequiredService<FollowUpStore>();
         // The mechanics with the earlier 3, 15 and 7 calendar days: the appeal window here ends after 7 days.
         LaneTestOptions.UseEarlierDays(database.Workflow);
@@ -158,17 +156,8 @@ public abstract class FollowUpStoreBehaviour : IAsyncLifetime
     }
 }
 
-public sealed class SqliteFollowUpStoreTests : FollowUpStoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => SqliteTestDatabase.Create();
-}
+public sealed class SqliteFollowUpStoreTests : FollowUpStoreTests<SqliteEngine>;
 
-public sealed class SqlServerFollowUpStoreTests : FollowUpStoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => SqlServerTestDatabase.Create();
-}
+public sealed class SqlServerFollowUpStoreTests : FollowUpStoreTests<SqlServerEngine>;
 
-public sealed class PostgreSqlFollowUpStoreTests : FollowUpStoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => PostgreSqlTestDatabase.Create();
-}
+public sealed class PostgreSqlFollowUpStoreTests : FollowUpStoreTests<PostgreSqlEngine>;

@@ -319,3 +319,5 @@ public abstract class IdentityRevealsTests<TEngine> : IAsyncLifetime where TEngi
 public sealed class SqliteIdentityRevealsTests : IdentityRevealsTests<SqliteEngine>;
 
 public sealed class PostgreSqlIdentityRevealsTests : IdentityRevealsTests<PostgreSqlEngine>;
+
+public sealed class SqlServerIdentityRevealsTests : IdentityRevealsTests<SqlServerEngine>;

@@ -13,7 +13,7 @@ namespace Portal.Tests.Features.Review;
 
 // Templates as administrators keep them: every write checked on the server and audited with it, a stale edit refused
 // as changed meanwhile, and only the active templates of the case's lane and category offered.
-public abstract class ReplyTemplatesStoreBehaviour : IAsyncLifetime
+public abstract class ReplyTemplatesStoreTests<TEngine> : IAsyncLifetime where TEngine : ITestEngine
 {
     private static readonly StaffActor Admin = new(1, "admin", StaffRole.Administrator, RegionScope.Of("511302000000"));
 
@@ -25,11 +25,9 @@ public abstract class ReplyTemplatesStoreBehaviour : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    protected abstract TestDatabase CreateDatabase();
-
     public async ValueTask InitializeAsync()
     {
-        database = await CreateDatabase().MigrateAsync();
+        database = await TEngine.Create().MigrateAsync();
         store = new ReplyTemplates(database.Db, database.Audit, database.Clock);
     }
 
@@ -221,20 +219,11 @@ public abstract class ReplyTemplatesStoreBehaviour : IAsyncLifetime
     }
 }
 
-public sealed class SqliteReplyTemplatesStoreTests : ReplyTemplatesStoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => SqliteTestDatabase.Create();
-}
+public sealed class SqliteReplyTemplatesStoreTests : ReplyTemplatesStoreTests<SqliteEngine>;
 
-public sealed class SqlServerReplyTemplatesStoreTests : ReplyTemplatesStoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => SqlServerTestDatabase.Create();
-}
+public sealed class SqlServerReplyTemplatesStoreTests : ReplyTemplatesStoreTests<SqlServerEngine>;
 
-public sealed class PostgreSqlReplyTemplatesStoreTests : ReplyTemplatesStoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => PostgreSqlTestDatabase.Create();
-}
+public sealed class PostgreSqlReplyTemplatesStoreTests : ReplyTemplatesStoreTests<PostgreSqlEngine>;
 
 // The sent text is kept as sent: the reply on the case is the reviewer's edited text, and changing or deactivating
 // the template it started from afterwards changes neither the case page nor what the complainant reads on /track.

@@ -331,3 +331,5 @@ public abstract class ReviewStoreTests<TEngine> : IAsyncLifetime where TEngine :
 public sealed class SqliteReviewStoreTests : ReviewStoreTests<SqliteEngine>;
 
 public sealed class PostgreSqlReviewStoreTests : ReviewStoreTests<PostgreSqlEngine>;
+
+public sealed class SqlServerReviewStoreTests : ReviewStoreTests<SqlServerEngine>;

@@ -64,3 +64,5 @@ public abstract class ReviewWorkingDaysTests<TEngine> : IAsyncLifetime where TEn
 public sealed class SqliteReviewWorkingDaysTests : ReviewWorkingDaysTests<SqliteEngine>;
 
 public sealed class PostgreSqlReviewWorkingDaysTests : ReviewWorkingDaysTests<PostgreSqlEngine>;
+
+public sealed class SqlServerReviewWorkingDaysTests : ReviewWorkingDaysTests<SqlServerEngine>;

@@ -34,3 +34,5 @@ public abstract class StatisticsStoreTests<TEngine> : IAsyncLifetime where TEngi
 public sealed class SqliteStatisticsStoreTests : StatisticsStoreTests<SqliteEngine>;
 
 public sealed class PostgreSqlStatisticsStoreTests : StatisticsStoreTests<PostgreSqlEngine>;
+
+public sealed class SqlServerStatisticsStoreTests : StatisticsStoreTests<SqlServerEngine>;

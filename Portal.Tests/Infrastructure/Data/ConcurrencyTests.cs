@@ -212,6 +212,8 @@ public sealed class SqliteConcurrencyTests : ConcurrencyTests<SqliteEngine>;
 
 public sealed class PostgreSqlConcurrencyTests : ConcurrencyTests<PostgreSqlEngine>;
 
+public sealed class SqlServerConcurrencyTests : ConcurrencyTests<SqlServerEngine>;
+
 // Two instances starting together on an empty database: both start, and each script runs once.
 public sealed class TwoMigratorsTests
 {

@@ -115,3 +115,5 @@ public abstract class SharedStateTests<TEngine> : IAsyncLifetime where TEngine :
 public sealed class SqliteSharedStateTests : SharedStateTests<SqliteEngine>;
 
 public sealed class PostgreSqlSharedStateTests : SharedStateTests<PostgreSqlEngine>;
+
+public sealed class SqlServerSharedStateTests : SharedStateTests<SqlServerEngine>;

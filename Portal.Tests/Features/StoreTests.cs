@@ -8,16 +8,14 @@ using Portal.Tests.TestInfrastructure;
 namespace Portal.Tests.Features;
 
 // Every store behaviour, written once and run against each database the portal supports.
-public abstract class StoreBehaviour : IAsyncDisposable
+public abstract class StoreTests<TEngine> : IAsyncDisposable where TEngine : ITestEngine
 {
     private TestDatabase? database;
 
-    protected abstract TestDatabase CreateDatabase();
-
     private async Task<TestDatabase> SeededAsync(int households = 300) =>
-        await (database ??= CreateDatabase()).SeedAsync(households);
+        await (database ??= TEngine.Create()).SeedAsync(households);
 
-    private async Task<TestDatabase> EmptyAsync() => await (database ??= CreateDatabase()).MigrateAsync();
+    private async Task<TestDatabase> EmptyAsync() => await (database ??= TEngine.Create()).MigrateAsync();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -139,10 +137,8 @@ public abstract class StoreBehaviour : IAsyncDisposable
     }
 }
 
-public sealed class SqliteStoreTests : StoreBehaviour
+public sealed class SqliteStoreTests : StoreTests<SqliteEngine>
 {
-    protected override TestDatabase CreateDatabase() => SqliteTestDatabase.Create();
-
     // On SQLite the whole database is files we can read: the secrets must not be in any of them.
     protected override Task AssertNotStoredInClearAsync(TestDatabase db, params string[] secrets)
     {
@@ -160,12 +156,6 @@ public sealed class SqliteStoreTests : StoreBehaviour
     }
 }
 
-public sealed class SqlServerStoreTests : StoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => SqlServerTestDatabase.Create();
-}
+public sealed class SqlServerStoreTests : StoreTests<SqlServerEngine>;
 
-public sealed class PostgreSqlStoreTests : StoreBehaviour
-{
-    protected override TestDatabase CreateDatabase() => PostgreSqlTestDatabase.Create();
-}
+public sealed class PostgreSqlStoreTests : StoreTests<PostgreSqlEngine>;
