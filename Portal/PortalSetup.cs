@@ -46,7 +46,9 @@ public static class PortalSetup
         builder.Logging.ClampSensitiveCategories();
         services.AddValidatedOptions<ProxyOptions>(ProxyOptions.Section);
         services.AddPublicUrls();
-        services.AddOutputCache(PublicPageCache.Configure);
+        var pages = ValidatedOptions.Read<PublicPagesOptions>(builder.Configuration, PublicPagesOptions.Section);
+        services.AddSingleton(pages);
+        services.AddOutputCache(o => PublicPageCache.Configure(o, pages));
         services.AddSingleton<PublicPageCache>();
         services.AddHostedService<PublicChangeWatcher>();
 

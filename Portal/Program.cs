@@ -7,6 +7,11 @@ if (args is ["seed", ..])
     return await SeedCommand.RunAsync(args[1..]);
 }
 
+if (args is ["verify-audit", ..])
+{
+    return await Portal.Features.Audit.VerifyAuditCommand.RunAsync(args[1..]);
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

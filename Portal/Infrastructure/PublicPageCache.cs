@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Primitives;
@@ -11,6 +12,18 @@ namespace Portal.Infrastructure;
 public sealed class PublicQueryAttribute(string keys) : Attribute
 {
     public IReadOnlyList<string> Keys { get; } = keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+// How long a public page is served from memory before it is built again. 0 turns the page cache off, so that a
+// benchmark measures the build of a page rather than the cache.
+public sealed class PublicPagesOptions
+{
+    public const string Section = "PublicPages";
+
+    [Range(0, 3600)]
+    public int CacheSeconds { get; set; } = 60;
+
+    public TimeSpan Lifetime => TimeSpan.FromSeconds(CacheSeconds);
 }
 
 // Public pages are rendered once a minute per language and served from memory in between; anything that changes
@@ -28,7 +41,6 @@ public sealed class PublicPageCache(IOutputCacheStore store, Data.DbConnectionFa
 
     public const string Policy = "public";
     public const string Tag = "public-pages";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
     private const string AntiforgeryCookie = "antiforgery=";
 
     // The request-culture provider's own parameters: they choose the language, so they always count.
@@ -39,9 +51,8 @@ public sealed class PublicPageCache(IOutputCacheStore store, Data.DbConnectionFa
     // Counts the changes, for what keeps its own copy of public data (the statistics).
     public long Generation => Interlocked.Read(ref generation);
 
-    public static void Configure(OutputCacheOptions options) =>
-        options.AddPolicy(Policy, b => b
-            .Expire(Lifetime)
+    public static void Configure(OutputCacheOptions options, PublicPagesOptions pages) =>
+        options.AddPolicy(Policy, b => (pages.CacheSeconds == 0 ? b.NoCache() : b.Expire(pages.Lifetime))
             .Tag(Tag)
             .AddPolicy<ReadQueryKeys>()
             // Absolute URLs come from Portal:PublicBaseUrl, never from the Host header, so a made-up host cannot force a build.

@@ -119,6 +119,121 @@ public abstract class AuditChainTests<TEngine> : IAsyncLifetime where TEngine : 
     public void CanonicalForm_IsStableCompactJson() =>
         Assert.Equal("{\"kind\":\"K\",\"actor\":null,\"subject\":\"s\",\"data\":\"{}\",\"at\":\"2026-11-28T02:00:00.000Z\"}",
             AuditChain.CanonicalForm(new AuditEvent { Kind = "K", Subject = "s", CreatedUtc = new DateTime(2026, 11, 28, 2, 0, 0, DateTimeKind.Utc) }));
+
+    // ---- what GET /api/v1/audit/verify does: only what is new since the last verification ----
+
+    private async Task TamperAsync(string sql)
+    {
+        await using var c = await database.Db.OpenAsync(Ct);
+        await c.ExecuteAsync(sql);
+    }
+
+    [Fact]
+    public async Task VerifyNew_AfterMoreAppends_ChecksOnlyTheEventsSinceTheLastVerification()
+    {
+        await AppendAsync(5);
+        var first = await database.Audit.VerifyNewAsync(Ct);
+        await AppendAsync(3);
+
+        var second = await database.Audit.VerifyNewAsync(Ct);
+        var third = await database.Audit.VerifyNewAsync(Ct);
+
+        Assert.True(first.IsIntact && second.IsIntact && third.IsIntact);
+        Assert.Equal((5, 5L), (first.Checked, first.Chain.Length));
+        Assert.Equal((3, 8L), (second.Checked, second.Chain.Length));
+        Assert.Equal((0, 8L), (third.Checked, third.Chain.Length));
+        Assert.Equal((await database.Audit.HeadAsync(Ct)).HeadHash, third.Chain.HeadHash);
+        Assert.Null(third.LastFullCheck);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM AuditEvent WHERE Id = 6")]
+    [InlineData("DELETE FROM AuditEvent WHERE Id >= 5")]
+    public async Task Verify_NewestEventsDeleted_IsNotIntact_ForTheHeadRowStillCountsThem(string tamper)
+    {
+        await AppendAsync(6);
+        await TamperAsync(tamper);
+
+        var check = await database.Audit.VerifyNewAsync(Ct);
+        var full = await database.Audit.VerifyAsync(Ct);
+
+        Assert.False(check.IsIntact);
+        Assert.True(check.Chain.Missing);
+        Assert.True(full.Missing);
+        Assert.False(full.IsIntact);
+    }
+
+    [Fact]
+    public async Task VerifyNew_TheLastVerifiedEventChanged_FailsAtIt()
+    {
+        await AppendAsync(4);
+        Assert.True((await database.Audit.VerifyNewAsync(Ct)).IsIntact);
+        await using (var c = await database.Db.OpenAsync(Ct))
+        {
+            // Rewritten and rehashed onto its predecessor: it fits the chain before it, but not the hash verified.
+            var row = await c.QuerySingleAsync<AuditEvent>("SELECT * FROM AuditEvent WHERE Id = 4");
+            var forged = row with { Data = "{\"i\":99}" };
+            await c.ExecuteAsync("UPDATE AuditEvent SET Data = @Data, Hash = @Hash WHERE Id = 4", new { forged.Data, Hash = AuditChain.HashOf(row.PreviousHash, forged) });
+        }
+        await AppendAsync(1);
+
+        var check = await database.Audit.VerifyNewAsync(Ct);
+
+        Assert.False(check.IsIntact);
+        Assert.Equal(4, check.Chain.FirstBadId);
+    }
+
+    [Fact]
+    public async Task VerifyNew_AnEditBeforeTheLastVerification_IsFoundByTheFullVerificationAndReportedWithEveryCheckAfter()
+    {
+        await AppendAsync(5);
+        Assert.True((await database.Audit.VerifyNewAsync(Ct)).IsIntact);
+        await TamperAsync("UPDATE AuditEvent SET Actor = 'someone else' WHERE Id = 2");
+        Assert.True((await database.Audit.VerifyNewAsync(Ct)).Chain.IsIntact, "the request reads only what is new");
+
+        var full = await database.Audit.VerifyAsync(Ct);
+        var after = await database.Audit.VerifyNewAsync(Ct);
+
+        Assert.Equal(2, full.FirstBadId);
+        Assert.False(after.IsIntact);
+        Assert.Equal(2, after.LastFullCheck!.FirstBadId);
+        Assert.Equal(database.Clock.GetUtcNow().UtcDateTime, DateTime.SpecifyKind(after.LastFullCheckUtc!.Value, DateTimeKind.Utc), TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task VerifyIfDue_RunsTheFullVerificationOnceADay()
+    {
+        await AppendAsync(3);
+
+        Assert.NotNull(await database.Audit.VerifyIfDueAsync(TimeSpan.FromDays(1), Ct));
+        database.Clock.Advance(TimeSpan.FromHours(23));
+        Assert.Null(await database.Audit.VerifyIfDueAsync(TimeSpan.FromDays(1), Ct));
+        database.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.True((await database.Audit.VerifyIfDueAsync(TimeSpan.FromDays(1), Ct))!.IsIntact);
+    }
+
+    // The seed command's --audit-events: full batches of rows a statement and the rest one by one make one chain.
+    [Fact]
+    public async Task AppendMany_MoreThanABatch_MakesOneChainThatVerifies()
+    {
+        await AppendAsync(2);
+        long reported = 0;
+
+        await database.Audit.AppendManyAsync(Enumerable.Range(0, 1000).Select(i => ("SignInSucceeded", (string?)"admin", (string?)null, (object)new { i })),
+            new Progress(n => reported = n), Ct);
+        await AppendAsync(1);
+
+        var report = await database.Audit.VerifyAsync(Ct);
+        Assert.True(report.IsIntact, $"first bad event {report.FirstBadId}, missing {report.Missing}");
+        Assert.Equal(1003, report.Length);
+        Assert.Equal(1000, reported);
+        Assert.Equal((1003L, report.HeadHash), await database.Audit.HeadAsync(Ct));
+    }
+
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
 }
 
 public sealed class SqliteAuditChainTests : AuditChainTests<SqliteEngine>;

@@ -41,6 +41,8 @@ public sealed partial class DeadlineExtensionHttpTests : IAsyncLifetime
 
     private async Task<(int Page, int Api, int Csv)> YuxiOverdueAsync()
     {
+        // The figures are built in the background after a change; the page, the API and the CSV then read the same ones.
+        await app.Services.GetRequiredService<Portal.Features.Statistics.DistrictStatistics>().UpToDateAsync(Ct);
         var client = app.CreateClient();
         var page = int.Parse(YuxiObjectionsRow().Match(await client.GetStringAsync("/statistics", Ct)).Groups[1].Value);
         var api = JsonDocument.Parse(await client.GetStringAsync("/api/v1/statistics", Ct)).RootElement.GetProperty("objectionsByTownship")

@@ -60,8 +60,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
            AND (@stage IS NULL OR a.Stage = @stage)
            AND (@status IS NULL OR a.Status = @status)
            AND (@year IS NULL OR a.Year = @year)
-           AND (@name IS NULL OR EXISTS (SELECT 1 FROM AnnouncementEntry e
-                                          WHERE e.AnnouncementId = a.Id AND e.Subject LIKE @name ESCAPE '\'))
+           AND (@name IS NULL OR EXISTS (SELECT 1 FROM EntryNameGram g JOIN AnnouncementEntry e ON e.Id = g.EntryId
+                                          WHERE g.Gram = @gram AND g.AnnouncementId = a.Id AND e.Subject LIKE @name ESCAPE '\'))
         """;
 
     private readonly string countMatching = "SELECT COUNT(*) FROM Announcement a\n JOIN Region r ON r.Code = a.RegionCode\n" + Filter(db.Dialect);
@@ -148,6 +148,17 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         """;
 
     private const string DeleteEntries = "DELETE FROM AnnouncementEntry WHERE AnnouncementId = @id";
+
+    // The entries' names as grams (NameGrams), written with the entries and deleted with them: what the name search reads.
+    private static readonly string[] GramColumns = ["Gram", "AnnouncementId", "EntryId"];
+
+    private static readonly string InsertGrams = MultiRow.Insert("EntryNameGram", GramColumns, MultiRow.RowsPerStatement(GramColumns.Length));
+
+    private static readonly string InsertGram = MultiRow.Insert("EntryNameGram", GramColumns, 1);
+
+    private const string DeleteGrams = "DELETE FROM EntryNameGram WHERE AnnouncementId = @id";
+
+    private const string SelectSubjects = "SELECT Id, Subject FROM AnnouncementEntry WHERE AnnouncementId = @id";
 
     private const string UpdateDraftCount = """
         UPDATE Announcement
@@ -271,6 +282,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             status = query.Status?.ToString(),
             year = query.Year,
             name = Like.Contains(query.HeadName),
+            gram = NameGrams.Key(query.HeadName),
             skip = (page - 1) * pageSize,
             take = pageSize,
         };
@@ -366,8 +378,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var carried = await CanCarryForwardAsync(c, tx, a, snapshot, await DropsAsync(c, tx, id, ct), ct);
         if (!carried.IsAllowed) return carried;
 
-        await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id }, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(InsertEntry, snapshot.Select(EntryRow), tx, cancellationToken: ct));
+        await DeleteEntriesAsync(c, tx, id, ct);
+        await InsertEntriesAsync(c, tx, id, snapshot.Select(EntryRow), ct);
         var published = a with { PeriodStart = period.Start, PeriodEnd = period.End };
         // Over what goes online (a withheld cause as withheld), so that anyone can recompute it from the open data.
         var procedure = rules.Procedures.For(a.Kind);
@@ -508,7 +520,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
             .Where(e => !e.Withdrawn)
             .Select((e, i) => EntryRow(e with { AnnouncementId = newId, Position = i + 1 }))
             .ToList();
-        await c.ExecuteAsync(new CommandDefinition(InsertEntry, entries, tx, cancellationToken: ct));
+        await InsertEntriesAsync(c, tx, newId, entries, ct);
         await c.ExecuteAsync(new CommandDefinition(UpdateEntryCount, new { id = newId, count = entries.Count }, tx, cancellationToken: ct));
         return newId;
     }
@@ -528,8 +540,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var carried = await CanCarryForwardAsync(c, tx, draft, snapshot, drops, ct);
         if (!carried.IsAllowed) return carried;
 
-        await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id = draft.Id }, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(InsertEntry, snapshot.Select(EntryRow), tx, cancellationToken: ct));
+        await DeleteEntriesAsync(c, tx, draft.Id, ct);
+        await InsertEntriesAsync(c, tx, draft.Id, snapshot.Select(EntryRow), ct);
         if (draft.PreviousStageId is { } previousStage)
         {
             var kept = ids.ToHashSet();
@@ -594,6 +606,23 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     }
 
     private static string Subject(long id) => $"announcement:{id}";
+
+    private static async Task InsertEntriesAsync(DbConnection c, DbTransaction tx, long announcementId, IEnumerable<object> rows, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(InsertEntry, rows, tx, cancellationToken: ct));
+        var subjects = await c.QueryAsync<(long Id, string? Subject)>(new CommandDefinition(SelectSubjects, new { id = announcementId }, tx, cancellationToken: ct));
+        var grams = subjects.SelectMany(e => NameGrams.Of(e.Subject).Select(g => new object?[] { g, announcementId, e.Id }));
+        foreach (var (sql, parameters) in MultiRow.Commands(InsertGrams, InsertGram, GramColumns, grams))
+        {
+            await c.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        }
+    }
+
+    private static async Task DeleteEntriesAsync(DbConnection c, DbTransaction tx, long announcementId, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(DeleteGrams, new { id = announcementId }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id = announcementId }, tx, cancellationToken: ct));
+    }
 
     private static object EntryRow(AnnouncementEntry e) => new
     {

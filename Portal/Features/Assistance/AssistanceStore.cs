@@ -41,6 +41,12 @@ public sealed class AssistanceStore(DbConnectionFactory db)
         VALUES (@HouseholdId, @Kind, @CadreId, @Funds, @StartDate, @EndDate, @Status, @Outcome)
         """;
 
+    private static readonly string[] MeasureColumns = ["HouseholdId", "Kind", "CadreId", "Funds", "StartDate", "EndDate", "Status", "Outcome"];
+
+    private static readonly string InsertMeasures = MultiRow.Insert("AssistanceMeasure", MeasureColumns, MultiRow.RowsPerStatement(MeasureColumns.Length));
+
+    private static readonly string InsertMeasureOne = MultiRow.Insert("AssistanceMeasure", MeasureColumns, 1);
+
     private const string InsertProject = """
         INSERT INTO Project (VillageCode, Name, Amount, Implementer, Beneficiaries, Year, Place, Task, SubsidyStandard, FundSource,
                              Schedule, ResponsiblePerson, PerformanceTargets, BenefitMechanism)
@@ -61,7 +67,10 @@ public sealed class AssistanceStore(DbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(InsertMeasure, measures.Select(MeasureRow), tx, cancellationToken: ct));
+        foreach (var (sql, parameters) in MultiRow.Commands(InsertMeasures, InsertMeasureOne, MeasureColumns, measures.Select(MeasureRow)))
+        {
+            await c.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        }
         await tx.CommitAsync(ct);
     }
 

@@ -18,9 +18,20 @@ public sealed record AuditEvent
     public string Hash { get; init; } = "";
 }
 
+// Length and HeadHash are what was read and found to fit. FirstBadId names the first event that does not fit; Missing
+// says that the head row (AuditHead) counts events that are not there, or a different last one: the newest were removed.
 public sealed record ChainReport(long Length, string HeadHash, long? FirstBadId)
 {
-    public bool IsIntact => FirstBadId is null;
+    public bool Missing { get; init; }
+
+    public bool IsIntact => FirstBadId is null && !Missing;
+}
+
+// What GET /api/v1/audit/verify found: the chain up to the head, of which Checked events were new since the last
+// verification and checked by this request; and the last full re-verification of every event, if one has completed.
+public sealed record ChainCheck(ChainReport Chain, long Checked, DateTime? LastFullCheckUtc, ChainReport? LastFullCheck)
+{
+    public bool IsIntact => Chain.IsIntact && LastFullCheck?.IsIntact != false;
 }
 
 // Hash = SHA-256(previous hash ‖ canonical event). Changing, removing or reordering any past event breaks every
@@ -52,18 +63,23 @@ public static class AuditChain
     // Times are kept to the millisecond so that both databases give back exactly what was hashed.
     public static DateTime Truncate(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
-    public static ChainReport Verify(IEnumerable<AuditEvent> events)
+    public static ChainReport Verify(IEnumerable<AuditEvent> events) => Verify(events, 0, Genesis);
+
+    // From a point already verified: `length` events ending in `previous`.
+    public static ChainReport Verify(IEnumerable<AuditEvent> events, long length, string previous)
     {
-        var previous = Genesis;
-        long length = 0;
         foreach (var e in events)
         {
+            if (e.PreviousHash != previous || e.Hash != HashOf(previous, e)) return new ChainReport(length + 1, previous, e.Id);
             length++;
-            if (e.PreviousHash != previous || e.Hash != HashOf(previous, e)) return new ChainReport(length, previous, e.Id);
             previous = e.Hash;
         }
         return new ChainReport(length, previous, null);
     }
+
+    // The chain read so far against the head row: the same length and the same last hash, or the newest are missing.
+    public static ChainReport AgainstHead(ChainReport read, long headLength, string headHash) =>
+        read.IsIntact && (read.Length != headLength || read.HeadHash != headHash) ? read with { Missing = true } : read;
 
     private static string Timestamp(DateTime utc) =>
         DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);

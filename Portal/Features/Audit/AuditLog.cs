@@ -21,13 +21,24 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
 
     private const string SelectHead = "SELECT Length, Hash FROM AuditHead WHERE Id = 1";
 
+    // The same for a batch of n events (AppendManyAsync).
+    private readonly string takeHeadForBatch = db.Dialect.UpdateReturning("AuditHead", "Length = Length + @n", "Id = 1", ["Length", "Hash"]);
+
+    private const string MoveHead = "UPDATE AuditHead SET Hash = @Hash WHERE Id = 1";
+
+    private static readonly string[] EventColumns = ["Kind", "Actor", "Subject", "Data", "CreatedUtc", "PreviousHash", "Hash"];
+
+    private static readonly int BatchRows = MultiRow.RowsPerStatement(EventColumns.Length);
+
+    private static readonly string InsertBatch = MultiRow.Insert("AuditEvent", EventColumns, BatchRows);
+
+    private static readonly string InsertOne = MultiRow.Insert("AuditEvent", EventColumns, 1);
+
     private const string InsertAndMoveHead = """
         INSERT INTO AuditEvent (Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash)
         VALUES (@Kind, @Actor, @Subject, @Data, @CreatedUtc, @PreviousHash, @Hash);
         UPDATE AuditHead SET Hash = @Hash WHERE Id = 1;
         """;
-
-    private const string SelectAll = "SELECT Id, Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash FROM AuditEvent ORDER BY Id";
 
     private const string CountMatching = """
         SELECT COUNT(*) FROM AuditEvent
@@ -56,6 +67,36 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
         await c.ExecuteAsync(new CommandDefinition(InsertAndMoveHead, e with { Hash = AuditChain.HashOf(previous, e) }, tx, cancellationToken: ct));
     }
 
+    // Many events at once, for the seed command (--audit-events): the same chain as one AppendAsync per event, written
+    // BatchRows at a time, each batch in a transaction of its own that holds the head row. Reports the events written.
+    public async Task AppendManyAsync(IEnumerable<(string Kind, string? Actor, string? Subject, object Data)> events, IProgress<long>? progress, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        long written = 0;
+        foreach (var batch in events.Chunk(BatchRows))
+        {
+            await using var tx = await c.BeginTransactionAsync(ct);
+            var head = await c.QuerySingleAsync<AuditHeadRow>(new CommandDefinition(takeHeadForBatch, new { n = batch.Length }, tx, cancellationToken: ct));
+            var previous = head.Hash;
+            var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+            var rows = new List<AuditEvent>(batch.Length);
+            foreach (var (kind, actor, subject, data) in batch)
+            {
+                var e = new AuditEvent { Kind = kind, Actor = actor, Subject = subject, Data = JsonSerializer.Serialize(data, Readable), CreatedUtc = now, PreviousHash = previous };
+                rows.Add(e = e with { Hash = AuditChain.HashOf(previous, e) });
+                previous = e.Hash;
+            }
+            foreach (var (sql, parameters) in MultiRow.Commands(InsertBatch, InsertOne, EventColumns,
+                rows.Select(e => new object?[] { e.Kind, e.Actor, e.Subject, e.Data, e.CreatedUtc, e.PreviousHash, e.Hash })))
+            {
+                await c.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+            }
+            await c.ExecuteAsync(new CommandDefinition(MoveHead, new { Hash = previous }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            progress?.Report(written += rows.Count);
+        }
+    }
+
     // For events that are not part of another change (sign-ins, identity looks).
     public async Task AppendAsync(string kind, string? actor, string? subject, object data, CancellationToken ct = default)
     {
@@ -79,11 +120,116 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
         public string Hash { get; init; } = "";
     }
 
+    private const string SelectVerified = """
+        SELECT LastEventId, Length, Hash, FullCheckedUtc, FullLength, FullFirstBadId FROM AuditVerified WHERE Id = 1
+        """;
+
+    private const string SelectHashOf = "SELECT Hash FROM AuditEvent WHERE Id = @id";
+
+    private readonly string selectAfter = db.Dialect.Page("""
+        SELECT Id, Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash FROM AuditEvent WHERE Id > @after ORDER BY Id
+        """);
+
+    // Only forward: of two verifications at once, the one that read further is kept.
+    private const string AdvanceVerified = """
+        UPDATE AuditVerified SET LastEventId = @lastEventId, Length = @length, Hash = @hash, CheckedUtc = @now
+         WHERE Id = 1 AND Length < @length
+        """;
+
+    private const string RecordFullCheck = """
+        UPDATE AuditVerified SET FullCheckedUtc = @now, FullLength = @length, FullFirstBadId = @firstBadId WHERE Id = 1
+        """;
+
+    private sealed record VerifiedRow
+    {
+        public long LastEventId { get; init; }
+        public long Length { get; init; }
+        public string Hash { get; init; } = "";
+        public DateTime? FullCheckedUtc { get; init; }
+        public long? FullLength { get; init; }
+        public long? FullFirstBadId { get; init; }
+    }
+
+    // Every event from the first, against the head row; the result is recorded as the last full verification (the
+    // daily round, the verify-audit command). Streamed: ten million events are read without holding them in memory.
     public async Task<ChainReport> VerifyAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        // Streamed, so a long chain is checked without holding it all in memory.
-        return AuditChain.Verify(c.Query<AuditEvent>(SelectAll, buffered: false));
+        var head = await c.QuerySingleAsync<AuditHeadRow>(new CommandDefinition(SelectHead, cancellationToken: ct));
+        var (report, lastId) = await VerifyAfterAsync(c, 0, 0, AuditChain.Genesis, head.Length, ct);
+        report = AuditChain.AgainstHead(report, head.Length, head.Hash);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await c.ExecuteAsync(new CommandDefinition(RecordFullCheck, new { now, length = report.Length, firstBadId = report.Missing ? 0 : report.FirstBadId }, cancellationToken: ct));
+        if (report.IsIntact) await c.ExecuteAsync(new CommandDefinition(AdvanceVerified, new { lastEventId = lastId, length = report.Length, hash = report.HeadHash, now }, cancellationToken: ct));
+        return report;
+    }
+
+    private const string SelectFullCheckedUtc = "SELECT FullCheckedUtc FROM AuditVerified WHERE Id = 1";
+
+    // When the last full verification completed and what it found; null before the first.
+    public async Task<(DateTime CompletedUtc, ChainReport Report)?> LastFullVerificationAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var v = await c.QuerySingleAsync<VerifiedRow>(new CommandDefinition(SelectVerified, cancellationToken: ct));
+        return v.FullCheckedUtc is { } at ? (DateTime.SpecifyKind(at, DateTimeKind.Utc), FullReport(v)) : null;
+    }
+
+    private static ChainReport FullReport(VerifiedRow v) =>
+        new(v.FullLength ?? 0, "", v.FullFirstBadId is 0 ? null : v.FullFirstBadId) { Missing = v.FullFirstBadId == 0 };
+
+    // The full verification when the last one completed `every` ago or longer (or never); null when it is not due.
+    public async Task<ChainReport?> VerifyIfDueAsync(TimeSpan every, CancellationToken ct = default)
+    {
+        await using (var c = await db.OpenAsync(ct))
+        {
+            var last = await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition(SelectFullCheckedUtc, cancellationToken: ct));
+            if (last is { } at && clock.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(at, DateTimeKind.Utc) < every) return null;
+        }
+        return await VerifyAsync(ct);
+    }
+
+    // What is new since the last verification, from the event it ended on (which must still be there, unchanged) up to
+    // the head: what GET /api/v1/audit/verify does, in a few reads however long the chain. A change to an event before
+    // that point is found by the next full verification, whose result goes with every answer.
+    public async Task<ChainCheck> VerifyNewAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var verified = await c.QuerySingleAsync<VerifiedRow>(new CommandDefinition(SelectVerified, cancellationToken: ct));
+        var head = await c.QuerySingleAsync<AuditHeadRow>(new CommandDefinition(SelectHead, cancellationToken: ct));
+        ChainReport report;
+        var lastId = verified.LastEventId;
+        if (verified.LastEventId > 0 && await c.ExecuteScalarAsync<string?>(new CommandDefinition(SelectHashOf, new { id = verified.LastEventId }, cancellationToken: ct)) != verified.Hash)
+        {
+            report = new ChainReport(verified.Length, verified.Hash, verified.LastEventId);
+        }
+        else
+        {
+            (report, lastId) = await VerifyAfterAsync(c, verified.LastEventId, verified.Length, verified.Hash, head.Length, ct);
+            report = AuditChain.AgainstHead(report, head.Length, head.Hash);
+        }
+        if (report.IsIntact && report.Length > verified.Length)
+        {
+            await c.ExecuteAsync(new CommandDefinition(AdvanceVerified,
+                new { lastEventId = lastId, length = report.Length, hash = report.HeadHash, now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct));
+        }
+        var full = verified.FullCheckedUtc is null ? null : FullReport(verified);
+        return new ChainCheck(report, Math.Max(0, report.Length - verified.Length), verified.FullCheckedUtc, full);
+    }
+
+    // The events after `after` (at most as many as the head counts beyond `length`), chained onto `previous`.
+    private async Task<(ChainReport Report, long LastId)> VerifyAfterAsync(DbConnection c, long after, long length, string previous, long headLength,
+        CancellationToken ct)
+    {
+        var lastId = after;
+        var events = c.QueryUnbufferedAsync<AuditEvent>(selectAfter, new { after, skip = 0, take = Math.Max(0, headLength - length) });
+        var report = new ChainReport(length, previous, null);
+        await foreach (var e in events.WithCancellation(ct))
+        {
+            report = AuditChain.Verify([e], report.Length, report.HeadHash);
+            if (!report.IsIntact) return (report, lastId);
+            lastId = e.Id;
+        }
+        return (report, lastId);
     }
 
     public async Task<Paged<AuditEvent>> SearchAsync(AuditQuery query, CancellationToken ct = default)

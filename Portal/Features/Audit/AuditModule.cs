@@ -5,6 +5,7 @@ public static class AuditModule
     public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddHostedService<AuditVerificationJob>();
         return builder;
     }
 

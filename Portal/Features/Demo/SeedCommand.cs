@@ -5,39 +5,43 @@ using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Demo;
 
-// dotnet run --project Portal -- seed --households 100000 --database bench.db [--seed 511903]
+// dotnet run --project Portal -- seed --households 100000 --database bench.db [--seed 511903] [--announcements 500,5000]
+//     [--audit-events 10000000]
+// Without --database it seeds the server database the configuration names (CommandHost).
 public static class SeedCommand
 {
+    private const string Usage = "Usage: seed [--database <file.db>] [--households 100000] [--seed 511903] [--announcements 500,1000] [--audit-events 0]\n" +
+        CommandHost.DatabaseUsage;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("Usage: seed --database <file.db> [--households 100000] [--seed 511903] [--announcements 500,1000]");
+            Console.Error.WriteLine(Usage);
             return 2;
         }
-        var (database, count, seed, announcementSizes) = options.Value;
+        var (database, count, seed, announcementSizes, auditEvents) = options.Value;
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.Logging.ClearProviders();
-        builder.Configuration[$"{DatabaseOptions.Section}:Provider"] = nameof(DatabaseProvider.Sqlite);
-        builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={Path.GetFullPath(database)}";
-        // The keys that encrypt the seeded ID numbers go beside the database, not into the current folder.
-        builder.Configuration[$"{Infrastructure.Security.SecurityOptions.Section}:KeysPath"] ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "keys");
-        builder.AddPortal();
-        await using var app = builder.Build();
+        if (CommandHost.Build(database) is not { } host)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var (app, target) = host;
+        await using var _ = app;
 
         await app.Services.GetRequiredService<Migrator>().MigrateAsync();
         if ((await app.Services.GetRequiredService<RegionStore>().AllAsync()).Count > 0)
         {
-            Console.Error.WriteLine($"{database} already holds a district; give a new file.");
+            Console.Error.WriteLine($"{target} already holds a district; give a new, empty one.");
             return 1;
         }
 
         var stopwatch = Stopwatch.StartNew();
         var interactive = !Console.IsOutputRedirected;
         var lastDecile = -1;
-        var progress = new SynchronousProgress(written =>
+        var progress = new SynchronousProgress<int>(written =>
         {
             var percent = written * 100 / count;
             if (interactive)
@@ -55,18 +59,46 @@ public static class SeedCommand
         if (interactive) Console.WriteLine();
         foreach (var size in announcementSizes)
         {
+            var started = Stopwatch.GetTimestamp();
             var id = await app.Services.GetRequiredService<DemoAnnouncements>().LargeAsync(size);
-            Console.WriteLine($"Published a {size:N0}-entry announcement: /announcements/{id}");
+            Console.WriteLine($"Published a {size:N0}-entry announcement: /announcements/{id} in {Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s (draft and publication)");
         }
-        Console.WriteLine($"Seeded {count:N0} households into {Path.GetFullPath(database)} in {stopwatch.Elapsed.TotalSeconds:F1} s " +
-            $"(keys in {builder.Configuration["Security:KeysPath"]}).");
+        if (auditEvents > 0)
+        {
+            var written = 0L;
+            var events = new SynchronousProgress<long>(n =>
+            {
+                if (interactive) Console.Write($"\rAdding audit events: {n,12:N0} / {auditEvents:N0}  {stopwatch.Elapsed.TotalSeconds,6:F1} s");
+                else if (n * 10 / auditEvents != written * 10 / auditEvents) Console.WriteLine($"Adding audit events: {n:N0} / {auditEvents:N0}");
+                written = n;
+            });
+            await app.Services.GetRequiredService<Audit.AuditLog>().AppendManyAsync(SeededEvents(auditEvents, seed), events);
+            if (interactive) Console.WriteLine();
+            Console.WriteLine($"Added {auditEvents:N0} audit events.");
+        }
+        Console.WriteLine($"Seeded {count:N0} households into {target} in {stopwatch.Elapsed.TotalSeconds:F1} s.");
         Console.WriteLine($"Demo staff accounts use the password: {password}");
         return 0;
     }
 
-    private static (string Database, int Households, int Seed, IReadOnlyList<int> Announcements)? Parse(string[] args)
+    // What a busy district's log is mostly made of: staff signing in, now and then failing to.
+    private static IEnumerable<(string Kind, string? Actor, string? Subject, object Data)> SeededEvents(long count, int seed)
+    {
+        var random = new Random(seed + 5);
+        var users = DemoStaff.Accounts().Select(u => u.UserName).ToArray();
+        for (long i = 0; i < count; i++)
+        {
+            var user = users[random.Next(users.Length)];
+            yield return random.Next(10) == 0
+                ? ("SignInFailed", user, null, new { failures = 1 })
+                : ("SignInSucceeded", user, null, new { twoFactor = false });
+        }
+    }
+
+    private static (string? Database, int Households, int Seed, IReadOnlyList<int> Announcements, long AuditEvents)? Parse(string[] args)
     {
         string? database = null;
+        var auditEvents = 0L;
         var households = 100_000;
         var seed = new DemoOptions().RandomSeed;
         var announcements = new List<int>();
@@ -77,6 +109,7 @@ public static class SeedCommand
                 case "--database": database = args[i + 1]; break;
                 case "--households" when int.TryParse(args[i + 1], out var n) && n > 0: households = n; break;
                 case "--seed" when int.TryParse(args[i + 1], out var s): seed = s; break;
+                case "--audit-events" when long.TryParse(args[i + 1], out var e) && e >= 0: auditEvents = e; break;
                 case "--announcements":
                     foreach (var part in args[i + 1].Split(','))
                     {
@@ -87,12 +120,12 @@ public static class SeedCommand
                 default: return null;
             }
         }
-        return database is null || args.Length % 2 != 0 ? null : (database, households, seed, announcements);
+        return args.Length % 2 != 0 ? null : (database, households, seed, announcements, auditEvents);
     }
 
     // Progress<T> posts to the thread pool; the console wants the reports in order.
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
-        public void Report(int value) => report(value);
+        public void Report(T value) => report(value);
     }
 }

@@ -21,7 +21,11 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
 
     private readonly string insertReturningId = db.Dialect.InsertReturningId("Household", Columns, Values);
 
-    private const string Insert = "INSERT INTO Household (" + Columns + ")\nVALUES (" + Values + ")";
+    private static readonly string[] ColumnNames = Columns.Split(", ");
+
+    private static readonly string InsertMany = MultiRow.Insert("Household", ColumnNames, MultiRow.RowsPerStatement(ColumnNames.Length));
+
+    private static readonly string InsertOne = MultiRow.Insert("Household", ColumnNames, 1);
 
     private const string Filter = """
          WHERE (@township IS NULL OR h.TownshipCode = @township)
@@ -67,7 +71,10 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         var written = 0;
         foreach (var chunk in households.Chunk(1000))
         {
-            await c.ExecuteAsync(new CommandDefinition(Insert, chunk.Select(Row), tx, cancellationToken: ct));
+            foreach (var (sql, parameters) in MultiRow.Commands(InsertMany, InsertOne, ColumnNames, chunk.Select(Row)))
+            {
+                await c.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+            }
             written += chunk.Length;
             progress?.Report(written);
         }

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The scale benchmark (issue 18, README Performance): a province on one machine. Builds once, for each engine, a database
+# with 1,000,000 households, the 500- and 5,000-entry announcements and 10,000,000 audit events (the portal's own seed
+# command), then starts the portal on it with the page cache off (PublicPages:CacheSeconds=0) and times each budgeted
+# request: p95 over 50 sequential requests after 5 warm-ups, on loopback. Prints each figure next to its budget.
+# Needs: curl; for PostgreSQL, PORTAL_BENCH_POSTGRES (an Npgsql connection string to a server where a database may be
+# created), without which only SQLite runs:
+#   PORTAL_BENCH_POSTGRES="Host=127.0.0.1;Port=55432;Username=portal_ci;Password=dev" bash Portal.Tests/Benchmarks/scale.sh
+# HOUSEHOLDS and AUDIT_EVENTS set a smaller size for a quick run; BENCH_DIR (default /tmp/portal-scale) keeps the
+# databases between runs (delete it, or drop portal_scale, to build them again).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source Portal.Tests/Benchmarks/wrk-common.sh
+work=${BENCH_DIR:-/tmp/portal-scale}
+households=${HOUSEHOLDS:-1000000}
+events=${AUDIT_EVENTS:-10000000}
+mkdir -p "$work"
+kek=$(cat "$work/kek" 2>/dev/null || head -c 32 /dev/urandom | base64 | tee "$work/kek")
+dotnet build -c Release Portal -v q >/dev/null
+portal_dll=Portal/bin/Release/net10.0/Portal.dll
+
+# p95 URL: the 48th of 50 sorted times, in ms; any answer but 200 stops the benchmark.
+p95() {
+    for i in $(seq 5); do curl -s -o /dev/null "$1"; done
+    for i in $(seq 50); do
+        curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$1"
+    done > "$work/times"
+    if grep -qv '^200 ' "$work/times"; then echo "FAILED: $1 answered $(grep -v '^200 ' "$work/times" | head -1)"; exit 1; fi
+    awk '{print $2 * 1000}' "$work/times" | sort -n | sed -n 48p
+}
+
+row() { # engine, what, ms, budget
+    local verdict=ok
+    awk -v v="$3" -v b="$4" 'BEGIN { exit !(v > b) }' && verdict=OVER
+    printf '| %-10s | %-58s | %9.1f ms | %6s ms | %-4s |\n' "$1" "$2" "$3" "$4" "$verdict" | tee -a "$work/table.md"
+}
+
+measure() { # engine name, then the portal's settings
+    local engine=$1; shift
+    env "$@" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:5095 Portal__PublicBaseUrl=http://127.0.0.1:5095 \
+        PublicPages__CacheSeconds=0 Logging__LogLevel__Default=Warning dotnet $portal_dll > "$work/portal-$engine.log" 2>&1 &
+    local portal=$!
+    trap "kill $portal 2>/dev/null || true" EXIT
+    healthy 5095 "$work/portal-$engine.log"
+    local base=http://127.0.0.1:5095
+    local large=$(cat "$work/$engine.500") township=511903100000
+    local village=$(curl -s "$base/api/v1/announcements/$large" | grep -o '"regionCode":"[0-9]*"' | head -1 | grep -o '[0-9]\{12\}')
+    local name=$(curl -s "$base/api/v1/announcements/$large" | grep -o '"subject":"[^"]*"' | sed -n 7p | cut -d'"' -f4)
+    local encoded=$(printf %s "$name" | curl -Gso /dev/null -w '%{url_effective}' --data-urlencode "q=$name" http://x/ | cut -d'?' -f2)
+    row $engine "/" "$(p95 $base/)" 100
+    row $engine "/announcements" "$(p95 $base/announcements)" 100
+    row $engine "/announcements?township=…&kind=Exit" "$(p95 "$base/announcements?township=$township&kind=Exit")" 100
+    row $engine "/announcements?q=$name (head of household)" "$(p95 "$base/announcements?$encoded")" 100
+    row $engine "/announcements/{id} (500 entries)" "$(p95 $base/announcements/$large)" 100
+    row $engine "/villages/$village" "$(p95 $base/villages/$village)" 100
+    row $engine "/statistics" "$(p95 $base/statistics)" 100
+    row $engine "/audit" "$(p95 $base/audit)" 100
+    row $engine "GET /api/v1/audit/verify (what is new)" "$(p95 $base/api/v1/audit/verify)" 1000
+    row $engine "publish the 5,000-entry announcement (draft and publish)" "$(cat "$work/$engine.publish")" 2000
+    kill $portal; wait $portal 2>/dev/null || true
+    trap - EXIT
+}
+
+# seed ENGINE SETTINGS...: the seed command's output kept; the announcement ids and the publication time read from it.
+seed() {
+    local engine=$1; shift
+    env "$@" dotnet $portal_dll seed --households $households --announcements 500,5000 --audit-events $events | tee "$work/seed-$engine.log"
+    grep -o '500-entry announcement: /announcements/[0-9]*' "$work/seed-$engine.log" | grep -o '[0-9]*$' > "$work/$engine.500"
+    grep -o '5,000-entry announcement: /announcements/[0-9]* in [0-9.]* s' "$work/seed-$engine.log" | awk '{print $(NF-1) * 1000}' > "$work/$engine.publish"
+    # The full re-verification once, as the daily round would, so the portal does not start with it.
+    env "$@" dotnet $portal_dll verify-audit | tee -a "$work/seed-$engine.log"
+}
+
+: > "$work/table.md"
+echo "| engine     | request ($households households, $events audit events)          |   p95      | budget    |      |" | tee -a "$work/table.md"
+echo "|------------|------------------------------------------------------------|------------|-----------|------|" | tee -a "$work/table.md"
+
+sqlite=(Database__Provider=Sqlite "ConnectionStrings__Portal=Data Source=$work/scale.db" Security__KeysPath=$work/keys Attachments__Path=$work/attachments)
+[ -f "$work/scale.db" ] || seed sqlite "${sqlite[@]}"
+measure sqlite "${sqlite[@]}"
+
+if [ -n "${PORTAL_BENCH_POSTGRES:-}" ]; then
+    field() { echo "$PORTAL_BENCH_POSTGRES" | tr ';' '\n' | awk -F= -v k="$1" 'tolower($1) == tolower(k) { print $2 }'; }
+    export PGHOST=$(field Host) PGPORT=$(field Port) PGUSER=$(field Username) PGPASSWORD=$(field Password)
+    postgres=(Database__Provider=PostgreSql "ConnectionStrings__Portal=$PORTAL_BENCH_POSTGRES;Database=portal_scale" Security__KeyEncryptionKey=$kek
+        Attachments__Path=$work/attachments)
+    if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'portal_scale'" | grep -q 1; then
+        psql -d postgres -qc "CREATE DATABASE portal_scale"
+        seed postgresql "${postgres[@]}"
+    fi
+    measure postgresql "${postgres[@]}"
+else
+    echo "PORTAL_BENCH_POSTGRES is not set: PostgreSQL not measured." | tee -a "$work/table.md"
+fi
+echo "Table in $work/table.md"
