@@ -61,14 +61,15 @@ measure() { # engine name, then the portal's settings
     trap - EXIT
 }
 
-# seed ENGINE SETTINGS...: the seed command's output kept; the announcement ids and the publication time read from it.
+# seed ENGINE DATABASE-ARGUMENTS SETTINGS...: the seed command's output kept; the announcement ids and the publication time
+# read from it. DATABASE-ARGUMENTS is "--database FILE" for SQLite, "" for the server database the settings name.
 seed() {
-    local engine=$1; shift
-    env "$@" dotnet $portal_dll seed --households $households --announcements 500,5000 --audit-events $events | tee "$work/seed-$engine.log"
+    local engine=$1 target=$2; shift 2
+    env "$@" dotnet $portal_dll seed $target --households $households --announcements 500,5000 --audit-events $events | tee "$work/seed-$engine.log"
     grep -o '500-entry announcement: /announcements/[0-9]*' "$work/seed-$engine.log" | grep -o '[0-9]*$' > "$work/$engine.500"
     grep -o '5,000-entry announcement: /announcements/[0-9]* in [0-9.]* s' "$work/seed-$engine.log" | awk '{print $(NF-1) * 1000}' > "$work/$engine.publish"
     # The full re-verification once, as the daily round would, so the portal does not start with it.
-    env "$@" dotnet $portal_dll verify-audit | tee -a "$work/seed-$engine.log"
+    env "$@" dotnet $portal_dll verify-audit $target | tee -a "$work/seed-$engine.log"
 }
 
 : > "$work/table.md"
@@ -76,7 +77,7 @@ echo "| engine     | request ($households households, $events audit events)     
 echo "|------------|------------------------------------------------------------|------------|-----------|------|" | tee -a "$work/table.md"
 
 sqlite=(Database__Provider=Sqlite "ConnectionStrings__Portal=Data Source=$work/scale.db" Security__KeysPath=$work/keys Attachments__Path=$work/attachments)
-[ -f "$work/scale.db" ] || seed sqlite "${sqlite[@]}"
+[ -f "$work/scale.db" ] || seed sqlite "--database $work/scale.db" "${sqlite[@]}"
 measure sqlite "${sqlite[@]}"
 
 if [ -n "${PORTAL_BENCH_POSTGRES:-}" ]; then
@@ -86,7 +87,7 @@ if [ -n "${PORTAL_BENCH_POSTGRES:-}" ]; then
         Attachments__Path=$work/attachments)
     if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'portal_scale'" | grep -q 1; then
         psql -d postgres -qc "CREATE DATABASE portal_scale"
-        seed postgresql "${postgres[@]}"
+        seed postgresql "" "${postgres[@]}"
     fi
     measure postgresql "${postgres[@]}"
 else

@@ -152,7 +152,9 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     // The entries' names as grams (NameGrams), written with the entries and deleted with them: what the name search reads.
     private static readonly string[] GramColumns = ["Gram", "AnnouncementId", "EntryId"];
 
-    private static readonly string InsertGrams = MultiRow.Insert("EntryNameGram", GramColumns, MultiRow.RowsPerStatement(GramColumns.Length));
+    private readonly int gramsPerStatement = MultiRow.RowsPerStatement(db.Dialect, GramColumns.Length);
+
+    private readonly string insertGrams = MultiRow.Insert("EntryNameGram", GramColumns, MultiRow.RowsPerStatement(db.Dialect, GramColumns.Length));
 
     private static readonly string InsertGram = MultiRow.Insert("EntryNameGram", GramColumns, 1);
 
@@ -607,15 +609,12 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private static string Subject(long id) => $"announcement:{id}";
 
-    private static async Task InsertEntriesAsync(DbConnection c, DbTransaction tx, long announcementId, IEnumerable<object> rows, CancellationToken ct)
+    private async Task InsertEntriesAsync(DbConnection c, DbTransaction tx, long announcementId, IEnumerable<object> rows, CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(InsertEntry, rows, tx, cancellationToken: ct));
         var subjects = await c.QueryAsync<(long Id, string? Subject)>(new CommandDefinition(SelectSubjects, new { id = announcementId }, tx, cancellationToken: ct));
         var grams = subjects.SelectMany(e => NameGrams.Of(e.Subject).Select(g => new object?[] { g, announcementId, e.Id }));
-        foreach (var (sql, parameters) in MultiRow.Commands(InsertGrams, InsertGram, GramColumns, grams))
-        {
-            await c.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
-        }
+        await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, InsertGram, GramColumns, grams, ct);
     }
 
     private static async Task DeleteEntriesAsync(DbConnection c, DbTransaction tx, long announcementId, CancellationToken ct)

@@ -43,7 +43,9 @@ public sealed class AssistanceStore(DbConnectionFactory db)
 
     private static readonly string[] MeasureColumns = ["HouseholdId", "Kind", "CadreId", "Funds", "StartDate", "EndDate", "Status", "Outcome"];
 
-    private static readonly string InsertMeasures = MultiRow.Insert("AssistanceMeasure", MeasureColumns, MultiRow.RowsPerStatement(MeasureColumns.Length));
+    private readonly int measuresPerStatement = MultiRow.RowsPerStatement(db.Dialect, MeasureColumns.Length);
+
+    private readonly string insertMeasures = MultiRow.Insert("AssistanceMeasure", MeasureColumns, MultiRow.RowsPerStatement(db.Dialect, MeasureColumns.Length));
 
     private static readonly string InsertMeasureOne = MultiRow.Insert("AssistanceMeasure", MeasureColumns, 1);
 
@@ -67,10 +69,7 @@ public sealed class AssistanceStore(DbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        foreach (var (sql, parameters) in MultiRow.Commands(InsertMeasures, InsertMeasureOne, MeasureColumns, measures.Select(MeasureRow)))
-        {
-            await c.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
-        }
+        await MultiRow.InsertAsync(c, tx, insertMeasures, measuresPerStatement, InsertMeasureOne, MeasureColumns, measures.Select(MeasureRow), ct);
         await tx.CommitAsync(ct);
     }
 

@@ -28,9 +28,12 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
 
     private static readonly string[] EventColumns = ["Kind", "Actor", "Subject", "Data", "CreatedUtc", "PreviousHash", "Hash"];
 
-    private static readonly int BatchRows = MultiRow.RowsPerStatement(EventColumns.Length);
+    // Events a transaction in AppendManyAsync, and rows a statement.
+    private const int BatchRows = 1000;
 
-    private static readonly string InsertBatch = MultiRow.Insert("AuditEvent", EventColumns, BatchRows);
+    private readonly int rowsPerStatement = MultiRow.RowsPerStatement(db.Dialect, EventColumns.Length);
+
+    private readonly string insertBatch = MultiRow.Insert("AuditEvent", EventColumns, MultiRow.RowsPerStatement(db.Dialect, EventColumns.Length));
 
     private static readonly string InsertOne = MultiRow.Insert("AuditEvent", EventColumns, 1);
 
@@ -86,11 +89,8 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
                 rows.Add(e = e with { Hash = AuditChain.HashOf(previous, e) });
                 previous = e.Hash;
             }
-            foreach (var (sql, parameters) in MultiRow.Commands(InsertBatch, InsertOne, EventColumns,
-                rows.Select(e => new object?[] { e.Kind, e.Actor, e.Subject, e.Data, e.CreatedUtc, e.PreviousHash, e.Hash })))
-            {
-                await c.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
-            }
+            await MultiRow.InsertAsync(c, tx, insertBatch, rowsPerStatement, InsertOne, EventColumns,
+                rows.Select(e => new object?[] { e.Kind, e.Actor, e.Subject, e.Data, e.CreatedUtc, e.PreviousHash, e.Hash }), ct);
             await c.ExecuteAsync(new CommandDefinition(MoveHead, new { Hash = previous }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             progress?.Report(written += rows.Count);
