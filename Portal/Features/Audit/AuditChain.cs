@@ -70,12 +70,15 @@ public static class AuditChain
     {
         foreach (var e in events)
         {
-            if (e.PreviousHash != previous || e.Hash != HashOf(previous, e)) return new ChainReport(length + 1, previous, e.Id);
+            if (!Fits(previous, e)) return new ChainReport(length + 1, previous, e.Id);
             length++;
             previous = e.Hash;
         }
         return new ChainReport(length, previous, null);
     }
+
+    // Whether the event chains onto the hash before it and its own hash is that of its canonical form.
+    public static bool Fits(string previous, AuditEvent e) => e.PreviousHash == previous && e.Hash == HashOf(previous, e);
 
     // The chain read so far against the head row: the same length and the same last hash, or the newest are missing.
     public static ChainReport AgainstHead(ChainReport read, long headLength, string headHash) =>

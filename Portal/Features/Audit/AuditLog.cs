@@ -164,8 +164,6 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
         return report;
     }
 
-    private const string SelectFullCheckedUtc = "SELECT FullCheckedUtc FROM AuditVerified WHERE Id = 1";
-
     // When the last full verification completed and what it found; null before the first.
     public async Task<(DateTime CompletedUtc, ChainReport Report)?> LastFullVerificationAsync(CancellationToken ct = default)
     {
@@ -180,11 +178,7 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
     // The full verification when the last one completed `every` ago or longer (or never); null when it is not due.
     public async Task<ChainReport?> VerifyIfDueAsync(TimeSpan every, CancellationToken ct = default)
     {
-        await using (var c = await db.OpenAsync(ct))
-        {
-            var last = await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition(SelectFullCheckedUtc, cancellationToken: ct));
-            if (last is { } at && clock.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(at, DateTimeKind.Utc) < every) return null;
-        }
+        if (await LastFullVerificationAsync(ct) is { } last && clock.GetUtcNow().UtcDateTime - last.CompletedUtc < every) return null;
         return await VerifyAsync(ct);
     }
 
@@ -222,14 +216,14 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
     {
         var lastId = after;
         var events = c.QueryUnbufferedAsync<AuditEvent>(selectAfter, new { after, skip = 0, take = Math.Max(0, headLength - length) });
-        var report = new ChainReport(length, previous, null);
         await foreach (var e in events.WithCancellation(ct))
         {
-            report = AuditChain.Verify([e], report.Length, report.HeadHash);
-            if (!report.IsIntact) return (report, lastId);
+            if (!AuditChain.Fits(previous, e)) return (new ChainReport(length + 1, previous, e.Id), lastId);
+            length++;
+            previous = e.Hash;
             lastId = e.Id;
         }
-        return (report, lastId);
+        return (new ChainReport(length, previous, null), lastId);
     }
 
     public async Task<Paged<AuditEvent>> SearchAsync(AuditQuery query, CancellationToken ct = default)
