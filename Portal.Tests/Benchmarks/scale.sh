@@ -7,7 +7,7 @@
 # created), without which only SQLite runs:
 #   PORTAL_BENCH_POSTGRES="Host=127.0.0.1;Port=55432;Username=portal_ci;Password=dev" bash Portal.Tests/Benchmarks/scale.sh
 # HOUSEHOLDS and AUDIT_EVENTS set a smaller size for a quick run; BENCH_DIR (default /tmp/portal-scale) keeps the
-# databases between runs (delete it, or drop portal_scale, to build them again).
+# databases between runs (delete it to build them again).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source Portal.Tests/Benchmarks/wrk-common.sh
@@ -29,7 +29,8 @@ p95() {
     awk '{print $2 * 1000}' "$work/times" | sort -n | sed -n 48p
 }
 
-row() { # engine, what, ms, budget
+row() { # engine, what, ms, budget; a failed measurement (p95's message) stops the benchmark
+    [[ $3 =~ ^[0-9.]+$ ]] || { echo "$3"; exit 1; }
     local verdict=ok
     awk -v v="$3" -v b="$4" 'BEGIN { exit !(v > b) }' && verdict=OVER
     printf '| %-10s | %-58s | %9.1f ms | %6s ms | %-4s |\n' "$1" "$2" "$3" "$4" "$verdict" | tee -a "$work/table.md"
@@ -77,7 +78,7 @@ echo "| engine     | request ($households households, $events audit events)     
 echo "|------------|------------------------------------------------------------|------------|-----------|------|" | tee -a "$work/table.md"
 
 sqlite=(Database__Provider=Sqlite "ConnectionStrings__Portal=Data Source=$work/scale.db" Security__KeysPath=$work/keys Attachments__Path=$work/attachments)
-[ -f "$work/scale.db" ] || seed sqlite "--database $work/scale.db" "${sqlite[@]}"
+[ -s "$work/sqlite.500" ] || { rm -f "$work"/scale.db*; seed sqlite "--database $work/scale.db" "${sqlite[@]}"; }
 measure sqlite "${sqlite[@]}"
 
 if [ -n "${PORTAL_BENCH_POSTGRES:-}" ]; then
@@ -85,7 +86,8 @@ if [ -n "${PORTAL_BENCH_POSTGRES:-}" ]; then
     export PGHOST=$(field Host) PGPORT=$(field Port) PGUSER=$(field Username) PGPASSWORD=$(field Password)
     postgres=(Database__Provider=PostgreSql "ConnectionStrings__Portal=$PORTAL_BENCH_POSTGRES;Database=portal_scale" Security__KeyEncryptionKey=$kek
         Attachments__Path=$work/attachments)
-    if ! psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'portal_scale'" | grep -q 1; then
+    if [ ! -s "$work/postgresql.500" ]; then
+        psql -d postgres -qc "DROP DATABASE IF EXISTS portal_scale"
         psql -d postgres -qc "CREATE DATABASE portal_scale"
         seed postgresql "" "${postgres[@]}"
     fi

@@ -39,7 +39,7 @@ public sealed class HouseholdBrowserTests : PortalTestContext, IAsyncLifetime
         var villagesShown = page.FindAll("tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).Distinct().ToList();
         Assert.All(villagesShown, v => Assert.Contains(v, yuxi.Villages.Select(x => x.Name)));
         Assert.Contains(expected.Items[0].HeadName, page.Markup);
-        Assert.Contains($"共 {expected.Total} 户", page.Markup);
+        Assert.Contains($"第 1–25 条，共 {expected.Matches} 条", page.Markup);
     }
 
     [Fact]
@@ -99,9 +99,9 @@ public sealed class HouseholdBrowserTests : PortalTestContext, IAsyncLifetime
         var all = await database.Households.SearchInScopeAsync(new HouseholdQuery(PageSize: 200), scope, ct);
         var elsewhere = await database.Households.SearchInScopeAsync(new HouseholdQuery(VillageCode: DemoDistrict.Townships[1].Villages[0].Code), scope, ct);
 
-        Assert.Equal((await database.Households.SearchAsync(new HouseholdQuery(TownshipCode: yuxi.Code), ct)).Total, all.Total);
+        Assert.Equal((await database.Households.SearchAsync(new HouseholdQuery(TownshipCode: yuxi.Code), ct)).Matches, all.Matches);
         Assert.All(all.Items, h => Assert.StartsWith(yuxi.Code[..9], h.VillageCode));
-        Assert.Equal(0, elsewhere.Total);
+        Assert.Equal(0, elsewhere.Matches);
         Assert.Empty(elsewhere.Items);
     }
 }

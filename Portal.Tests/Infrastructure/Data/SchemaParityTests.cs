@@ -204,7 +204,7 @@ public sealed partial class SchemaParityTests
         ("CalendarYear", "Source"), ("JobLease", "Holder"), ("DataProtectionKey", "FriendlyName"),
         ("AnnouncementEntry", "Place"), ("AnnouncementEntry", "Task"), ("AnnouncementEntry", "SubsidyStandard"),
         ("AnnouncementEntry", "FundSource"), ("AnnouncementEntry", "Schedule"), ("AnnouncementEntry", "ResponsiblePerson"),
-        ("AnnouncementEntry", "PerformanceTargets"), ("AnnouncementEntry", "BenefitMechanism"), ("EntryNameGram", "Gram"),
+        ("AnnouncementEntry", "PerformanceTargets"), ("AnnouncementEntry", "BenefitMechanism"), ("EntryNameGram", "Gram"), ("HouseholdNameGram", "Gram"),
     ];
 
     [Fact]

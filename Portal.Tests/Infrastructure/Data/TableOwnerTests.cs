@@ -48,6 +48,7 @@ public sealed partial class TableOwnerTests
             ["AnnouncementDrop"] = "AnnouncementStore",
             ["AnnouncementEntry"] = "AnnouncementStore",
             ["EntryNameGram"] = "AnnouncementStore",
+            ["HouseholdNameGram"] = "HouseholdStore",
             ["AddressEvent"] = "AddressCounter",
             ["AssistanceMeasure"] = "AssistanceStore",
             ["AuditEvent"] = "AuditLog",

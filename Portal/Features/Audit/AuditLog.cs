@@ -5,7 +5,8 @@ using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Audit;
 
-public sealed record AuditQuery(string? Kind = null, string? Actor = null, int Page = 1, int PageSize = 50);
+// Before: the Id of the last (oldest) event of the page before (keyset paging), null for the newest page.
+public sealed record AuditQuery(string? Kind = null, string? Actor = null, int PageSize = 50, long? Before = null);
 
 // Appends events inside the caller's transaction, so an action and its audit event are saved together or not at all.
 public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
@@ -43,17 +44,24 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
         UPDATE AuditHead SET Hash = @Hash WHERE Id = 1;
         """;
 
-    private const string CountMatching = """
-        SELECT COUNT(*) FROM AuditEvent
-         WHERE (@kind IS NULL OR Kind = @kind) AND (@actor IS NULL OR Actor = @actor)
-        """;
+    // The staff list, newest first, a page at a time from the event before the last one shown (keyset paging): a filter's
+    // index (Kind, Id) or (Actor, Id), or the key alone, is sought at the cursor and read backwards, so a page deep in ten
+    // million events costs what the newest does. One statement for each filter that picks its index; kind and actor
+    // together read the kind's index. Matches are counted up to KeysetPage.CountLimit; all events are the head's length.
+    private readonly string selectPage = Search(db.Dialect, Columns, "");
 
-    private readonly string selectMatching = db.Dialect.Page("""
-        SELECT Id, Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash
-          FROM AuditEvent
-         WHERE (@kind IS NULL OR Kind = @kind) AND (@actor IS NULL OR Actor = @actor)
-         ORDER BY Id DESC
-        """);
+    private readonly string selectPageOfKind = Search(db.Dialect, Columns, "Kind = @kind AND (@actor IS NULL OR Actor = @actor) AND ");
+
+    private readonly string selectPageOfActor = Search(db.Dialect, Columns, "Actor = @actor AND ");
+
+    private readonly string countOfKind = "SELECT COUNT(*) FROM (" + Search(db.Dialect, "Id", "Kind = @kind AND (@actor IS NULL OR Actor = @actor) AND ") + ") x";
+
+    private readonly string countOfActor = "SELECT COUNT(*) FROM (" + Search(db.Dialect, "Id", "Actor = @actor AND ") + ") x";
+
+    private const string Columns = "Id, Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash";
+
+    private static string Search(SqlDialect dialect, string columns, string filter) =>
+        dialect.Page($"SELECT {columns} FROM AuditEvent WHERE {filter}Id < @before ORDER BY Id DESC");
 
     public async Task AppendAsync(DbConnection c, DbTransaction tx, string kind, string? actor, string? subject, object data, CancellationToken ct)
     {
@@ -226,14 +234,22 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
         return (new ChainReport(length, previous, null), lastId);
     }
 
-    public async Task<Paged<AuditEvent>> SearchAsync(AuditQuery query, CancellationToken ct = default)
+    public async Task<KeysetPage<AuditEvent>> SearchAsync(AuditQuery query, CancellationToken ct = default)
     {
-        var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var page = Math.Max(1, query.Page);
-        var args = new { kind = query.Kind, actor = query.Actor, skip = (page - 1) * pageSize, take = pageSize };
+        var take = Math.Clamp(query.PageSize, 1, 200);
+        var (select, count) = (query.Kind, query.Actor) switch
+        {
+            (not null, _) => (selectPageOfKind, countOfKind),
+            (null, not null) => (selectPageOfActor, countOfActor),
+            _ => (selectPage, null),
+        };
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountMatching, args, cancellationToken: ct));
-        var items = (await c.QueryAsync<AuditEvent>(new CommandDefinition(selectMatching, args, cancellationToken: ct))).AsList();
-        return new Paged<AuditEvent>(items, total, page, pageSize);
+        var items = (await c.QueryAsync<AuditEvent>(new CommandDefinition(select,
+            new { kind = query.Kind, actor = query.Actor, before = query.Before ?? long.MaxValue, skip = 0, take = take + 1 }, cancellationToken: ct))).AsList();
+        var matches = count is null
+            ? (await c.QuerySingleAsync<AuditHeadRow>(new CommandDefinition(SelectHead, cancellationToken: ct))).Length
+            : await c.ExecuteScalarAsync<long>(new CommandDefinition(count,
+                new { kind = query.Kind, actor = query.Actor, before = long.MaxValue, skip = 0, take = KeysetPage.CountLimit + 1 }, cancellationToken: ct));
+        return new KeysetPage<AuditEvent>(items.Take(take).ToList(), items.Count > take, matches);
     }
 }

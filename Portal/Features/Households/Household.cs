@@ -39,6 +39,7 @@ public sealed record HouseholdListItem
     public required string GroupName { get; init; }
     public required string VillageCode { get; init; }
     public required string VillageName { get; init; }
+    public string TownshipCode { get; init; } = "";
     public required string HeadName { get; init; }
     public int Size { get; init; }
     public HouseholdAttribute Attribute { get; init; }
@@ -63,13 +64,14 @@ public sealed record NewHousehold(
     string? Phone,
     bool? AssurancesMet = null);
 
+// After: the last household of the page before (keyset paging), null for the first page.
 public sealed record HouseholdQuery(
     string? TownshipCode = null,
     string? VillageCode = null,
     string? Name = null,
     HouseholdStatus? Status = null,
-    int Page = 1,
-    int PageSize = 25);
+    int PageSize = 25,
+    HouseholdListItem? After = null);
 
 public sealed record StatusChange
 {

@@ -15,36 +15,68 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         "GroupCode, VillageCode, TownshipCode, HeadName, Size, Attribute, Cause, Status, IdentifiedYear, ExitYear, " +
         "IncomePerCapita, AssurancesMet, IdNumberCipher, IdNumberHash, PhoneCipher, CreatedUtc, UpdatedUtc, LeftProgrammeUtc";
 
-    private const string Values =
-        "@GroupCode, @VillageCode, @TownshipCode, @HeadName, @Size, @Attribute, @Cause, @Status, @IdentifiedYear, @ExitYear, " +
-        "@IncomePerCapita, @AssurancesMet, @IdNumberCipher, @IdNumberHash, @PhoneCipher, @CreatedUtc, @UpdatedUtc, @LeftProgrammeUtc";
-
-    private readonly string insertReturningId = db.Dialect.InsertReturningId("Household", Columns, Values);
 
     private static readonly string[] ColumnNames = Columns.Split(", ");
 
     private readonly int rowsPerStatement = MultiRow.RowsPerStatement(db.Dialect, ColumnNames.Length);
 
-    private readonly string insertMany = MultiRow.Insert("Household", ColumnNames, MultiRow.RowsPerStatement(db.Dialect, ColumnNames.Length));
+    // Each returns the new rows' Id and HeadName, for their grams.
+    private readonly string insertMany = MultiRow.InsertReturning(db.Dialect, "Household", ColumnNames, MultiRow.RowsPerStatement(db.Dialect, ColumnNames.Length), Written);
 
-    private static readonly string InsertOne = MultiRow.Insert("Household", ColumnNames, 1);
+    private readonly string insertOne = MultiRow.InsertReturning(db.Dialect, "Household", ColumnNames, 1, Written);
 
-    private const string Filter = """
-         WHERE (@township IS NULL OR h.TownshipCode = @township)
-           AND (@village IS NULL OR h.VillageCode = @village)
-           AND (@status IS NULL OR h.Status = @status)
-           AND (@name IS NULL OR h.HeadName LIKE @name ESCAPE '\')
-        """;
+    private static readonly string[] Written = ["Id", "HeadName"];
 
-    private const string CountMatching = "SELECT COUNT(*) FROM Household h\n" + Filter;
+    // The staff list in its order, which is an index (IX_Household_List, migration 0034): a page seeks the household after
+    // the last one shown and reads on in the index (keyset paging), so page 2,000 costs what page 1 does. The first page
+    // starts at the beginning of the region searched; the last household of the region bounds every page. A name search
+    // starts from the households one gram of the name finds (NameGrams), then checks the whole name with LIKE.
+    private static readonly string[] ListOrder = ["h.TownshipCode", "h.VillageCode", "h.GroupCode", "h.HeadName", "h.Id"];
 
-    private readonly string selectMatching = db.Dialect.Page("""
-        SELECT h.Id, h.GroupCode, g.Name AS GroupName, h.VillageCode, v.Name AS VillageName, h.HeadName, h.Size,
+    private static readonly string[] AfterKey = ["afterTownship", "afterVillage", "afterGroup", "afterName", "afterId"];
+
+    private const string LastCode = "99999999999999";
+
+    private readonly string selectPage = db.Dialect.Page(Listing(db.Dialect, """
+        SELECT h.Id, h.GroupCode, g.Name AS GroupName, h.VillageCode, v.Name AS VillageName, h.TownshipCode, h.HeadName, h.Size,
                h.Attribute, h.Cause, h.Status, h.IdentifiedYear, h.ExitYear, h.IncomePerCapita
           FROM Household h
           JOIN Region g ON g.Code = h.GroupCode
           JOIN Region v ON v.Code = h.VillageCode
-        """ + "\n" + Filter + "\n ORDER BY h.VillageCode, h.GroupCode, h.HeadName, h.Id");
+        """, byName: false));
+
+    private readonly string selectPageByName = db.Dialect.Page(Listing(db.Dialect, """
+        SELECT h.Id, h.GroupCode, g.Name AS GroupName, h.VillageCode, v.Name AS VillageName, h.TownshipCode, h.HeadName, h.Size,
+               h.Attribute, h.Cause, h.Status, h.IdentifiedYear, h.ExitYear, h.IncomePerCapita
+          FROM Household h
+          JOIN Region g ON g.Code = h.GroupCode
+          JOIN Region v ON v.Code = h.VillageCode
+        """, byName: true));
+
+    // The number of matches, counted up to KeysetPage.CountLimit and one more (the pager then says "more than").
+    private readonly string countMatching = "SELECT COUNT(*) FROM (" + db.Dialect.Page(Listing(db.Dialect, "SELECT h.Id FROM Household h", byName: false)) + ") x";
+
+    private readonly string countMatchingByName = "SELECT COUNT(*) FROM (" + db.Dialect.Page(Listing(db.Dialect, "SELECT h.Id FROM Household h", byName: true)) + ") x";
+
+    private static string Listing(SqlDialect dialect, string select, bool byName) => select + $"""
+
+         WHERE {dialect.RowCompare(ListOrder, ">", AfterKey)}
+           AND {dialect.RowCompare(["h.TownshipCode", "h.VillageCode"], "<=", ["lastTownship", "lastVillage"])}
+           AND (@status IS NULL OR h.Status = @status)
+        """ + (byName ? """
+
+           AND h.Id IN (SELECT n.HouseholdId FROM HouseholdNameGram n WHERE n.Gram = @gram)
+           AND h.HeadName LIKE @name ESCAPE '\'
+        """ : "") + "\n ORDER BY " + string.Join(", ", ListOrder);
+
+    // The head's name as its grams, written with the household.
+    private static readonly string[] GramColumns = ["Gram", "HouseholdId"];
+
+    private readonly int gramsPerStatement = MultiRow.RowsPerStatement(db.Dialect, GramColumns.Length);
+
+    private readonly string insertGrams = MultiRow.Insert("HouseholdNameGram", GramColumns, MultiRow.RowsPerStatement(db.Dialect, GramColumns.Length));
+
+    private static readonly string InsertGram = MultiRow.Insert("HouseholdNameGram", GramColumns, 1);
 
     private const string CountAll = "SELECT COUNT(*) FROM Household";
 
@@ -55,7 +87,11 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
     public async Task<long> AddAsync(NewHousehold household, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(insertReturningId, Row(household), cancellationToken: ct));
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var id = 0L;
+        await AddManyAsync(c, tx, [household], null, ct, written => id = written);
+        await tx.CommitAsync(ct);
+        return id;
     }
 
     // Bulk insert in one transaction; progress reports the number of rows written so far.
@@ -68,7 +104,11 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
     }
 
     // The same inside the caller's transaction (an import, with its audit event), which commits it.
-    public async Task AddManyAsync(DbConnection c, DbTransaction tx, IEnumerable<NewHousehold> households, IProgress<int>? progress, CancellationToken ct)
+    public Task AddManyAsync(DbConnection c, DbTransaction tx, IEnumerable<NewHousehold> households, IProgress<int>? progress, CancellationToken ct) =>
+        AddManyAsync(c, tx, households, progress, ct, added: null);
+
+    private async Task AddManyAsync(DbConnection c, DbTransaction tx, IEnumerable<NewHousehold> households, IProgress<int>? progress, CancellationToken ct,
+        Action<long>? added)
     {
         // Encrypting the ID and phone numbers is most of the work: a chunk's rows are encrypted on every core while the
         // chunk before them is written.
@@ -81,35 +121,57 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         {
             var rows = await pending;
             pending = chunks.MoveNext() ? RowsAsync(this, chunks.Current) : null;
-            written += await MultiRow.InsertAsync(c, tx, insertMany, rowsPerStatement, InsertOne, ColumnNames, rows, ct);
+            var grams = new List<object?[]>(rows.Length * 5);
+            written += await MultiRow.InsertAsync(c, tx, insertMany, rowsPerStatement, insertOne, ColumnNames, rows, ct, read: r =>
+            {
+                var id = r.GetInt64(0);
+                added?.Invoke(id);
+                grams.AddRange(NameGrams.Of(r.GetString(1)).Select(g => new object?[] { g, id }));
+            });
+            await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, InsertGram, GramColumns, grams, ct);
             progress?.Report(written);
         }
     }
 
-    public async Task<Paged<HouseholdListItem>> SearchAsync(HouseholdQuery query, CancellationToken ct = default)
+    public async Task<KeysetPage<HouseholdListItem>> SearchAsync(HouseholdQuery query, CancellationToken ct = default)
     {
-        var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var page = Math.Max(1, query.Page);
-        var args = new
-        {
-            township = query.TownshipCode,
-            village = query.VillageCode,
-            status = query.Status?.ToString(),
-            name = Like.Contains(query.Name),
-            skip = (page - 1) * pageSize,
-            take = pageSize,
-        };
+        var take = Math.Clamp(query.PageSize, 1, 200);
+        var byName = NameGrams.Key(query.Name) is not null;
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(CountMatching, args, cancellationToken: ct));
-        var items = (await c.QueryAsync<HouseholdListItem>(new CommandDefinition(selectMatching, args, cancellationToken: ct))).AsList();
-        return new Paged<HouseholdListItem>(items, total, page, pageSize);
+        var items = (await c.QueryAsync<HouseholdListItem>(new CommandDefinition(byName ? selectPageByName : selectPage,
+            Arguments(query, query.After, take + 1), cancellationToken: ct))).AsList();
+        var matches = await c.ExecuteScalarAsync<long>(new CommandDefinition(byName ? countMatchingByName : countMatching,
+            Arguments(query, after: null, KeysetPage.CountLimit + 1), cancellationToken: ct));
+        return new KeysetPage<HouseholdListItem>(items.Take(take).ToList(), items.Count > take, matches);
+    }
+
+    // A village's township is its code's; the first page starts at the region's first possible key.
+    private static object Arguments(HouseholdQuery query, HouseholdListItem? after, int take)
+    {
+        var village = query.VillageCode;
+        var township = query.TownshipCode ?? (village is null ? null : RegionScope.TownshipOf(village));
+        return new
+        {
+            afterTownship = after?.TownshipCode ?? township ?? "",
+            afterVillage = after?.VillageCode ?? village ?? "",
+            afterGroup = after?.GroupCode ?? "",
+            afterName = after?.HeadName ?? "",
+            afterId = after?.Id ?? 0,
+            lastTownship = township ?? LastCode,
+            lastVillage = village ?? LastCode,
+            status = query.Status?.ToString(),
+            gram = NameGrams.Key(query.Name),
+            name = Like.Contains(query.Name),
+            skip = 0,
+            take,
+        };
     }
 
     // Staff search inside their own region only: a village outside it matches nothing.
-    public async Task<Paged<HouseholdListItem>> SearchInScopeAsync(HouseholdQuery query, RegionScope scope, CancellationToken ct = default)
+    public async Task<KeysetPage<HouseholdListItem>> SearchInScopeAsync(HouseholdQuery query, RegionScope scope, CancellationToken ct = default)
     {
         var (township, village) = scope.Filter(query.TownshipCode, query.VillageCode);
-        if (village is not null && !scope.Contains(village)) return new Paged<HouseholdListItem>([], 0, 1, query.PageSize);
+        if (village is not null && !scope.Contains(village)) return KeysetPage<HouseholdListItem>.Empty;
         return await SearchAsync(query with { TownshipCode = township, VillageCode = village }, ct);
     }
 

@@ -18,14 +18,21 @@ public static class MultiRow
 
     // INSERT INTO table (A, B) VALUES (@A0, @B0), (@A1, @B1), …
     public static string Insert(string table, IReadOnlyList<string> columns, int rows) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns)})\nVALUES " +
+        $"INSERT INTO {table} ({string.Join(", ", columns)})\nVALUES " + Rows(columns, rows);
+
+    // The same, returning the `returning` columns of every row written (read them with InsertAsync's read).
+    public static string InsertReturning(SqlDialect dialect, string table, IReadOnlyList<string> columns, int rows, IReadOnlyList<string> returning) =>
+        dialect.InsertReturning(table, string.Join(", ", columns), Rows(columns, rows), returning);
+
+    private static string Rows(IReadOnlyList<string> columns, int rows) =>
         string.Join(",\n       ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select(c => $"@{c}{r}")) + ")"));
 
     // Writes the rows inside the caller's transaction: `many` (of `rowsPerStatement` rows) while a full statement's worth
     // is left, then `one` per row. A row is its values in the columns' order (object?[]) or an object with a property
-    // named after each column, as Dapper would read it. Returns the number of rows written.
+    // named after each column, as Dapper would read it. Returns the number of rows written. With statements that return
+    // columns (InsertReturning), read is given each row they return.
     public static async Task<int> InsertAsync(DbConnection c, DbTransaction tx, string many, int rowsPerStatement, string one,
-        IReadOnlyList<string> columns, IEnumerable<object> rows, CancellationToken ct)
+        IReadOnlyList<string> columns, IEnumerable<object> rows, CancellationToken ct, Action<DbDataReader>? read = null)
     {
         await using var full = Command(c, tx, many, columns, rowsPerStatement);
         await using var single = Command(c, tx, one, columns, 1);
@@ -42,7 +49,12 @@ public static class MultiRow
                     if (values.Length != columns.Count) throw new ArgumentException($"A row has {values.Length} values for {columns.Count} columns.", nameof(rows));
                     for (var i = 0; i < columns.Count; i++) Set(command.Parameters[r * columns.Count + i], values[i]);
                 }
-                await command.ExecuteNonQueryAsync(ct);
+                if (read is null) await command.ExecuteNonQueryAsync(ct);
+                else
+                {
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct)) read(reader);
+                }
                 written += group.Length;
             }
         }

@@ -35,6 +35,10 @@ public abstract class SqlDialect
     // An INSERT whose single result is the new row's Id.
     public abstract string InsertReturningId(string table, string columns, string values);
 
+    // An INSERT of the given VALUES rows (each in parentheses) that returns columns of every row it wrote, in no set order.
+    public virtual string InsertReturning(string table, string columns, string rows, IReadOnlyList<string> returning) =>
+        $"INSERT INTO {table} ({columns})\nVALUES {rows}\nRETURNING {string.Join(", ", returning)}";
+
     // Inserts a row or updates the non-key columns of the existing one; parameters are named after the columns.
     public abstract string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> otherColumns);
 
@@ -55,6 +59,11 @@ public abstract class SqlDialect
     // so that other holders read on while writers wait, or exclusive, so that a second exclusive holder waits too.
     // SQLite's transactions take the write lock when they begin, so the SELECT is unchanged there.
     public virtual string Hold(string select, string table, string alias, bool exclusive) => select;
+
+    // Compares the columns, in order, with the parameters as one row value (op is <, <=, > or >=): the condition keyset
+    // paging seeks an index with. SQL Server has no row values and gets the same comparison written out.
+    public virtual string RowCompare(IReadOnlyList<string> columns, string op, IReadOnlyList<string> parameters) =>
+        $"({string.Join(", ", columns)}) {op} ({string.Join(", ", parameters.Select(p => "@" + p))})";
 
     private static string Parameters(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => "@" + c));
 
@@ -111,6 +120,9 @@ public abstract class SqlDialect
         public override string InsertReturningId(string table, string columns, string values) =>
             $"INSERT INTO {table} ({columns})\nOUTPUT INSERTED.Id\nVALUES ({values})";
 
+        public override string InsertReturning(string table, string columns, string rows, IReadOnlyList<string> returning) =>
+            $"INSERT INTO {table} ({columns})\nOUTPUT {string.Join(", ", returning.Select(r => "INSERTED." + r))}\nVALUES {rows}";
+
         public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> otherColumns)
         {
             var all = keyColumns.Concat(otherColumns).ToList();
@@ -134,6 +146,17 @@ public abstract class SqlDialect
                    $"WHEN MATCHED THEN UPDATE SET {counter} = target.{counter} + 1\n" +
                    $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", all)}, {counter}) VALUES ({Parameters(all)}, 1)\n" +
                    $"OUTPUT inserted.{counter};";
+        }
+
+        public override string RowCompare(IReadOnlyList<string> columns, string op, IReadOnlyList<string> parameters)
+        {
+            var strict = op[..1];
+            var text = $"{columns[^1]} {op} @{parameters[^1]}";
+            for (var i = columns.Count - 2; i >= 0; i--)
+            {
+                text = $"{columns[i]} {strict} @{parameters[i]} OR ({columns[i]} = @{parameters[i]} AND ({text}))";
+            }
+            return "(" + text + ")";
         }
 
         public override string Hold(string select, string table, string alias, bool exclusive) =>
