@@ -24,7 +24,7 @@ public abstract class StoreTests<TEngine> : IAsyncDisposable where TEngine : ITe
     {
         var db = await SeededAsync();
 
-        var overview = await db.Regions.OverviewAsync(Ct);
+        var overview = (await new VillageReport(db.Db).UpToDateAsync(Ct)).Figures.Overview;
 
         Assert.Equal(DemoDistrict.Townships.Select(t => t.Name).Order(), overview.Select(t => t.Township.Name).Order());
         Assert.Equal(300, overview.Sum(t => t.Households));

@@ -14,7 +14,7 @@ public sealed class HomePageTests(PortalAppFactory app) : IClassFixture<PortalAp
     public async Task Home_DemoDistrict_ListsTownshipsAndVillagesWithCountsFromTheDatabase()
     {
         var client = app.CreateClient();
-        var overview = await app.Services.GetRequiredService<RegionStore>().OverviewAsync(Ct);
+        var overview = (await app.Services.GetRequiredService<Portal.Features.Assistance.VillageReport>().UpToDateAsync(Ct)).Figures.Overview;
 
         var response = await client.GetAsync("/", Ct);
         var html = await response.Content.ReadAsStringAsync(Ct);

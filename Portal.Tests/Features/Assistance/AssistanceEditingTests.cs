@@ -28,14 +28,14 @@ public abstract class AssistanceEditingTests<TEngine> : IAsyncLifetime where TEn
     public async Task AddMeasure_ByTheVillageClerk_IsSavedCountedAndAudited()
     {
         var household = (await database.Households.SearchAsync(new HouseholdQuery(VillageCode: Guihua, Status: HouseholdStatus.Identified), Ct)).Items[0];
-        var before = (await new VillageReport(database.Db).MeasuresAsync(Guihua, Ct)).Sum(m => m.Measures);
+        var before = (await new VillageReport(database.Db).UpToDateAsync(Ct)).Figures.Measures[Guihua].Sum(m => m.Measures);
 
         var rule = await editing.AddMeasureAsync(household.Id, new Measure(household.Id, MeasureKind.Industry, null, 3000, new DateOnly(2026, 3, 1), null,
             MeasureStatus.InProgress, null), await ActorAsync("guihua.clerk"), Ct);
 
         Assert.Null(rule.Rule);
         Assert.Contains((await editing.HouseholdAsync(household.Id, await ActorAsync("guihua.clerk"), Ct)).Measures, m => m.Funds == 3000 && m.Kind == MeasureKind.Industry);
-        Assert.Equal(before + 1, (await new VillageReport(database.Db).MeasuresAsync(Guihua, Ct)).Sum(m => m.Measures));
+        Assert.Equal(before + 1, (await new VillageReport(database.Db).UpToDateAsync(Ct)).Figures.Measures[Guihua].Sum(m => m.Measures));
         Assert.Single((await database.Audit.SearchAsync(new AuditQuery(Kind: "MeasureAdded"), Ct)).Items);
     }
 

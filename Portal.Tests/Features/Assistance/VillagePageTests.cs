@@ -17,9 +17,10 @@ public sealed class VillagePageTests(PortalAppFactory app) : IClassFixture<Porta
     {
         var cadres = await app.Services.GetRequiredService<CadreStore>().ForVillageAsync(Guihua, Ct);
         var report = app.Services.GetRequiredService<VillageReport>();
-        var measures = await report.MeasuresAsync(Guihua, Ct);
+        var figures = (await report.UpToDateAsync(Ct)).Figures;
+        var measures = figures.Measures[Guihua].ToList();
         var projects = await report.ProjectsAsync(Guihua, Ct);
-        var years = await report.ByYearAsync(Guihua, Ct);
+        var years = figures.Years[Guihua].ToList();
 
         var html = await app.CreateClient().GetStringAsync($"/villages/{Guihua}", Ct);
 

@@ -1,5 +1,7 @@
 using Dapper;
 using Portal.Features.Households;
+using Portal.Features.Regions;
+using Portal.Infrastructure;
 using Portal.Infrastructure.Data;
 
 namespace Portal.Features.Assistance;
@@ -8,16 +10,33 @@ public sealed record MeasureTotal(MeasureKind Kind, long Measures, long Househol
 
 public sealed record YearCount(int Year, long Identified, long Exited);
 
-// What a village page publishes: people in office, projects, and households only in aggregate.
-public sealed class VillageReport(DbConnectionFactory db)
+// Every village's published figures, read together: the home page's households per township and village, and on a
+// village page its measures and households by year.
+public sealed record VillageFigureSet(IReadOnlyList<TownshipOverview> Overview, ILookup<string, MeasureTotal> Measures, ILookup<string, YearCount> Years);
+
+// What a village page publishes: people in office, projects, and households only in aggregate. The aggregates read the
+// household and measure tables whole (seconds at 1,000,000 households), so they are built for every village at once in
+// the background (BackgroundFigures: after a change to the public pages, or every ten minutes) and the pages say when.
+public sealed class VillageReport(DbConnectionFactory db, TimeProvider? clock = null, PublicPageCache? cache = null)
 {
+    private readonly BackgroundFigures<VillageFigureSet> figures = new(ct => ReadAsync(db, ct), clock ?? TimeProvider.System, cache, TimeSpan.FromMinutes(10));
+
+    private const string SelectCounts = """
+        SELECT r.Code, r.ParentCode, r.Level, r.Name, r.NameEn,
+               COUNT(h.Id) AS Households,
+               SUM(CASE WHEN h.Status = 'Identified' THEN 1 ELSE 0 END) AS Identified
+          FROM Region r
+          LEFT JOIN Household h ON h.VillageCode = r.Code
+         WHERE r.Level IN ('Township', 'Village')
+         GROUP BY r.Code, r.ParentCode, r.Level, r.Name, r.NameEn
+         ORDER BY r.Code
+        """;
+
     private const string SelectMeasures = """
-        SELECT m.Kind, COUNT(*) AS Measures, COUNT(DISTINCT m.HouseholdId) AS Households, SUM(m.Funds) AS Funds
+        SELECT h.VillageCode, m.Kind, COUNT(*) AS Measures, COUNT(DISTINCT m.HouseholdId) AS Households, SUM(m.Funds) AS Funds
           FROM AssistanceMeasure m
           JOIN Household h ON h.Id = m.HouseholdId
-         WHERE h.VillageCode = @village
-         GROUP BY m.Kind
-         ORDER BY COUNT(*) DESC
+         GROUP BY h.VillageCode, m.Kind
         """;
 
     private const string SelectProjects = """
@@ -29,25 +48,23 @@ public sealed class VillageReport(DbConnectionFactory db)
         """;
 
     private const string SelectIdentifiedByYear = """
-        SELECT IdentifiedYear AS Year, COUNT(*) AS N
+        SELECT VillageCode, IdentifiedYear AS Year, COUNT(*) AS N
           FROM Household
-         WHERE VillageCode = @village AND IdentifiedYear IS NOT NULL
-         GROUP BY IdentifiedYear
+         WHERE IdentifiedYear IS NOT NULL
+         GROUP BY VillageCode, IdentifiedYear
         """;
 
     private const string SelectExitedByYear = """
-        SELECT ExitYear AS Year, COUNT(*) AS N
+        SELECT VillageCode, ExitYear AS Year, COUNT(*) AS N
           FROM Household
-         WHERE VillageCode = @village AND ExitYear IS NOT NULL
-         GROUP BY ExitYear
+         WHERE ExitYear IS NOT NULL
+         GROUP BY VillageCode, ExitYear
         """;
 
-    public async Task<IReadOnlyList<MeasureTotal>> MeasuresAsync(string village, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<(string Kind, long Measures, long Households, decimal Funds)>(new CommandDefinition(SelectMeasures, new { village }, cancellationToken: ct));
-        return rows.Select(r => new MeasureTotal(Enum.Parse<MeasureKind>(r.Kind), r.Measures, r.Households, r.Funds)).ToList();
-    }
+    public Task<BackgroundFigures<VillageFigureSet>.Built> FiguresAsync(CancellationToken ct = default) => figures.GetAsync(ct);
+
+    // The figures once they hold every change made before the call (tests).
+    public Task<BackgroundFigures<VillageFigureSet>.Built> UpToDateAsync(CancellationToken ct = default) => figures.UpToDateAsync(ct);
 
     public async Task<IReadOnlyList<Project>> ProjectsAsync(string village, CancellationToken ct = default)
     {
@@ -55,12 +72,21 @@ public sealed class VillageReport(DbConnectionFactory db)
         return (await c.QueryAsync<Project>(new CommandDefinition(SelectProjects, new { village }, cancellationToken: ct))).AsList();
     }
 
-    public async Task<IReadOnlyList<YearCount>> ByYearAsync(string village, CancellationToken ct = default)
+    private static async Task<VillageFigureSet> ReadAsync(DbConnectionFactory db, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var identified = (await c.QueryAsync<(long Year, long N)>(new CommandDefinition(SelectIdentifiedByYear, new { village }, cancellationToken: ct))).ToDictionary(r => (int)r.Year, r => r.N);
-        var exited = (await c.QueryAsync<(long Year, long N)>(new CommandDefinition(SelectExitedByYear, new { village }, cancellationToken: ct))).ToDictionary(r => (int)r.Year, r => r.N);
-        return identified.Keys.Union(exited.Keys).Order()
-            .Select(y => new YearCount(y, identified.GetValueOrDefault(y), exited.GetValueOrDefault(y))).ToList();
+        var rows = (await c.QueryAsync<RegionCount>(new CommandDefinition(SelectCounts, cancellationToken: ct))).AsList();
+        var villages = rows.Where(r => r.Level == RegionLevel.Village).ToLookup(r => r.ParentCode);
+        var overview = rows.Where(r => r.Level == RegionLevel.Township).Select(t => new TownshipOverview(t, villages[t.Code].ToList())).ToList();
+        var measures = (await c.QueryAsync<(string Village, string Kind, long Measures, long Households, decimal Funds)>(new CommandDefinition(SelectMeasures, cancellationToken: ct)))
+            .OrderByDescending(r => r.Measures)
+            .ToLookup(r => r.Village, r => new MeasureTotal(Enum.Parse<MeasureKind>(r.Kind), r.Measures, r.Households, r.Funds));
+        var identified = (await c.QueryAsync<(string Village, long Year, long N)>(new CommandDefinition(SelectIdentifiedByYear, cancellationToken: ct)))
+            .ToDictionary(r => (r.Village, (int)r.Year), r => r.N);
+        var exited = (await c.QueryAsync<(string Village, long Year, long N)>(new CommandDefinition(SelectExitedByYear, cancellationToken: ct)))
+            .ToDictionary(r => (r.Village, (int)r.Year), r => r.N);
+        var years = identified.Keys.Union(exited.Keys).OrderBy(k => k.Item2)
+            .ToLookup(k => k.Item1, k => new YearCount(k.Item2, identified.GetValueOrDefault(k), exited.GetValueOrDefault(k)));
+        return new VillageFigureSet(overview, measures, years);
     }
 }

@@ -13,17 +13,6 @@ public sealed class RegionStore(DbConnectionFactory db)
          ORDER BY Code
         """;
 
-    private const string SelectCounts = """
-        SELECT r.Code, r.ParentCode, r.Level, r.Name, r.NameEn,
-               COUNT(h.Id) AS Households,
-               SUM(CASE WHEN h.Status = 'Identified' THEN 1 ELSE 0 END) AS Identified
-          FROM Region r
-          LEFT JOIN Household h ON h.VillageCode = r.Code
-         WHERE r.Level IN ('Township', 'Village')
-         GROUP BY r.Code, r.ParentCode, r.Level, r.Name, r.NameEn
-         ORDER BY r.Code
-        """;
-
     public async Task UpsertAsync(IEnumerable<Region> regions, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -45,15 +34,5 @@ public sealed class RegionStore(DbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         return await c.QuerySingleOrDefaultAsync<Region>(new CommandDefinition(SelectOne, new { code }, cancellationToken: ct));
-    }
-
-    public async Task<IReadOnlyList<TownshipOverview>> OverviewAsync(CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        var rows = (await c.QueryAsync<RegionCount>(new CommandDefinition(SelectCounts, cancellationToken: ct))).AsList();
-        var villages = rows.Where(r => r.Level == RegionLevel.Village).ToLookup(r => r.ParentCode);
-        return rows.Where(r => r.Level == RegionLevel.Township)
-            .Select(t => new TownshipOverview(t, villages[t.Code].ToList()))
-            .ToList();
     }
 }

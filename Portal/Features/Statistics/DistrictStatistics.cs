@@ -41,18 +41,16 @@ public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatisti
     private static readonly TimeSpan CasesMaximumAge = TimeSpan.FromMinutes(1);
 
     private readonly Lock gate = new();
-    private Households? households;
-    private Task<Households>? building;
+    private readonly BackgroundFigures<Households> households = new(ct => ReadHouseholdsAsync(db, ct), clock, cache, MaximumAge);
     private Task<Cases>? cases;
-    private int builds;
 
     private sealed record Households(IReadOnlyList<TownshipStatusCounts> ByTownship, IReadOnlyDictionary<PovertyCause, long> Causes,
-        IReadOnlyDictionary<int, long> Exits, IReadOnlyList<(MeasureKind Kind, long Measures, decimal Funds)> Assistance, DateTimeOffset AsOf, long Generation);
+        IReadOnlyDictionary<int, long> Exits, IReadOnlyList<(MeasureKind Kind, long Measures, decimal Funds)> Assistance);
 
     private sealed record Cases(IReadOnlyList<TownshipObjections> Objections, IReadOnlyList<AccountabilityRow> Accountability, DateTimeOffset BuiltAt, long Generation);
 
     // How many times the households' figures have been built: what a test watches.
-    public int Builds => Volatile.Read(ref builds);
+    public int Builds => households.Builds;
 
     private const string SelectTownships = "SELECT Code, Name, NameEn FROM Region WHERE Level = 'Township' ORDER BY Code";
 
@@ -64,55 +62,30 @@ public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatisti
 
     private const string SelectAssistance = "SELECT Kind, COUNT(*) AS N, SUM(Funds) AS Funds FROM AssistanceMeasure GROUP BY Kind";
 
-    public async Task<StatisticsReport> ReportAsync(CancellationToken ct = default)
-    {
-        var (last, next, casesTask) = Read();
-        var h = last ?? await next!.WaitAsync(ct);
-        var c = await casesTask.WaitAsync(ct);
-        return new StatisticsReport(h.ByTownship, h.Causes, h.Exits, h.Assistance, c.Objections) { Accountability = c.Accountability, AsOf = h.AsOf };
-    }
+    public async Task<StatisticsReport> ReportAsync(CancellationToken ct = default) => Report(await households.GetAsync(ct), await CurrentCasesAsync().WaitAsync(ct));
 
     // The report once it holds every change made before the call: what a test reads before it looks at the figures.
-    public async Task<StatisticsReport> UpToDateAsync(CancellationToken ct = default)
+    public async Task<StatisticsReport> UpToDateAsync(CancellationToken ct = default) =>
+        Report(await households.UpToDateAsync(ct), await CurrentCasesAsync().WaitAsync(ct));
+
+    private static StatisticsReport Report(BackgroundFigures<Households>.Built built, Cases c)
     {
-        while (Read() is { Building: { } next }) await next.WaitAsync(ct);
-        return await ReportAsync(ct);
+        var h = built.Figures;
+        return new StatisticsReport(h.ByTownship, h.Causes, h.Exits, h.Assistance, c.Objections) { Accountability = c.Accountability, AsOf = built.AsOf };
     }
 
-    // The last households' figures and the build under way when they are stale (started here if none is); the
-    // objections' figures of this generation, built here if they are not.
-    private (Households? Last, Task<Households>? Building, Task<Cases> Cases) Read()
+    // The objections' figures of this generation, built here if they are not.
+    private Task<Cases> CurrentCasesAsync()
     {
         lock (gate)
         {
             var generation = cache?.Generation ?? 0;
             var now = clock.GetUtcNow();
-            var stale = households is not { } h || h.Generation != generation || now - h.AsOf >= MaximumAge;
-            if (stale && building is null)
-            {
-                Interlocked.Increment(ref builds);
-                // Shared by every reader, so no one reader's cancellation may stop it; off the request's thread.
-                building = Task.Run(() => BuildHouseholdsAsync(generation));
-            }
             if (cases is not { } c || c.IsFaulted || c.IsCanceled || (c.IsCompletedSuccessfully && (c.Result.Generation != generation || now - c.Result.BuiltAt >= CasesMaximumAge)))
             {
                 cases = Task.Run(() => BuildCasesAsync(generation, now));
             }
-            return (households, stale ? building : null, cases);
-        }
-    }
-
-    private async Task<Households> BuildHouseholdsAsync(long generation)
-    {
-        try
-        {
-            var built = await ReadHouseholdsAsync(generation, CancellationToken.None);
-            lock (gate) households = built;
-            return built;
-        }
-        finally
-        {
-            lock (gate) building = null;
+            return cases;
         }
     }
 
@@ -120,9 +93,8 @@ public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatisti
         new(await objections.ByTownshipAsync(CancellationToken.None),
             accountability is null ? [] : await accountability.ByTownshipAndLaneAsync(CancellationToken.None), now, generation);
 
-    private async Task<Households> ReadHouseholdsAsync(long generation, CancellationToken ct)
+    private static async Task<Households> ReadHouseholdsAsync(DbConnectionFactory db, CancellationToken ct)
     {
-        var asOf = clock.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
         var townships = await c.QueryAsync<(string Code, string Name, string NameEn)>(new CommandDefinition(SelectTownships, cancellationToken: ct));
         var counts = (await c.QueryAsync<(string Township, string Status, long N)>(new CommandDefinition(SelectStatusCounts, cancellationToken: ct)))
@@ -135,6 +107,6 @@ public sealed class DistrictStatistics(DbConnectionFactory db, ObjectionStatisti
             .OrderBy(r => r.Year).ToDictionary(r => (int)r.Year, r => r.N);
         var assistance = (await c.QueryAsync<(string Kind, long N, decimal Funds)>(new CommandDefinition(SelectAssistance, cancellationToken: ct)))
             .Select(r => (Enum.Parse<MeasureKind>(r.Kind), r.N, r.Funds)).OrderByDescending(r => r.N).ToList();
-        return new Households(byTownship, causes, exits, assistance, asOf, generation);
+        return new Households(byTownship, causes, exits, assistance);
     }
 }
