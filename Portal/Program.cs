@@ -7,6 +7,11 @@ if (args is ["seed", ..])
     return await SeedCommand.RunAsync(args[1..]);
 }
 
+if (args is ["publish", ..])
+{
+    return await SeedCommand.PublishAsync(args[1..]);
+}
+
 if (args is ["verify-audit", ..])
 {
     return await Portal.Features.Audit.VerifyAuditCommand.RunAsync(args[1..]);

@@ -2,16 +2,19 @@
 # The scale benchmark (issue 18, README Performance): a province on one machine. Builds once, for each engine, a database
 # with 1,000,000 households, the 500- and 5,000-entry announcements and 10,000,000 audit events (the portal's own seed
 # command), then starts the portal on it with the page cache off (PublicPages:CacheSeconds=0) and times each budgeted
-# request: p95 over 50 sequential requests after 5 warm-ups, on loopback. Prints each figure next to its budget.
+# request: p95 over 50 sequential requests after 5 warm-ups, on loopback; publishes one more 5,000-entry announcement (the
+# publish command) while it reads /announcements, and times the staff pages' queries through the stores (staff/staff.cs).
+# Prints each figure next to its budget.
 # Needs: curl; for PostgreSQL, PORTAL_BENCH_POSTGRES (an Npgsql connection string to a server where a database may be
 # created), without which only SQLite runs:
 #   PORTAL_BENCH_POSTGRES="Host=127.0.0.1;Port=55432;Username=portal_ci;Password=dev" bash Portal.Tests/Benchmarks/scale.sh
 # HOUSEHOLDS and AUDIT_EVENTS set a smaller size for a quick run; BENCH_DIR (default /tmp/portal-scale) keeps the
-# databases between runs (delete it to build them again).
+# databases between runs (delete it to build them again); BENCH_DATABASE (default portal_scale) names the PostgreSQL one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source Portal.Tests/Benchmarks/wrk-common.sh
 work=${BENCH_DIR:-/tmp/portal-scale}
+pg_database=${BENCH_DATABASE:-portal_scale}
 households=${HOUSEHOLDS:-1000000}
 events=${AUDIT_EVENTS:-10000000}
 mkdir -p "$work"
@@ -19,11 +22,15 @@ kek=$(cat "$work/kek" 2>/dev/null || head -c 32 /dev/urandom | base64 | tee "$wo
 dotnet build -c Release Portal -v q >/dev/null
 portal_dll=Portal/bin/Release/net10.0/Portal.dll
 
+# Requests come as through the TLS proxy a deployment has in front (README, Deployment), so that the pages with a form
+# render as they do there, not as the plain-HTTP refusal.
+proxied="X-Forwarded-Proto: https"
+
 # p95 URL: the 48th of 50 sorted times, in ms; any answer but 200 stops the benchmark.
 p95() {
-    for i in $(seq 5); do curl -s -o /dev/null "$1"; done
+    for i in $(seq 5); do curl -s -o /dev/null -H "$proxied" "$1"; done
     for i in $(seq 50); do
-        curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$1"
+        curl -s -o /dev/null -H "$proxied" -w '%{http_code} %{time_total}\n' "$1"
     done > "$work/times"
     if grep -qv '^200 ' "$work/times"; then echo "FAILED: $1 answered $(grep -v '^200 ' "$work/times" | head -1)"; exit 1; fi
     awk '{print $2 * 1000}' "$work/times" | sort -n | sed -n 48p
@@ -36,10 +43,12 @@ row() { # engine, what, ms, budget; a failed measurement (p95's message) stops t
     printf '| %-10s | %-58s | %9.1f ms | %6s ms | %-4s |\n' "$1" "$2" "$3" "$4" "$verdict" | tee -a "$work/table.md"
 }
 
-measure() { # engine name, then the portal's settings
-    local engine=$1; shift
+measure() { # engine name, database arguments (as for seed), then the portal's settings
+    local engine=$1 target=$2; shift 2
+    # A database built by an older portal is brought up to date first, so the portal does not start with a migration.
+    env "$@" dotnet $portal_dll verify-audit $target > /dev/null
     env "$@" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:5095 Portal__PublicBaseUrl=http://127.0.0.1:5095 \
-        PublicPages__CacheSeconds=0 Logging__LogLevel__Default=Warning dotnet $portal_dll > "$work/portal-$engine.log" 2>&1 &
+        PublicPages__CacheSeconds=0 ForwardedHeaders__KnownProxies__0=127.0.0.1 Logging__LogLevel__Default=Warning dotnet $portal_dll > "$work/portal-$engine.log" 2>&1 &
     local portal=$!
     trap "kill $portal 2>/dev/null || true" EXIT
     healthy 5095 "$work/portal-$engine.log"
@@ -57,9 +66,21 @@ measure() { # engine name, then the portal's settings
     row $engine "/statistics" "$(p95 $base/statistics)" 100
     row $engine "/audit" "$(p95 $base/audit)" 100
     row $engine "GET /api/v1/audit/verify (what is new)" "$(p95 $base/api/v1/audit/verify)" 1000
-    row $engine "publish the 5,000-entry announcement (draft and publish)" "$(cat "$work/$engine.publish")" 2000
+    # One more 5,000-entry announcement, published while the list is read: the publication's time (the command's own
+    # figure, the draft and its publication) and the slowest read made meanwhile.
+    env "$@" dotnet $portal_dll publish --entries 5000 $target > "$work/publish-$engine.log" 2>&1 &
+    local publisher=$!
+    : > "$work/during"
+    while kill -0 $publisher 2>/dev/null; do curl -s -o /dev/null -H "$proxied" -w '%{time_total}\n' "$base/announcements" >> "$work/during"; done
+    wait $publisher || { cat "$work/publish-$engine.log"; exit 1; }
+    row $engine "publish a 5,000-entry announcement (draft and publication)" "$(grep -o 'in [0-9.]* s (draft' "$work/publish-$engine.log" | awk '{print $2 * 1000}')" 2000
+    row $engine "slowest /announcements read while it was published" "$(awk '{print $1 * 1000}' "$work/during" | sort -n | tail -1)" 100
     kill $portal; wait $portal 2>/dev/null || true
     trap - EXIT
+    # The staff pages' queries, through the portal's stores (Benchmarks/staff/staff.cs).
+    env "$@" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning dotnet run -c Release Portal.Tests/Benchmarks/staff/staff.cs -- $target \
+        > "$work/staff-$engine.tsv"
+    while IFS=$'\t' read -r what ms; do row $engine "staff: $what" "$ms" 200; done < "$work/staff-$engine.tsv"
 }
 
 # seed ENGINE DATABASE-ARGUMENTS SETTINGS...: the seed command's output kept; the announcement ids and the publication time
@@ -68,7 +89,6 @@ seed() {
     local engine=$1 target=$2; shift 2
     env "$@" dotnet $portal_dll seed $target --households $households --announcements 500,5000 --audit-events $events | tee "$work/seed-$engine.log"
     grep -o '500-entry announcement: /announcements/[0-9]*' "$work/seed-$engine.log" | grep -o '[0-9]*$' > "$work/$engine.500"
-    grep -o '5,000-entry announcement: /announcements/[0-9]* in [0-9.]* s' "$work/seed-$engine.log" | awk '{print $(NF-1) * 1000}' > "$work/$engine.publish"
     # The full re-verification once, as the daily round would, so the portal does not start with it.
     env "$@" dotnet $portal_dll verify-audit $target | tee -a "$work/seed-$engine.log"
 }
@@ -79,19 +99,19 @@ echo "|------------|------------------------------------------------------------
 
 sqlite=(Database__Provider=Sqlite "ConnectionStrings__Portal=Data Source=$work/scale.db" Security__KeysPath=$work/keys Attachments__Path=$work/attachments)
 [ -s "$work/sqlite.500" ] || { rm -f "$work"/scale.db*; seed sqlite "--database $work/scale.db" "${sqlite[@]}"; }
-measure sqlite "${sqlite[@]}"
+measure sqlite "--database $work/scale.db" "${sqlite[@]}"
 
 if [ -n "${PORTAL_BENCH_POSTGRES:-}" ]; then
     field() { echo "$PORTAL_BENCH_POSTGRES" | tr ';' '\n' | awk -F= -v k="$1" 'tolower($1) == tolower(k) { print $2 }'; }
     export PGHOST=$(field Host) PGPORT=$(field Port) PGUSER=$(field Username) PGPASSWORD=$(field Password)
-    postgres=(Database__Provider=PostgreSql "ConnectionStrings__Portal=$PORTAL_BENCH_POSTGRES;Database=portal_scale" Security__KeyEncryptionKey=$kek
+    postgres=(Database__Provider=PostgreSql "ConnectionStrings__Portal=$PORTAL_BENCH_POSTGRES;Database=$pg_database" Security__KeyEncryptionKey=$kek
         Attachments__Path=$work/attachments)
     if [ ! -s "$work/postgresql.500" ]; then
-        psql -d postgres -qc "DROP DATABASE IF EXISTS portal_scale"
-        psql -d postgres -qc "CREATE DATABASE portal_scale"
+        psql -d postgres -qc "DROP DATABASE IF EXISTS $pg_database"
+        psql -d postgres -qc "CREATE DATABASE $pg_database"
         seed postgresql "" "${postgres[@]}"
     fi
-    measure postgresql "${postgres[@]}"
+    measure postgresql "" "${postgres[@]}"
 else
     echo "PORTAL_BENCH_POSTGRES is not set: PostgreSQL not measured." | tee -a "$work/table.md"
 fi

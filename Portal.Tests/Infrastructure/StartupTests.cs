@@ -84,4 +84,27 @@ public sealed class StartupTests
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already holds a district", again.Error);
     }
+
+    // The scale benchmark publishes one more large announcement into its seeded database while it reads the pages.
+    [Fact]
+    public async Task PublishCommand_SeededDatabase_PublishesAnOpenAnnouncementAndSaysHowLongItTook_AnEmptyOneIsRefused()
+    {
+        using var folder = new TempFolder("publish");
+        var file = Path.Combine(folder.Path, "bench.db");
+        var empty = await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>(), ["publish", "--entries", "40", "--database", file], TimeSpan.FromSeconds(60));
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("holds no district", empty.Error);
+        Assert.Equal(0, (await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>(), ["seed", "--households", "3000", "--database", file], TimeSpan.FromSeconds(120))).ExitCode);
+
+        var result = await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>(), ["publish", "--entries", "40", "--database", file], TimeSpan.FromSeconds(120));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Matches(@"Published a 40-entry announcement: /announcements/\d+ in [0-9.]+ s \(draft and publication; choosing the households took [0-9.]+ s\)", result.Output);
+        await using var c = new SqliteConnection($"Data Source={file};Pooling=False");
+        await c.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = c.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM AnnouncementEntry e JOIN Announcement a ON a.Id = e.AnnouncementId WHERE a.PublishedUtc IS NOT NULL AND a.Id = (SELECT MAX(Id) FROM Announcement)";
+        Assert.Equal(40L, (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
+        Assert.Equal(2, (await PortalProcess.RunToEndAsync(folder.Path, new Dictionary<string, string>(), ["publish", "--entries", "none"], TimeSpan.FromSeconds(60))).ExitCode);
+    }
 }

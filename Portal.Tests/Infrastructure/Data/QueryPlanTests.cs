@@ -53,6 +53,39 @@ public sealed partial class QueryPlanTests
         Assert.True(scans.Count == 0, "These statements read a large table whole:\n\n" + string.Join("\n\n", scans));
     }
 
+    // Deleting a row checks every table that refers to it; without an index on the referring column that is a scan of
+    // the child table per deleted row (publishing 5,000 entries replaces a draft's entries: 11 s beside a large table).
+    // Every table a statement deletes from has each column that refers to it first in some index or key.
+    [Fact]
+    public async Task EveryColumnReferringToATableRowsAreDeletedFrom_IsIndexed()
+    {
+        await using var database = SqliteTestDatabase.Create();
+        await database.MigrateAsync();
+        await using var c = await database.Db.OpenAsync(TestContext.Current.CancellationToken);
+        var deletedFrom = IssuedStatements.For(database.Db).Select(s => DeleteFrom().Match(s.Sql)).Where(m => m.Success)
+            .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var tables = await Dapper.SqlMapper.QueryAsync<string>(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+        var unindexed = new List<string>();
+        var checkedReferences = 0;
+        foreach (var table in tables)
+        {
+            var leading = (await Dapper.SqlMapper.QueryAsync<string>(c,
+                "SELECT ii.name FROM pragma_index_list(@table) il JOIN pragma_index_info(il.name) ii WHERE ii.seqno = 0", new { table })).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var firstKey = await Dapper.SqlMapper.QueryFirstOrDefaultAsync<string>(c, "SELECT name FROM pragma_table_info(@table) WHERE pk = 1", new { table });
+            if (firstKey is not null) leading.Add(firstKey);
+            foreach (var (parent, column) in await Dapper.SqlMapper.QueryAsync<(string Parent, string Column)>(c, "SELECT \"table\", \"from\" FROM pragma_foreign_key_list(@table)", new { table }))
+            {
+                if (!deletedFrom.Contains(parent)) continue;
+                checkedReferences++;
+                if (!leading.Contains(column)) unindexed.Add($"{table}.{column} refers to {parent}");
+            }
+        }
+
+        Assert.Contains("AnnouncementEntry", deletedFrom);
+        Assert.True(checkedReferences >= 3, $"only {checkedReferences} references to tables rows are deleted from");
+        Assert.True(unindexed.Count == 0, "Not first in any index: " + string.Join(", ", unindexed));
+    }
+
     [Fact]
     public void ReadWhole_NamesOnlyStatementsThatExist()
     {
@@ -91,6 +124,9 @@ public sealed partial class QueryPlanTests
         }
         return details;
     }
+
+    [GeneratedRegex(@"^\s*DELETE FROM (?:dbo\.)?(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex DeleteFrom();
 
     [GeneratedRegex(@"\b(?:FROM|JOIN|UPDATE|INTO)\s+(?:dbo\.)?(\w+)(?:\s+(\w+))?", RegexOptions.IgnoreCase)]
     private static partial Regex TableReference();

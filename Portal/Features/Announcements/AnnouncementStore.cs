@@ -95,14 +95,21 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         "Kind, Stage, Status, RegionCode, Title, Year, Version, PreviousVersionId, PreviousStageId, RevisionReason, CreatedBy, CreatedUtc",
         "@Kind, @Stage, 'Draft', @RegionCode, @Title, @Year, @Version, @PreviousVersionId, @PreviousStageId, @RevisionReason, @CreatedBy, @CreatedUtc");
 
-    private const string InsertEntry = """
-        INSERT INTO AnnouncementEntry (AnnouncementId, Position, HouseholdId, ProjectId, GroupName, Subject, Size, Attribute, Cause,
-                                       IncomePerCapita, AssurancesMet, Measures, Cadre, Amount, Implementer, Beneficiaries, MonitoringType, Withdrawn, WithdrawnReason,
-                                       Place, Task, SubsidyStandard, FundSource, Schedule, ResponsiblePerson, PerformanceTargets, BenefitMechanism)
-        VALUES (@AnnouncementId, @Position, @HouseholdId, @ProjectId, @GroupName, @Subject, @Size, @Attribute, @Cause,
-                @IncomePerCapita, @AssurancesMet, @Measures, @Cadre, @Amount, @Implementer, @Beneficiaries, @MonitoringType, @Withdrawn, @WithdrawnReason,
-                @Place, @Task, @SubsidyStandard, @FundSource, @Schedule, @ResponsiblePerson, @PerformanceTargets, @BenefitMechanism)
-        """;
+    // Entries are written through prepared commands (MultiRow), which return each entry's id and name for its grams.
+    private static readonly string[] EntryColumns =
+    [
+        "AnnouncementId", "Position", "HouseholdId", "ProjectId", "GroupName", "Subject", "Size", "Attribute", "Cause",
+        "IncomePerCapita", "AssurancesMet", "Measures", "Cadre", "Amount", "Implementer", "Beneficiaries", "MonitoringType", "Withdrawn", "WithdrawnReason",
+        "Place", "Task", "SubsidyStandard", "FundSource", "Schedule", "ResponsiblePerson", "PerformanceTargets", "BenefitMechanism",
+    ];
+
+    private static readonly string[] EntryWritten = ["Id", "Subject"];
+
+    private readonly int entriesPerStatement = MultiRow.RowsPerStatement(db.Dialect, EntryColumns.Length);
+
+    private readonly string insertEntries = MultiRow.InsertReturning(db.Dialect, "AnnouncementEntry", EntryColumns, MultiRow.RowsPerStatement(db.Dialect, EntryColumns.Length), EntryWritten);
+
+    private readonly string insertEntry = MultiRow.InsertReturning(db.Dialect, "AnnouncementEntry", EntryColumns, 1, EntryWritten);
 
     private const string SelectRegionNames = """
         SELECT r.Name, p.Name AS ParentName
@@ -159,8 +166,6 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private static readonly string InsertGram = MultiRow.Insert("EntryNameGram", GramColumns, 1);
 
     private const string DeleteGrams = "DELETE FROM EntryNameGram WHERE AnnouncementId = @id";
-
-    private const string SelectSubjects = "SELECT Id, Subject FROM AnnouncementEntry WHERE AnnouncementId = @id";
 
     private const string UpdateDraftCount = """
         UPDATE Announcement
@@ -380,8 +385,12 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         var carried = await CanCarryForwardAsync(c, tx, a, snapshot, await DropsAsync(c, tx, id, ct), ct);
         if (!carried.IsAllowed) return carried;
 
-        await DeleteEntriesAsync(c, tx, id, ct);
-        await InsertEntriesAsync(c, tx, id, snapshot.Select(EntryRow), ct);
+        // Written again only when today's data differs from the draft's in any entry (most often nothing changed since).
+        if (!(await EntriesAsync(c, tx, id, ct)).Select(EntryRow).SequenceEqual(snapshot.Select(EntryRow)))
+        {
+            await DeleteEntriesAsync(c, tx, id, ct);
+            await InsertEntriesAsync(c, tx, id, snapshot.Select(EntryRow), ct);
+        }
         var published = a with { PeriodStart = period.Start, PeriodEnd = period.End };
         // Over what goes online (a withheld cause as withheld), so that anyone can recompute it from the open data.
         var procedure = rules.Procedures.For(a.Kind);
@@ -611,9 +620,12 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private async Task InsertEntriesAsync(DbConnection c, DbTransaction tx, long announcementId, IEnumerable<object> rows, CancellationToken ct)
     {
-        await c.ExecuteAsync(new CommandDefinition(InsertEntry, rows, tx, cancellationToken: ct));
-        var subjects = await c.QueryAsync<(long Id, string? Subject)>(new CommandDefinition(SelectSubjects, new { id = announcementId }, tx, cancellationToken: ct));
-        var grams = subjects.SelectMany(e => NameGrams.Of(e.Subject).Select(g => new object?[] { g, announcementId, e.Id }));
+        var grams = new List<object?[]>();
+        await MultiRow.InsertAsync(c, tx, insertEntries, entriesPerStatement, insertEntry, EntryColumns, rows, ct, read: r =>
+        {
+            var id = r.GetInt64(0);
+            if (!r.IsDBNull(1)) grams.AddRange(NameGrams.Of(r.GetString(1)).Select(g => new object?[] { g, announcementId, id }));
+        });
         await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, InsertGram, GramColumns, grams, ct);
     }
 

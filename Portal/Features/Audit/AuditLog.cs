@@ -47,16 +47,16 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
     // The staff list, newest first, a page at a time from the event before the last one shown (keyset paging): a filter's
     // index (Kind, Id) or (Actor, Id), or the key alone, is sought at the cursor and read backwards, so a page deep in ten
     // million events costs what the newest does. One statement for each filter that picks its index; kind and actor
-    // together read the kind's index. Matches are counted up to KeysetPage.CountLimit; all events are the head's length.
+    // together read the actor's (an actor's events are fewer than a kind's). Matches are counted up to KeysetPage.CountLimit; all events are the head's length.
     private readonly string selectPage = Search(db.Dialect, Columns, "");
 
-    private readonly string selectPageOfKind = Search(db.Dialect, Columns, "Kind = @kind AND (@actor IS NULL OR Actor = @actor) AND ");
+    private readonly string selectPageOfKind = Search(db.Dialect, Columns, "Kind = @kind AND ");
 
-    private readonly string selectPageOfActor = Search(db.Dialect, Columns, "Actor = @actor AND ");
+    private readonly string selectPageOfActor = Search(db.Dialect, Columns, "Actor = @actor AND (@kind IS NULL OR Kind = @kind) AND ");
 
-    private readonly string countOfKind = "SELECT COUNT(*) FROM (" + Search(db.Dialect, "Id", "Kind = @kind AND (@actor IS NULL OR Actor = @actor) AND ") + ") x";
+    private readonly string countOfKind = "SELECT COUNT(*) FROM (" + Search(db.Dialect, "Id", "Kind = @kind AND ") + ") x";
 
-    private readonly string countOfActor = "SELECT COUNT(*) FROM (" + Search(db.Dialect, "Id", "Actor = @actor AND ") + ") x";
+    private readonly string countOfActor = "SELECT COUNT(*) FROM (" + Search(db.Dialect, "Id", "Actor = @actor AND (@kind IS NULL OR Kind = @kind) AND ") + ") x";
 
     private const string Columns = "Id, Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash";
 
@@ -239,8 +239,8 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
         var take = Math.Clamp(query.PageSize, 1, 200);
         var (select, count) = (query.Kind, query.Actor) switch
         {
-            (not null, _) => (selectPageOfKind, countOfKind),
-            (null, not null) => (selectPageOfActor, countOfActor),
+            (_, not null) => (selectPageOfActor, countOfActor),
+            (not null, null) => (selectPageOfKind, countOfKind),
             _ => (selectPage, null),
         };
         await using var c = await db.OpenAsync(ct);

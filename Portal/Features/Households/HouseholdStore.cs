@@ -30,7 +30,9 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
     // The staff list in its order, which is an index (IX_Household_List, migration 0034): a page seeks the household after
     // the last one shown and reads on in the index (keyset paging), so page 2,000 costs what page 1 does. The first page
     // starts at the beginning of the region searched; the last household of the region bounds every page. A name search
-    // starts from the households one gram of the name finds (NameGrams), then checks the whole name with LIKE.
+    // starts from the households one gram of the name finds (NameGrams), then checks the whole name with LIKE — unless
+    // the gram is common (a surname: 张 is one household in fourteen), when sorting all it finds would cost more than
+    // walking the list in its order and checking each name, which finds a page of them within a few hundred rows.
     private static readonly string[] ListOrder = ["h.TownshipCode", "h.VillageCode", "h.GroupCode", "h.HeadName", "h.Id"];
 
     private static readonly string[] AfterKey = ["afterTownship", "afterVillage", "afterGroup", "afterName", "afterId"];
@@ -63,11 +65,16 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
          WHERE {dialect.RowCompare(ListOrder, ">", AfterKey)}
            AND {dialect.RowCompare(["h.TownshipCode", "h.VillageCode"], "<=", ["lastTownship", "lastVillage"])}
            AND (@status IS NULL OR h.Status = @status)
+           AND (@name IS NULL OR h.HeadName LIKE @name ESCAPE '\')
         """ + (byName ? """
 
            AND h.Id IN (SELECT n.HouseholdId FROM HouseholdNameGram n WHERE n.Gram = @gram)
-           AND h.HeadName LIKE @name ESCAPE '\'
         """ : "") + "\n ORDER BY " + string.Join(", ", ListOrder);
+
+    // How many households a gram names, counted up to CommonGram: more, and the search walks the list instead.
+    private const int CommonGram = 2_000;
+
+    private readonly string countGram = "SELECT COUNT(*) FROM (" + db.Dialect.Page("SELECT n.HouseholdId FROM HouseholdNameGram n WHERE n.Gram = @gram ORDER BY n.HouseholdId") + ") x";
 
     // The head's name as its grams, written with the household.
     private static readonly string[] GramColumns = ["Gram", "HouseholdId"];
@@ -136,8 +143,10 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
     public async Task<KeysetPage<HouseholdListItem>> SearchAsync(HouseholdQuery query, CancellationToken ct = default)
     {
         var take = Math.Clamp(query.PageSize, 1, 200);
-        var byName = NameGrams.Key(query.Name) is not null;
+        var gram = NameGrams.Key(query.Name);
         await using var c = await db.OpenAsync(ct);
+        var byName = gram is not null && await c.ExecuteScalarAsync<long>(new CommandDefinition(countGram,
+            new { gram, skip = 0, take = CommonGram + 1 }, cancellationToken: ct)) <= CommonGram;
         var items = (await c.QueryAsync<HouseholdListItem>(new CommandDefinition(byName ? selectPageByName : selectPage,
             Arguments(query, query.After, take + 1), cancellationToken: ct))).AsList();
         var matches = await c.ExecuteScalarAsync<long>(new CommandDefinition(byName ? countMatchingByName : countMatching,
