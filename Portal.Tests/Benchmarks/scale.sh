@@ -36,11 +36,11 @@ p95() {
     awk '{print $2 * 1000}' "$work/times" | sort -n | sed -n 48p
 }
 
-row() { # engine, what, ms, budget; a failed measurement (p95's message) stops the benchmark
+row() { # engine, what, figure, budget[, unit]; a failed measurement (p95's message) stops the benchmark
     [[ $3 =~ ^[0-9.]+$ ]] || { echo "$3"; exit 1; }
-    local verdict=ok
+    local verdict=ok unit=${5:-ms}
     awk -v v="$3" -v b="$4" 'BEGIN { exit !(v > b) }' && verdict=OVER
-    printf '| %-10s | %-58s | %9.1f ms | %6s ms | %-4s |\n' "$1" "$2" "$3" "$4" "$verdict" | tee -a "$work/table.md"
+    printf '| %-10s | %-58s | %9.1f %-3s | %6s %-3s | %-4s |\n' "$1" "$2" "$3" "$unit" "$4" "$unit" "$verdict" | tee -a "$work/table.md"
 }
 
 measure() { # engine name, database arguments (as for seed), then the portal's settings
@@ -75,6 +75,21 @@ measure() { # engine name, database arguments (as for seed), then the portal's s
     wait $publisher || { cat "$work/publish-$engine.log"; exit 1; }
     row $engine "publish a 5,000-entry announcement (draft and publication)" "$(grep -o 'in [0-9.]* s (draft' "$work/publish-$engine.log" | awk '{print $2 * 1000}')" 2000
     row $engine "slowest /announcements read while it was published" "$(awk '{print $1 * 1000}' "$work/during" | sort -n | tail -1)" 100
+    # Memory after at least 10,000 page views of the pages above in turn (wrk, four connections): the resident set.
+    cat > "$work/mixed.lua" <<LUA
+paths = { "/", "/announcements", "/announcements?township=$township&kind=Exit", "/announcements?$encoded", "/announcements/$large",
+          "/villages/$village", "/statistics", "/audit", "/api/v1/announcements/$large" }
+i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1], { ["X-Forwarded-Proto"] = "https" })
+end
+LUA
+    local views=0
+    while [ $views -lt 10000 ]; do
+        views=$((views + $(wrk -t2 -c4 -d10s -s "$work/mixed.lua" "$base" | awk '/requests in/ { print $1 }')))
+    done
+    row $engine "resident memory after $views page views" "$(awk '/VmRSS/ { print $2 / 1024 }' /proc/$portal/status)" 400 MiB
     kill $portal; wait $portal 2>/dev/null || true
     trap - EXIT
     # The staff pages' queries, through the portal's stores (Benchmarks/staff/staff.cs).
