@@ -57,6 +57,9 @@ measure() { # engine name, database arguments (as for seed), then the portal's s
     local village=$(curl -s "$base/api/v1/announcements/$large" | grep -o '"regionCode":"[0-9]*"' | head -1 | grep -o '[0-9]\{12\}')
     local name=$(curl -s "$base/api/v1/announcements/$large" | grep -o '"subject":"[^"]*"' | sed -n 7p | cut -d'"' -f4)
     local encoded=$(printf %s "$name" | curl -Gso /dev/null -w '%{url_effective}' --data-urlencode "q=$name" http://x/ | cut -d'?' -f2)
+    # The seed's own figure for the households alone, from when the database was built.
+    local seeded=$(grep -o 'Households written in [0-9.]*' "$work/seed-$engine.log" 2>/dev/null | awk '{print $4}')
+    [ -z "$seeded" ] || row $engine "seed $households households (seed command, once)" "$seeded" 180 s
     row $engine "/" "$(p95 $base/)" 100
     row $engine "/announcements" "$(p95 $base/announcements)" 100
     row $engine "/announcements?township=…&kind=Exit" "$(p95 "$base/announcements?township=$township&kind=Exit")" 100
@@ -75,6 +78,25 @@ measure() { # engine name, database arguments (as for seed), then the portal's s
     wait $publisher || { cat "$work/publish-$engine.log"; exit 1; }
     row $engine "publish a 5,000-entry announcement (draft and publication)" "$(grep -o 'in [0-9.]* s (draft' "$work/publish-$engine.log" | awk '{print $2 * 1000}')" 2000
     row $engine "slowest /announcements read while it was published" "$(awk '{print $1 * 1000}' "$work/during" | sort -n | tail -1)" 100
+    # An import of 100,000 new households through the portal's importer (Benchmarks/import/import.cs: the preview, then
+    # the write in one transaction), while the list and a village page are read: its own figures and the slowest read.
+    dotnet build -c Release -v q Portal.Tests/Benchmarks/import/import.cs > /dev/null
+    env "$@" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning dotnet run --no-build -c Release Portal.Tests/Benchmarks/import/import.cs -- \
+        --households 100000 $target > "$work/import-$engine.tsv" 2> "$work/import-$engine.log" &
+    local importer=$!
+    : > "$work/during"
+    while kill -0 $importer 2>/dev/null; do
+        for path in /announcements /villages/$village; do curl -s -o /dev/null -H "$proxied" -w '%{time_total}\n' "$base$path" >> "$work/during"; done
+    done
+    wait $importer || { cat "$work/import-$engine.log"; exit 1; }
+    while IFS=$'\t' read -r what figure; do
+        case $what in
+            *memory*) row $engine "$what" "$figure" 200 MiB ;;
+            *whole*) row $engine "$what" "$figure" 60 s ;;
+            *) printf '| %-10s | %-58s | %9.1f s   |        -    |      |\n' $engine "$what" "$figure" | tee -a "$work/table.md" ;;
+        esac
+    done < "$work/import-$engine.tsv"
+    row $engine "slowest /announcements or village read while it was imported" "$(awk '{print $1 * 1000}' "$work/during" | sort -n | tail -1)" 100
     # Memory after at least 10,000 page views of the pages above in turn (wrk, four connections): the resident set.
     cat > "$work/mixed.lua" <<LUA
 paths = { "/", "/announcements", "/announcements?township=$township&kind=Exit", "/announcements?$encoded", "/announcements/$large",

@@ -73,6 +73,7 @@ public sealed class StartupTests
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Seeding households: 10,000 / 20,000 (50%)", result.Output);
         Assert.Contains("Seeded 20,000 households", result.Output);
+        Assert.Matches(@"Households written in \d+\.\d s\.", result.Output);
         await using var c = new SqliteConnection($"Data Source={file};Pooling=False");
         await c.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = c.CreateCommand();

@@ -89,6 +89,28 @@ public abstract class NameSearchTests<TEngine> : IAsyncLifetime where TEngine : 
         Assert.Equal(expected, await GramsAsync(c));
     }
 
+    // The grams have no foreign keys (migration 0036): the store deletes an entry's grams with it. A draft whose entries
+    // were replaced, then published, has the grams of the entries it lists and no others, and so has every other entry.
+    [Fact]
+    public async Task Grams_OfADraftWhoseEntriesWereReplacedThenPublished_AreThoseOfTheEntriesThereOnly()
+    {
+        var village = Portal.Features.Demo.DemoDistrict.Townships[0].Villages[0].Code;
+        var actor = new Portal.Features.Accounts.StaffActor(1, "yuxi.reviewer", Portal.Features.Accounts.StaffRole.TownshipReviewer,
+            Portal.Features.Regions.RegionScope.Of(Portal.Features.Demo.DemoDistrict.Townships[0].Code));
+        var store = database.Announcements;
+        var candidates = (await store.CandidatesAsync(AnnouncementKind.Identification, village, Ct)).Where(c => c.Refusal is null).Select(c => c.Id).ToList();
+        Assert.True(candidates.Count >= 9, $"{candidates.Count} candidates");
+        var id = (await store.CreateDraftAsync(AnnouncementKind.Identification, village, candidates.Take(6).ToList(), actor, Ct)).Id!.Value;
+        Assert.True((await store.SetDraftEntriesAsync(id, (await store.GetAsync(id, Ct))!.Concurrency, candidates.Skip(3).Take(6).ToList(), actor, Ct)).IsAllowed);
+        var today = Portal.Infrastructure.ShanghaiTime.Today(database.Clock.GetUtcNow());
+        Assert.True((await store.PublishAsync(id, (await store.GetAsync(id, Ct))!.Concurrency, new Period(today, today.AddDays(6)), actor, Ct)).IsAllowed);
+
+        var entries = await EntriesAsync();
+        await using var c = await database.Db.OpenAsync(Ct);
+        Assert.Equal(entries.SelectMany(e => NameGrams.Of(e.Subject).Select(g => $"{e.Id}:{g}")).Order(StringComparer.Ordinal), await GramsAsync(c));
+        Assert.Equal(6, await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT EntryId) FROM EntryNameGram WHERE AnnouncementId = @id", new { id }));
+    }
+
     private static async Task<List<string>> GramsAsync(System.Data.Common.DbConnection c) =>
         (await c.QueryAsync<(long EntryId, string Gram)>("SELECT EntryId, Gram FROM EntryNameGram"))
             .Select(g => $"{g.EntryId}:{g.Gram}").Order(StringComparer.Ordinal).ToList();

@@ -57,6 +57,7 @@ public static class SeedCommand
         var password = DemoStaff.NewPassword();
         await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(count, seed, password, progress);
         if (interactive) Console.WriteLine();
+        Console.WriteLine($"Households written in {stopwatch.Elapsed.TotalSeconds:F1} s.");
         foreach (var size in announcementSizes)
         {
             Console.WriteLine(Published(await app.Services.GetRequiredService<DemoAnnouncements>().LargeAsync(size)));
