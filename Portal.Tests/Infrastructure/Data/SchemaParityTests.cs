@@ -301,8 +301,12 @@ public sealed partial class SchemaParityTests
         var indexes = new Dictionary<string, string>();
         foreach (var batch in Migrator.Scripts(DatabaseProvider.SqlServer).SelectMany(s => Migrator.Batches(s.Sql)))
         {
-            foreach (Match m in CreateIndex().Matches(batch)) indexes[m.Groups["name"].Value] = Index(m.Groups["name"].Value, m.Groups["table"].Value, m.Groups["columns"].Value);
-            foreach (Match m in DropIndex().Matches(batch)) indexes.Remove(m.Groups["name"].Value);
+            // In the order the batch gives them: an index dropped and made again on other columns is the new one.
+            foreach (var m in CreateIndex().Matches(batch).Concat(DropIndex().Matches(batch)).OrderBy(m => m.Index))
+            {
+                if (m.Groups["table"].Success) indexes[m.Groups["name"].Value] = Index(m.Groups["name"].Value, m.Groups["table"].Value, m.Groups["columns"].Value);
+                else indexes.Remove(m.Groups["name"].Value);
+            }
         }
         return indexes.Where(i => i.Key.StartsWith("IX_", StringComparison.Ordinal)).Select(i => i.Value).Order(StringComparer.Ordinal).ToList();
     }
