@@ -57,11 +57,14 @@ public static partial class ObjectionTestKit
 
     public static AnnouncementStore Announcements(PortalAppFactory app) => app.Services.GetRequiredService<AnnouncementStore>();
 
+    // The portal's own clock: a test may have set it to another day than today.
+    private static DateTimeOffset Now(PortalAppFactory app) => app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
     public static async Task<IReadOnlyList<Announcement>> PublicAsync(PortalAppFactory app) =>
         (await Announcements(app).SearchAsync(new AnnouncementQuery(PageSize: 100), Ct)).Items;
 
     public static async Task<Announcement> OpenAsync(PortalAppFactory app, Func<Announcement, bool>? match = null) =>
-        (await PublicAsync(app)).First(a => AnnouncementRules.IsOpenForObjections(a, DateTimeOffset.UtcNow) && (match?.Invoke(a) ?? true));
+        (await PublicAsync(app)).First(a => AnnouncementRules.IsOpenForObjections(a, Now(app)) && (match?.Invoke(a) ?? true));
 
     // Open, at the village stage: objections to it go to the township's queue.
     public static Task<Announcement> OpenVillageAsync(PortalAppFactory app) => OpenAsync(app, a => a.Stage == AnnouncementStage.VillagePublicity);
@@ -69,7 +72,7 @@ public static partial class ObjectionTestKit
     // Published, but its period ended.
     public static async Task<Announcement> ClosedAsync(PortalAppFactory app) =>
         (await PublicAsync(app)).First(a => a.Status is AnnouncementStatus.Published or AnnouncementStatus.Closed
-            && a.Period is { } p && DateTimeOffset.UtcNow >= p.EndsAt);
+            && a.Period is { } p && Now(app) >= p.EndsAt);
 
     public static async Task<AnnouncementEntry> FirstEntryAsync(PortalAppFactory app, long announcementId) =>
         (await Announcements(app).EntriesAsync(announcementId, Ct)).First(e => !e.Withdrawn);

@@ -24,7 +24,7 @@ public sealed class TwoFactorStore(DbConnectionFactory db, TimeProvider clock)
 
     private const string UseStep = "UPDATE StaffTwoFactor SET LastStep = @step WHERE StaffUserId = @userId AND LastStep < @step";
 
-    private const string UseCode = "UPDATE StaffRecoveryCode SET UsedUtc = @now WHERE StaffUserId = @userId AND CodeHash = @hash AND UsedUtc IS NULL";
+    private const string UseCode = "UPDATE StaffRecoveryCode SET UsedUtc = @now WHERE StaffUserId = @userId AND CodeHash = CAST(@hash AS CHAR(64)) AND UsedUtc IS NULL";
 
     private const string CountUnused = "SELECT COUNT(*) FROM StaffRecoveryCode WHERE StaffUserId = @userId AND UsedUtc IS NULL";
 

@@ -89,7 +89,7 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
 
     private const string SelectKeys = "SELECT Id, VillageCode, Status FROM Household ORDER BY Id";
 
-    private const string SelectByIdNumberHash = "SELECT Id FROM Household WHERE IdNumberHash = @hash";
+    private const string SelectByIdNumberHash = "SELECT Id FROM Household WHERE IdNumberHash = CAST(@hash AS CHAR(64))";
 
     public async Task<long> AddAsync(NewHousehold household, CancellationToken ct = default)
     {

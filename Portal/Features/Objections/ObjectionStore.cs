@@ -46,7 +46,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit,
         SELECT COUNT(*)
           FROM Objection
          WHERE AnnouncementId = @announcementId
-           AND TextHash = @textHash
+           AND TextHash = CAST(@textHash AS CHAR(64))
            AND ReceivedUtc >= @since
         """;
 
@@ -61,7 +61,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit,
           FROM Objection o
           JOIN Announcement a ON a.Id = o.AnnouncementId
           LEFT JOIN AnnouncementEntry e ON e.Id = o.EntryId
-         WHERE o.ReceiptHash = @receiptHash
+         WHERE o.ReceiptHash = CAST(@receiptHash AS CHAR(64))
         """;
 
     // The complainant's own view: internal notes never leave.
@@ -94,7 +94,7 @@ public sealed class ObjectionStore(DbConnectionFactory db, Audit.AuditLog audit,
 
     private const string SelectById = SelectCase + "\n WHERE Id = @id";
 
-    private const string SelectCaseByReceipt = SelectCase + "\n WHERE ReceiptHash = @receiptHash";
+    private const string SelectCaseByReceipt = SelectCase + "\n WHERE ReceiptHash = CAST(@receiptHash AS CHAR(64))";
 
     private const string SelectDueForClosing = SelectCase + "\n WHERE State IN ('Replied', 'Inadmissible') AND RepliedUtc < @cutoff";
 

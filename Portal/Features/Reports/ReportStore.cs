@@ -42,7 +42,7 @@ public sealed class ReportStore(DbConnectionFactory db, Audit.AuditLog audit, Mo
 
     private const string SelectById = SelectReport + "\n WHERE Id = @id";
 
-    private const string SelectByReceipt = SelectReport + "\n WHERE ReceiptHash = @receiptHash";
+    private const string SelectByReceipt = SelectReport + "\n WHERE ReceiptHash = CAST(@receiptHash AS CHAR(64))";
 
     private const string SelectTimeline = """
         SELECT Id, Kind, Text, Actor, CreatedUtc

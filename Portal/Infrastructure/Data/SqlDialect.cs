@@ -22,7 +22,9 @@ public abstract class SqlDialect
     public virtual string False => "0";
 
     // A keyed hash or receipt hash as a parameter for its CHAR/VARCHAR(64) column. SQL Server would send a .NET string as
-    // NVARCHAR, convert the column instead and scan the index; an ANSI parameter of the column's length seeks.
+    // NVARCHAR, convert the column instead and scan the index; an ANSI parameter of the column's length seeks. A CHAR(64)
+    // column is compared with CAST(@hash AS CHAR(64)) on every engine: PostgreSQL would compare it as text with a text
+    // parameter, and read the whole table instead of its index (an import's preview took 0.6 s a row at 1,000,000).
     public virtual object? Ansi(string? hash) => hash;
 
     // A column matched against a list parameter (an array or list, never a lazy sequence). Dapper expands IN @list into
