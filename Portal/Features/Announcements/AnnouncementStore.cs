@@ -625,8 +625,8 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         {
             var id = r.GetInt64(0);
             if (!r.IsDBNull(1)) grams.AddRange(NameGrams.Of(r.GetString(1)).Select(g => new object?[] { g, announcementId, id }));
-        });
-        await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, InsertGram, GramColumns, grams, ct);
+        }, rest: n => MultiRow.InsertReturning(db.Dialect, "AnnouncementEntry", EntryColumns, n, EntryWritten));
+        await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, InsertGram, GramColumns, grams, ct, rest: n => MultiRow.Insert("EntryNameGram", GramColumns, n));
     }
 
     private static async Task DeleteEntriesAsync(DbConnection c, DbTransaction tx, long announcementId, CancellationToken ct)

@@ -69,7 +69,8 @@ public sealed class AssistanceStore(DbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        await MultiRow.InsertAsync(c, tx, insertMeasures, measuresPerStatement, InsertMeasureOne, MeasureColumns, measures.Select(MeasureRow), ct);
+        await MultiRow.InsertAsync(c, tx, insertMeasures, measuresPerStatement, InsertMeasureOne, MeasureColumns, measures.Select(MeasureRow), ct,
+            rest: n => MultiRow.Insert("AssistanceMeasure", MeasureColumns, n));
         await tx.CommitAsync(ct);
     }
 

@@ -98,7 +98,8 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
                 previous = e.Hash;
             }
             await MultiRow.InsertAsync(c, tx, insertBatch, rowsPerStatement, InsertOne, EventColumns,
-                rows.Select(e => new object?[] { e.Kind, e.Actor, e.Subject, e.Data, e.CreatedUtc, e.PreviousHash, e.Hash }), ct);
+                rows.Select(e => new object?[] { e.Kind, e.Actor, e.Subject, e.Data, e.CreatedUtc, e.PreviousHash, e.Hash }), ct,
+                rest: n => MultiRow.Insert("AuditEvent", EventColumns, n));
             await c.ExecuteAsync(new CommandDefinition(MoveHead, new { Hash = previous }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             progress?.Report(written += rows.Count);

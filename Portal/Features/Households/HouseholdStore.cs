@@ -134,8 +134,8 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
                 var id = r.GetInt64(0);
                 added?.Invoke(id);
                 grams.AddRange(NameGrams.Of(r.GetString(1)).Select(g => new object?[] { g, id }));
-            });
-            await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, InsertGram, GramColumns, grams, ct);
+            }, rest: n => MultiRow.InsertReturning(db.Dialect, "Household", ColumnNames, n, Written));
+            await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, InsertGram, GramColumns, grams, ct, rest: n => MultiRow.Insert("HouseholdNameGram", GramColumns, n));
             progress?.Report(written);
         }
     }
