@@ -86,7 +86,10 @@ measure() { # engine name, database arguments (as for seed), then the portal's s
     local importer=$!
     : > "$work/during"
     while kill -0 $importer 2>/dev/null; do
-        for path in /announcements /villages/$village; do curl -s -o /dev/null -H "$proxied" -w '%{time_total}\n' "$base$path" >> "$work/during"; done
+        for path in /announcements /villages/$village; do
+            printf '%s ' "$(date +%s.%N)" >> "$work/during"
+            curl -s -o /dev/null -H "$proxied" -w "%{time_total} $path\n" "$base$path" >> "$work/during"
+        done
     done
     wait $importer || { cat "$work/import-$engine.log"; exit 1; }
     while IFS=$'\t' read -r what figure; do
@@ -96,7 +99,9 @@ measure() { # engine name, database arguments (as for seed), then the portal's s
             *) printf '| %-10s | %-58s | %9.1f s   |        -    |      |\n' $engine "$what" "$figure" | tee -a "$work/table.md" ;;
         esac
     done < "$work/import-$engine.tsv"
-    row $engine "slowest /announcements or village read while it was imported" "$(awk '{print $1 * 1000}' "$work/during" | sort -n | tail -1)" 100
+    # The slowest reads, with when they started, are kept beside the import's own times (import-ENGINE.log).
+    sort -k2 -n "$work/during" | tail -5 > "$work/during-import-$engine"
+    row $engine "slowest /announcements or village read while it was imported" "$(awk '{print $2 * 1000}' "$work/during" | sort -n | tail -1)" 100
     # Memory after at least 10,000 page views of the pages above in turn (wrk, four connections): the resident set.
     cat > "$work/mixed.lua" <<LUA
 paths = { "/", "/announcements", "/announcements?township=$township&kind=Exit", "/announcements?$encoded", "/announcements/$large",

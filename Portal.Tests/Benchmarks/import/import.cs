@@ -56,9 +56,12 @@ var sampler = Task.Run(async () =>
     }
 });
 
+static void Mark(string what) => Console.Error.WriteLine($"{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0:F3} {what}");
+Mark("preview starts");
 var stopwatch = Stopwatch.StartNew();
 var preview = await importer.PreviewAsync("households.csv", new MemoryStream(bytes));
 var previewed = stopwatch.Elapsed;
+Mark("writing starts");
 if (!preview.IsClean)
 {
     Console.Error.WriteLine("The file is not clean: " + string.Join("; ", preview.Problems.Take(5)));
@@ -67,6 +70,7 @@ if (!preview.IsClean)
 var admin = new StaffActor(0, "benchmark", StaffRole.Administrator, RegionScope.Of(DemoDistrict.DistrictCode));
 if (!await importer.ImportAsync(preview, admin, null)) return 1;
 var imported = stopwatch.Elapsed - previewed;
+Mark("committed");
 sampling.Cancel();
 await sampler;
 
