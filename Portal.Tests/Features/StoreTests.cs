@@ -134,6 +134,30 @@ public abstract class StoreTests<TEngine> : IAsyncDisposable where TEngine : ITe
         }
     }
 
+    // A name whose gram is common (more than 2,000 households) is searched by walking the list, and its matches are
+    // counted up to 1,000 only: the pager says "more than 1,000" (a count to 10,000 read 240,000 rows of the list).
+    [Fact]
+    public async Task Search_ForACommonSurname_CountsItsMatchesUpToAThousand()
+    {
+        var db = await SeededAsync();
+        var group = DemoDistrict.GroupCode(DemoDistrict.Townships[0].Villages[0].Code, 1);
+        var added = Enumerable.Range(0, 2_100).Select(n =>
+        {
+            var first17 = $"511903{new DateOnly(1930, 1, 1).AddDays(n):yyyyMMdd}001";
+            return new NewHousehold(group, $"欧{n % 50}", 1, HouseholdAttribute.General, PovertyCause.Illness, HouseholdStatus.Identified, 2020, null, 3000,
+                first17 + Portal.Features.Households.ResidentIdNumber.CheckCharacter(first17), null);
+        }).ToList();
+        await db.Households.AddManyAsync(added, null, Ct);
+
+        var common = await db.Households.SearchAsync(new HouseholdQuery(Name: "欧"), Ct);
+        var rarer = await db.Households.SearchAsync(new HouseholdQuery(Name: "欧1"), Ct);
+
+        Assert.Equal((1_001, 1_000, true), (common.Matches, common.CountedUpTo, common.MoreMatches));
+        Assert.All(common.Items, h => Assert.StartsWith("欧", h.HeadName));
+        // "欧1" is a gram of 462 names (欧1, 欧10 to 欧19, each 42 times): counted exactly, to the usual limit.
+        Assert.Equal((462, Portal.Infrastructure.Data.KeysetPage.CountLimit, false), (rarer.Matches, rarer.CountedUpTo, rarer.MoreMatches));
+    }
+
     [Fact]
     public async Task Add_Household_IsFoundByItsIdNumberWhichIsStoredOnlyEncrypted()
     {

@@ -64,7 +64,9 @@ public sealed class PostgreSqlFullScanTests : IAsyncLifetime
 
         var outputs = await PublicOutputs.CollectAsync(client, ids, Enumerable.Range(1, 8).Select(DemoReports.DemoReceipt), Ct);
         // And what an import's preview asks of every row: is this ID number registered already?
-        Assert.Null(await app.Services.GetRequiredService<Portal.Features.Households.HouseholdStore>().FindByIdNumberAsync("11010519491231002X", Ct));
+        var households = app.Services.GetRequiredService<Portal.Features.Households.HouseholdStore>();
+        Assert.Null(await households.FindByIdNumberAsync("11010519491231002X", Ct));
+        Assert.Empty(await households.RegisteredAsync(["11010519491231002X", "110105194912310029"], Ct));
         var after = await ScansAsync();
 
         Assert.True(outputs.All.Count > 100, $"only {outputs.All.Count} outputs");

@@ -22,12 +22,7 @@ public sealed class HouseholdImporter(DbConnectionFactory db, HouseholdStore hou
         var (rows, refused) = HouseholdImport.Read(fileName, content, Limits);
         if (refused is not null) return new ImportPreview([], [refused]);
         var groups = (await regions.AllAsync(ct)).Where(r => r.Level == RegionLevel.Group).Select(r => r.Code).ToHashSet();
-        var registered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in rows.Where(r => ResidentIdNumber.IsValid(r.IdNumber)))
-        {
-            var id = ResidentIdNumber.Normalize(row.IdNumber!);
-            if (await households.FindByIdNumberAsync(id, ct) is not null) registered.Add(id);
-        }
+        var registered = await households.RegisteredAsync(rows.Where(r => ResidentIdNumber.IsValid(r.IdNumber)).Select(r => r.IdNumber!), ct);
         var problems = HouseholdImport.Check(rows, groups, registered.Contains);
         return new ImportPreview(rows, rows.Count == 0 && problems.Count == 0 ? [new ImportProblem(0, "file", "Import.Empty")] : problems);
     }

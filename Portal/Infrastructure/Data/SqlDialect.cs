@@ -27,9 +27,15 @@ public abstract class SqlDialect
     // parameter, and read the whole table instead of its index (an import's preview took 0.6 s a row at 1,000,000).
     public virtual object? Ansi(string? hash) => hash;
 
+    // A list of them, for In or InFixed.
+    public virtual System.Collections.IEnumerable AnsiList(IEnumerable<string> hashes) => hashes.ToList();
+
     // A column matched against a list parameter (an array or list, never a lazy sequence). Dapper expands IN @list into
     // one parameter per item; for Npgsql it sends the list as one array, which PostgreSQL matches with = ANY.
     public virtual string In(string column, string parameter) => $"{column} IN @{parameter}";
+
+    // The same for a CHAR(length) column: PostgreSQL compares its array as text unless told the column's type (Ansi).
+    public virtual string InFixed(string column, string parameter, int length) => In(column, parameter);
 
     // Appends paging to a SELECT that already ends with ORDER BY; binds @skip and @take.
     public abstract string Page(string orderedSelect);
@@ -100,6 +106,8 @@ public abstract class SqlDialect
 
         public override string In(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
+        public override string InFixed(string column, string parameter, int length) => $"{column} = ANY(CAST(@{parameter} AS CHAR({length})[]))";
+
         public override string Page(string orderedSelect) => same.Page(orderedSelect);
 
         public override string InsertReturningId(string table, string columns, string values) => same.InsertReturningId(table, columns, values);
@@ -118,6 +126,8 @@ public abstract class SqlDialect
         public override string Page(string orderedSelect) => orderedSelect + "\n OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY";
 
         public override object? Ansi(string? hash) => new Dapper.DbString { Value = hash, IsAnsi = true, Length = 64 };
+
+        public override System.Collections.IEnumerable AnsiList(IEnumerable<string> hashes) => hashes.Select(h => (Dapper.DbString)Ansi(h)!).ToList();
 
         public override string InsertReturningId(string table, string columns, string values) =>
             $"INSERT INTO {table} ({columns})\nOUTPUT INSERTED.Id\nVALUES ({values})";
