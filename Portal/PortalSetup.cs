@@ -49,6 +49,7 @@ public static class PortalSetup
         var pages = ValidatedOptions.Read<PublicPagesOptions>(builder.Configuration, PublicPagesOptions.Section);
         services.AddSingleton(pages);
         services.AddOutputCache(o => PublicPageCache.Configure(o, pages));
+        services.AddPublicResponses();
         services.AddSingleton<PublicPageCache>();
         services.AddHostedService<PublicChangeWatcher>();
 

@@ -24,12 +24,12 @@ public sealed class PublicPageCacheTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task PublicPage_IsServedWithoutACookieSoItCanBeCached()
+    public async Task PublicPage_IsServedWithoutACookie_SoItCanBeCachedHereAndByProxies()
     {
         var response = await app.CreateClient().GetAsync("/announcements", Ct);
 
         Assert.False(response.Headers.Contains("Set-Cookie"));
-        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
     }
 
     [Fact]

@@ -23,6 +23,11 @@ public sealed class PublicPagesOptions
     [Range(0, 3600)]
     public int CacheSeconds { get; set; } = 60;
 
+    // How long a browser, proxy or CDN may keep a public page without asking again (Cache-Control max-age); after it,
+    // asking costs a 304 when nothing changed (PublicResponses). 0: ask every time.
+    [Range(0, 86400)]
+    public int MaxAgeSeconds { get; set; } = 60;
+
     public TimeSpan Lifetime => TimeSpan.FromSeconds(CacheSeconds);
 }
 
@@ -57,6 +62,8 @@ public sealed class PublicPageCache(IOutputCacheStore store, Data.DbConnectionFa
             .AddPolicy<ReadQueryKeys>()
             // Absolute URLs come from Portal:PublicBaseUrl, never from the Host header, so a made-up host cannot force a build.
             .SetVaryByHost(false)
+            // One copy per encoding (PublicResponses.ChooseEncoding leaves one in the header).
+            .SetVaryByHeader(HeaderNames.AcceptEncoding)
             .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
 
     public async ValueTask ChangedAsync(CancellationToken ct = default)
@@ -88,6 +95,7 @@ public sealed class PublicPageCache(IOutputCacheStore store, Data.DbConnectionFa
     {
         app.Use((context, next) =>
         {
+            if (IsCachedPage(context)) PublicResponses.ChooseEncoding(context);
             if (IsCachedPage(context) && CanonicalQuery(context) is { } canonical)
             {
                 // A page shows its own address (the language switch returns to it), so a page asked for with
@@ -112,13 +120,15 @@ public sealed class PublicPageCache(IOutputCacheStore store, Data.DbConnectionFa
                     {
                         headers.Remove(HeaderNames.SetCookie);
                         headers.Remove(HeaderNames.Pragma);
-                        headers.CacheControl = "no-cache";
+                        // A page with its ETag may be kept (PublicResponses); anything else is asked for again.
+                        if (headers.ETag.Count == 0) headers.CacheControl = "no-cache";
                     }
                     return Task.CompletedTask;
                 });
             }
             return next(context);
         });
+        PublicResponses.Use(app, IsCachedPage, app.ApplicationServices.GetRequiredService<PublicPagesOptions>());
     }
 
     private static bool IsCachedPage(HttpContext context) =>
@@ -168,4 +178,12 @@ public sealed class PublicChangeWatcher(PublicPageCache cache, TimeProvider cloc
             }
         }
     }
+}
+
+public static class PublicPageCacheEndpoints
+{
+    // A public endpoint cached under the policy, marked as the pages are (their [OutputCache] attribute), so that the
+    // page cache's own steps (PublicResponses: compression, ETag, Cache-Control) find it by the same metadata.
+    public static TBuilder CachePublic<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new OutputCacheAttribute { PolicyName = PublicPageCache.Policy });
 }

@@ -16,13 +16,13 @@ public static class AnnouncementEndpoints
 {
     public static IEndpointRouteBuilder MapAnnouncementEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/announcements/{id:long}/notice.pdf", NoticeAsync).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+        app.MapGet("/announcements/{id:long}/notice.pdf", NoticeAsync).AllowAnonymous().CachePublic();
         app.MapGet(AnnouncementUrls.StaffNotice("{id:long}"), StaffNoticeAsync).RequireAuthorization(StaffPolicies.Staff);
-        var api = app.MapGroup("/api/v1/announcements").AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+        var api = app.MapGroup("/api/v1/announcements").AllowAnonymous().CachePublic();
         api.MapGet("", ListAsync).WithMetadata(new PublicQueryAttribute(AnnouncementQueries.Keys + ",pageSize"));
         api.MapGet("/{id:long}", DetailAsync);
         api.MapGet("/{id:long}/entries.csv", CsvAsync);
-        app.MapGet("/feeds/announcements.atom", FeedAsync).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+        app.MapGet("/feeds/announcements.atom", FeedAsync).AllowAnonymous().CachePublic();
         return app;
     }
 

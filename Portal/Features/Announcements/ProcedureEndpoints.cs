@@ -19,7 +19,7 @@ public static class ProcedureEndpoints
     public static IEndpointRouteBuilder MapProcedureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/procedures", (ProcedureCatalog procedures, IStringLocalizer<SharedResource> L) =>
-            Results.Ok(procedures.All.Select(p => Item(p, L)).ToList())).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+            Results.Ok(procedures.All.Select(p => Item(p, L)).ToList())).AllowAnonymous().CachePublic();
         return app;
     }
 

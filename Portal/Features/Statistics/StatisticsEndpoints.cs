@@ -23,7 +23,7 @@ public static class StatisticsEndpoints
                 objectionsByTownship = r.Objections,
                 accountability = AccountabilityColumns.Api(r.Accountability),
             });
-        }).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+        }).AllowAnonymous().CachePublic();
 
         app.MapGet("/statistics/{dataset}.csv", async (string dataset, DistrictStatistics statistics, IStringLocalizer<SharedResource> L, HttpContext http) =>
         {
@@ -44,7 +44,7 @@ public static class StatisticsEndpoints
                 _ => null,
             };
             return rows is null ? Results.NotFound() : CsvFile.Result(rows, $"{dataset}.csv");
-        }).AllowAnonymous().CacheOutput(PublicPageCache.Policy);
+        }).AllowAnonymous().CachePublic();
         return app;
     }
 
