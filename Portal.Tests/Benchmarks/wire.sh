@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Bytes on the wire (issue 19, README Performance): what a phone downloads for the announcement list, a 50-entry and a
+# 500-entry announcement on its first visit (the page and everything it loads: the stylesheet, the icon) and on a
+# repeat visit (the page asked again with its ETag; the stylesheet and icon have fingerprinted addresses kept for a year
+# and are not asked again). Counted as curl counts them: request and response headers and the body as sent
+# (Accept-Encoding "gzip, deflate, br", as Chrome and WeChat's browser ask). Seeds, once, into BENCH_DIR (default
+# /tmp/portal-wire) a 100,000-household database with a 50- and a 500-entry announcement.
+#   bash Portal.Tests/Benchmarks/wire.sh      # needs curl
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+work=${BENCH_DIR:-/tmp/portal-wire}
+mkdir -p "$work"
+db=$work/wire.db
+dotnet build -c Release Portal -v q >/dev/null
+portal_dll=Portal/bin/Release/net10.0/Portal.dll
+if [ ! -s "$work/seed.log" ]; then
+    rm -f "$db"*
+    dotnet $portal_dll seed --households 100000 --database "$db" --announcements 50,500 > "$work/seed.log"
+fi
+small=$(grep -o ' 50-entry announcement: /announcements/[0-9]*' "$work/seed.log" | grep -o '[0-9]*$')
+large=$(grep -o '500-entry announcement: /announcements/[0-9]*' "$work/seed.log" | grep -o '[0-9]*$')
+ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:5096 Portal__PublicBaseUrl=http://127.0.0.1:5096 \
+    "ConnectionStrings__Portal=Data Source=$db" Security__KeysPath=$work/keys Attachments__Path=$work/attachments \
+    ForwardedHeaders__KnownProxies__0=127.0.0.1 Logging__LogLevel__Default=Warning dotnet $portal_dll > "$work/portal.log" 2>&1 &
+portal=$!
+trap "kill $portal 2>/dev/null || true" EXIT
+for i in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:5096/healthz && break; sleep 0.2; done
+base=http://127.0.0.1:5096
+ask=(-s -H "X-Forwarded-Proto: https" -H "Accept-Encoding: gzip, deflate, br")
+
+# bytes URL [ETAG]: request, response headers and body as sent.
+bytes() {
+    local extra=()
+    [ -z "${2:-}" ] || extra=(-H "If-None-Match: $2")
+    curl "${ask[@]}" "${extra[@]}" -o /dev/null -w '%{size_request} %{size_header} %{size_download}\n' "$1" | awk '{ print $1 + $2 + $3 }'
+}
+
+echo "| page | first visit | repeat visit |"
+echo "|---|---|---|"
+for path in /announcements /announcements/$small /announcements/$large; do
+    curl "${ask[@]}" -o /dev/null "$base$path"   # the first request builds the page; a visitor usually finds it cached
+    html=$(curl -s -H "X-Forwarded-Proto: https" "$base$path")
+    etag=$(curl "${ask[@]}" -D - -o /dev/null "$base$path" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" { print $2 }')
+    first=$(bytes "$base$path")
+    # The page's own links (<base href="/">: relative to the root).
+    for asset in $(echo "$html" | grep -o '<link [^>]*href="[^"]*"' | grep -o 'href="[^"]*"' | cut -d'"' -f2); do
+        first=$((first + $(bytes "$base/${asset#/}")))
+    done
+    repeat=$(bytes "$base$path" "$etag")
+    code=$(curl "${ask[@]}" -H "If-None-Match: $etag" -o /dev/null -w '%{http_code}' "$base$path")
+    [ "$code" = 304 ] || { echo "FAILED: $path with its ETag answered $code"; exit 1; }
+    printf '| `%s` | %s bytes | %s bytes (304) |\n' "$path" "$first" "$repeat"
+done
