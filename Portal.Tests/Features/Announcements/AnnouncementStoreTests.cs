@@ -379,6 +379,32 @@ public abstract class AnnouncementStoreTests<TEngine> : IAsyncLifetime where TEn
         Assert.Equal(before, await CountAsync("Announcement"));
     }
 
+    // Publishing writes the entries again only when today's data differs from the draft's; when it does, the public reads today's.
+    [Fact]
+    public async Task Publish_AfterAListedHouseholdsIncomeChanged_PublishesTodaysIncome_AndOtherwiseTheDraftsEntries()
+    {
+        var (id, listed) = await DraftAsync();
+        var before = (await Store.EntriesAsync(id, Ct)).ToDictionary(e => e.HouseholdId!.Value, e => e.Id);
+        await ExecuteAsync("UPDATE Household SET IncomePerCapita = 9876 WHERE Id = @id", new { id = listed[0].Id });
+
+        Assert.True((await PublishAsync(id)).IsAllowed);
+
+        var published = await Store.EntriesAsync(id, Ct);
+        Assert.Equal(9876m, published.Single(e => e.HouseholdId == listed[0].Id).IncomePerCapita);
+        Assert.NotEqual(before[listed[0].Id], published.Single(e => e.HouseholdId == listed[0].Id).Id);
+    }
+
+    [Fact]
+    public async Task Publish_WithNothingChangedSinceTheDraft_KeepsTheDraftsEntries()
+    {
+        var (id, _) = await DraftAsync();
+        var before = (await Store.EntriesAsync(id, Ct)).Select(e => e.Id).ToList();
+
+        Assert.True((await PublishAsync(id)).IsAllowed);
+
+        Assert.Equal(before, (await Store.EntriesAsync(id, Ct)).Select(e => e.Id));
+    }
+
     [Fact]
     public async Task SetDraftEntries_ExitWithAHouseholdWhoseAssurancesAreNotMet_IsRefusedNamingItAndTheListStays()
     {

@@ -386,7 +386,7 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         if (!carried.IsAllowed) return carried;
 
         // Written again only when today's data differs from the draft's in any entry (most often nothing changed since).
-        if (!(await EntriesAsync(c, tx, id, ct)).Select(EntryRow).SequenceEqual(snapshot.Select(EntryRow)))
+        if (!draft.Select(EntryRow).SequenceEqual(snapshot.Select(EntryRow), RowComparer))
         {
             await DeleteEntriesAsync(c, tx, id, ct);
             await InsertEntriesAsync(c, tx, id, snapshot.Select(EntryRow), ct);
@@ -635,12 +635,17 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
         await c.ExecuteAsync(new CommandDefinition(DeleteEntries, new { id = announcementId }, tx, cancellationToken: ct));
     }
 
-    private static object EntryRow(AnnouncementEntry e) => new
-    {
+    // An entry's values in EntryColumns' order (MultiRow writes arrays without reading properties one by one).
+    private static object?[] EntryRow(AnnouncementEntry e) =>
+    [
         e.AnnouncementId, e.Position, e.HouseholdId, e.ProjectId, e.GroupName, e.Subject, e.Size, e.Attribute, e.Cause,
         e.IncomePerCapita, e.AssurancesMet, e.Measures, e.Cadre, e.Amount, e.Implementer, e.Beneficiaries, e.MonitoringType, e.Withdrawn, e.WithdrawnReason,
         e.Place, e.Task, e.SubsidyStandard, e.FundSource, e.Schedule, e.ResponsiblePerson, e.PerformanceTargets, e.BenefitMechanism,
-    };
+    ];
+
+    private static readonly IEqualityComparer<object?[]> RowComparer = EqualityComparer<object?[]>.Create(
+        (a, b) => System.Collections.StructuralComparisons.StructuralEqualityComparer.Equals(a, b),
+        a => System.Collections.StructuralComparisons.StructuralEqualityComparer.GetHashCode(a));
 
     // The announcement as the caller last saw it, or why it cannot be changed: gone, or changed by someone else since.
     private static async Task<(Announcement? Announcement, RuleResult Result)> CurrentAsync(DbConnection c, DbTransaction tx, long id, long concurrency, CancellationToken ct)
