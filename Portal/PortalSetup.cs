@@ -119,6 +119,7 @@ public static class PortalSetup
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapCultureSwitch();
+        app.MapElderModeSwitch();
         app.MapAccounts().MapAnnouncements().MapObjections().MapReports().MapAudit().MapReview().MapHouseholds().MapRetention().MapStatistics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

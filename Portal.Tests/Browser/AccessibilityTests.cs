@@ -37,6 +37,38 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IAsyncDisposabl
         });
     }
 
+    // 长者模式, in Chinese and in English: no serious or critical violation either (issue 19), and nothing wider than the phone.
+    [Fact]
+    public async Task PublicPages_InElderMode_InChineseAndEnglish_HaveNoSeriousOrCriticalViolations()
+    {
+        browser.SkipIfUnavailable();
+        var open = (await browser.App.Services.GetRequiredService<AnnouncementStore>().OpenNowAsync(TestContext.Current.CancellationToken))[0];
+        string[] pages = ["/", "/announcements", $"/announcements/{open.Id}", $"/announcements/{open.Id}/objections/new", "/track", "/statistics", $"/villages/{open.RegionCode}"];
+        var page = await browser.NewPageAsync(360, 800);
+        var problems = new List<string>();
+        await browser.RunAsync(page, "accessibility-elder", async () =>
+        {
+            await page.GotoAsync($"{browser.BaseUrl}/mode/elder?returnUrl=/");
+            await Assertions.Expect(page.Locator("html.elder")).ToHaveCountAsync(1);
+            foreach (var culture in new[] { "zh-CN", "en" })
+            {
+                foreach (var url in pages)
+                {
+                    await page.GotoAsync($"{browser.BaseUrl}{url}{(url.Contains('?') ? '&' : '?')}culture={culture}");
+                    await Assertions.Expect(page.Locator("html.elder")).ToHaveCountAsync(1);
+                    await AxeAsync(page, $"{url} ({culture}, elder mode)", problems);
+                    var wider = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+                    if (wider > 360) problems.Add($"{url} ({culture}, elder mode) is {wider} px wide");
+                    if (url is "/" || url.StartsWith("/villages/", StringComparison.Ordinal))
+                    {
+                        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"elder{url.Replace('/', '-')}-{culture}-360.png") });
+                    }
+                }
+            }
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        });
+    }
+
     // The pages a resident reaches only by doing something: the form showing its errors, the receipt, a tracked case.
     [Fact]
     public async Task ObjectionFormWithErrors_Receipt_AndTrackedCase_HaveNoSeriousOrCriticalViolations()

@@ -64,7 +64,8 @@ public sealed class PublicPageCache(IOutputCacheStore store, Data.DbConnectionFa
             .SetVaryByHost(false)
             // One copy per encoding (PublicResponses.ChooseEncoding leaves one in the header).
             .SetVaryByHeader(HeaderNames.AcceptEncoding)
-            .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
+            .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
+            .VaryByValue(context => new KeyValuePair<string, string>("mode", ElderMode.IsOn(context) ? ElderMode.On : ElderMode.Off)));
 
     public async ValueTask ChangedAsync(CancellationToken ct = default)
     {
