@@ -11,20 +11,22 @@ cd "$(dirname "$0")/../.."
 work=${BENCH_DIR:-/tmp/portal-wire}
 mkdir -p "$work"
 db=$work/wire.db
-dotnet build -c Release Portal -v q >/dev/null
-portal_dll=Portal/bin/Release/net10.0/Portal.dll
+# Published, as a deployment is: the stylesheet and icon are served from wwwroot with their precompressed copies.
+dotnet publish -c Release Portal -o "$work/publish" -v q >/dev/null
+portal_dll=$work/publish/Portal.dll
 if [ ! -s "$work/seed.log" ]; then
     rm -f "$db"*
     dotnet $portal_dll seed --households 100000 --database "$db" --announcements 50,500 > "$work/seed.log"
 fi
 small=$(grep -o ' 50-entry announcement: /announcements/[0-9]*' "$work/seed.log" | grep -o '[0-9]*$')
 large=$(grep -o '500-entry announcement: /announcements/[0-9]*' "$work/seed.log" | grep -o '[0-9]*$')
-ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:5096 Portal__PublicBaseUrl=http://127.0.0.1:5096 \
+env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:5096 Portal__PublicBaseUrl=http://127.0.0.1:5096 \
     "ConnectionStrings__Portal=Data Source=$db" Security__KeysPath=$work/keys Attachments__Path=$work/attachments \
-    ForwardedHeaders__KnownProxies__0=127.0.0.1 Logging__LogLevel__Default=Warning dotnet $portal_dll > "$work/portal.log" 2>&1 &
+    ForwardedHeaders__KnownProxies__0=127.0.0.1 Logging__LogLevel__Default=Warning dotnet $portal_dll --contentRoot "$work/publish" > "$work/portal.log" 2>&1 &
 portal=$!
 trap "kill $portal 2>/dev/null || true" EXIT
 for i in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:5096/healthz && break; sleep 0.2; done
+curl -sf -o /dev/null http://127.0.0.1:5096/healthz || { echo "FAILED: the portal did not start"; cat "$work/portal.log"; exit 1; }
 base=http://127.0.0.1:5096
 ask=(-s -H "X-Forwarded-Proto: https" -H "Accept-Encoding: gzip, deflate, br")
 
@@ -44,6 +46,8 @@ for path in /announcements /announcements/$small /announcements/$large; do
     first=$(bytes "$base$path")
     # The page's own links (<base href="/">: relative to the root).
     for asset in $(echo "$html" | grep -o '<link [^>]*href="[^"]*"' | grep -o 'href="[^"]*"' | cut -d'"' -f2); do
+        size=$(curl "${ask[@]}" -o /dev/null -w '%{size_download}' "$base/${asset#/}")
+        [ "$size" -gt 0 ] || { echo "FAILED: $asset came empty"; exit 1; }
         first=$((first + $(bytes "$base/${asset#/}")))
     done
     repeat=$(bytes "$base$path" "$etag")
