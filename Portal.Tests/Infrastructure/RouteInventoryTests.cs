@@ -11,7 +11,7 @@ public sealed class RouteInventoryTests(PortalAppFactory app) : IClassFixture<Po
     private static readonly HashSet<string> Anonymous =
     [
         "/", "/announcements", "/announcements/{Id:long}", "/announcements/{id:long}/notice.pdf", "/announcements/{Id:long}/objections/new",
-        "/track", "/report", "/api/v1/reports/", "/open-data", "/audit", "/statistics", "/villages/{Code}", "/not-found", "/error", "/staff/login", "/healthz", "/culture/{name}", "/mode/{name}",
+        "/track", "/report", "/api/v1/reports/", "/open-data", "/audit", "/statistics", "/villages/{Code}", "/not-found", "/error", "/staff/login", "/healthz", "/culture/{name}", "/mode/{name}", "/villages/{code}/feed.atom",
         "/api/v1/announcements/", "/api/v1/announcements/{id:long}", "/api/v1/announcements/{id:long}/entries.csv", "/feeds/announcements.atom", "/api/v1/procedures",
         "/api/v1/objections/", "/api/v1/objections/track", "/api/v1/objections/followup", "/objections/receipt.pdf", "/api/v1/audit/verify", "/api/v1/statistics", "/statistics/{dataset}.csv",
     ];

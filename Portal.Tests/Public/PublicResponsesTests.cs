@@ -60,7 +60,8 @@ public sealed class PublicResponsesTests : IAsyncLifetime
     [
         "/", "/announcements", $"/announcements/{large}", $"/announcements/{open}", "/open-data", "/statistics", "/statistics/households.csv",
         $"/villages/{DemoDistrict.Townships[0].Villages[0].Code}", "/api/v1/announcements", $"/api/v1/announcements/{large}",
-        $"/api/v1/announcements/{large}/entries.csv", "/feeds/announcements.atom", "/api/v1/statistics", "/api/v1/procedures",
+        $"/api/v1/announcements/{large}/entries.csv", "/feeds/announcements.atom", $"/villages/{DemoDistrict.Townships[0].Villages[0].Code}/feed.atom",
+        "/api/v1/statistics", "/api/v1/procedures",
         $"/announcements/{open}/notice.pdf",
     ];
 

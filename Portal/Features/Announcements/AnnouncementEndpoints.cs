@@ -23,6 +23,8 @@ public static class AnnouncementEndpoints
         api.MapGet("/{id:long}", DetailAsync);
         api.MapGet("/{id:long}/entries.csv", CsvAsync);
         app.MapGet("/feeds/announcements.atom", FeedAsync).AllowAnonymous().CachePublic();
+        // A village's own feed, for the village's group chat and its notice board's QR code (issue 19).
+        app.MapGet("/villages/{code}/feed.atom", VillageFeedAsync).AllowAnonymous().CachePublic();
         return app;
     }
 
@@ -119,9 +121,28 @@ public static class AnnouncementEndpoints
         return Results.File(pdf, "application/pdf", $"notice-{a.Id}-v{a.Version}.pdf");
     }
 
-    private static async Task FeedAsync(HttpContext http, AnnouncementStore store, TimeProvider clock, PublicUrls urls, IStringLocalizer<SharedResource> L)
+    private static Task FeedAsync(HttpContext http, AnnouncementStore store, TimeProvider clock, PublicUrls urls, IStringLocalizer<SharedResource> L) =>
+        WriteFeedAsync(http, store, clock, urls, L, new AnnouncementQuery(PageSize: 50), L["Feed.Title"], "/feeds/announcements.atom", "/announcements");
+
+    private static async Task VillageFeedAsync(string code, HttpContext http, AnnouncementStore store, RegionStore regions, TimeProvider clock, PublicUrls urls,
+        IStringLocalizer<SharedResource> L)
     {
-        var latest = await store.SearchAsync(new AnnouncementQuery(PageSize: 50), http.RequestAborted);
+        if (await regions.GetAsync(code, http.RequestAborted) is not { Level: RegionLevel.Village } village)
+        {
+            await NotFound(L).ExecuteAsync(http);
+            return;
+        }
+        var township = await regions.GetAsync(village.ParentCode!, http.RequestAborted);
+        var name = $"{township?.DisplayName(UiCulture.IsEnglish)} {village.DisplayName(UiCulture.IsEnglish)}".Trim();
+        await WriteFeedAsync(http, store, clock, urls, L, new AnnouncementQuery(VillageCode: code, PageSize: 50), L["Feed.VillageTitle", name],
+            $"/villages/{code}/feed.atom", $"/villages/{code}");
+    }
+
+    // The newest announcements of the query as an Atom feed, each linking to its page.
+    private static async Task WriteFeedAsync(HttpContext http, AnnouncementStore store, TimeProvider clock, PublicUrls urls, IStringLocalizer<SharedResource> L,
+        AnnouncementQuery query, string title, string self, string alternate)
+    {
+        var latest = await store.SearchAsync(query, http.RequestAborted);
         var now = clock.GetUtcNow();
         var site = urls.Root;
         http.Response.ContentType = "application/atom+xml; charset=utf-8";
@@ -130,10 +151,10 @@ public static class AnnouncementEndpoints
         await xml.WriteStartDocumentAsync();
         xml.WriteStartElement("feed", "http://www.w3.org/2005/Atom");
         xml.WriteAttributeString("xml", "lang", null, CultureInfo.CurrentUICulture.Name);
-        xml.WriteElementString("title", L["Feed.Title"]);
-        xml.WriteElementString("id", $"{site}/feeds/announcements.atom");
-        WriteLink(xml, "self", $"{site}/feeds/announcements.atom");
-        WriteLink(xml, "alternate", $"{site}/announcements");
+        xml.WriteElementString("title", title);
+        xml.WriteElementString("id", $"{site}{self}");
+        WriteLink(xml, "self", $"{site}{self}");
+        WriteLink(xml, "alternate", $"{site}{alternate}");
         var updated = latest.Items.Select(a => a.PublishedUtc ?? a.CreatedUtc).DefaultIfEmpty(now.UtcDateTime).Max();
         xml.WriteElementString("updated", Atom(updated));
         foreach (var a in latest.Items)
