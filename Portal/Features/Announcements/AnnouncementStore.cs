@@ -109,8 +109,6 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
 
     private readonly string insertEntries = MultiRow.InsertReturning(db.Dialect, "AnnouncementEntry", EntryColumns, MultiRow.RowsPerStatement(db.Dialect, EntryColumns.Length), EntryWritten);
 
-    private readonly string insertEntry = MultiRow.InsertReturning(db.Dialect, "AnnouncementEntry", EntryColumns, 1, EntryWritten);
-
     private const string SelectRegionNames = """
         SELECT r.Name, p.Name AS ParentName
           FROM Region r
@@ -162,8 +160,6 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private readonly int gramsPerStatement = MultiRow.RowsPerStatement(db.Dialect, GramColumns.Length);
 
     private readonly string insertGrams = MultiRow.Insert("EntryNameGram", GramColumns, MultiRow.RowsPerStatement(db.Dialect, GramColumns.Length));
-
-    private static readonly string InsertGram = MultiRow.Insert("EntryNameGram", GramColumns, 1);
 
     private const string DeleteGrams = "DELETE FROM EntryNameGram WHERE AnnouncementId = @id";
 
@@ -621,12 +617,13 @@ public sealed class AnnouncementStore(DbConnectionFactory db, AnnouncementRules 
     private async Task InsertEntriesAsync(DbConnection c, DbTransaction tx, long announcementId, IEnumerable<object> rows, CancellationToken ct)
     {
         var grams = new List<object?[]>();
-        await MultiRow.InsertAsync(c, tx, insertEntries, entriesPerStatement, insertEntry, EntryColumns, rows, ct, read: r =>
+        await MultiRow.InsertAsync(c, tx, insertEntries, entriesPerStatement, n => MultiRow.InsertReturning(db.Dialect, "AnnouncementEntry", EntryColumns, n, EntryWritten),
+            EntryColumns, rows, ct, read: r =>
         {
             var id = r.GetInt64(0);
             if (!r.IsDBNull(1)) grams.AddRange(NameGrams.Of(r.GetString(1)).Select(g => new object?[] { g, announcementId, id }));
-        }, rest: n => MultiRow.InsertReturning(db.Dialect, "AnnouncementEntry", EntryColumns, n, EntryWritten));
-        await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, InsertGram, GramColumns, grams, ct, rest: n => MultiRow.Insert("EntryNameGram", GramColumns, n));
+        });
+        await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, n => MultiRow.Insert("EntryNameGram", GramColumns, n), GramColumns, grams, ct);
     }
 
     private static async Task DeleteEntriesAsync(DbConnection c, DbTransaction tx, long announcementId, CancellationToken ct)

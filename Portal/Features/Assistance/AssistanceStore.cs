@@ -47,8 +47,6 @@ public sealed class AssistanceStore(DbConnectionFactory db)
 
     private readonly string insertMeasures = MultiRow.Insert("AssistanceMeasure", MeasureColumns, MultiRow.RowsPerStatement(db.Dialect, MeasureColumns.Length));
 
-    private static readonly string InsertMeasureOne = MultiRow.Insert("AssistanceMeasure", MeasureColumns, 1);
-
     private const string InsertProject = """
         INSERT INTO Project (VillageCode, Name, Amount, Implementer, Beneficiaries, Year, Place, Task, SubsidyStandard, FundSource,
                              Schedule, ResponsiblePerson, PerformanceTargets, BenefitMechanism)
@@ -69,8 +67,8 @@ public sealed class AssistanceStore(DbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        await MultiRow.InsertAsync(c, tx, insertMeasures, measuresPerStatement, InsertMeasureOne, MeasureColumns, measures.Select(MeasureRow), ct,
-            rest: n => MultiRow.Insert("AssistanceMeasure", MeasureColumns, n));
+        await MultiRow.InsertAsync(c, tx, insertMeasures, measuresPerStatement, n => MultiRow.Insert("AssistanceMeasure", MeasureColumns, n), MeasureColumns,
+            measures.Select(MeasureRow), ct);
         await tx.CommitAsync(ct);
     }
 

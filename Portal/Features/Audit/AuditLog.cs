@@ -36,8 +36,6 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
 
     private readonly string insertBatch = MultiRow.Insert("AuditEvent", EventColumns, MultiRow.RowsPerStatement(db.Dialect, EventColumns.Length));
 
-    private static readonly string InsertOne = MultiRow.Insert("AuditEvent", EventColumns, 1);
-
     private const string InsertAndMoveHead = """
         INSERT INTO AuditEvent (Kind, Actor, Subject, Data, CreatedUtc, PreviousHash, Hash)
         VALUES (@Kind, @Actor, @Subject, @Data, @CreatedUtc, @PreviousHash, @Hash);
@@ -97,9 +95,8 @@ public sealed class AuditLog(DbConnectionFactory db, TimeProvider clock)
                 rows.Add(e = e with { Hash = AuditChain.HashOf(previous, e) });
                 previous = e.Hash;
             }
-            await MultiRow.InsertAsync(c, tx, insertBatch, rowsPerStatement, InsertOne, EventColumns,
-                rows.Select(e => new object?[] { e.Kind, e.Actor, e.Subject, e.Data, e.CreatedUtc, e.PreviousHash, e.Hash }), ct,
-                rest: n => MultiRow.Insert("AuditEvent", EventColumns, n));
+            await MultiRow.InsertAsync(c, tx, insertBatch, rowsPerStatement, n => MultiRow.Insert("AuditEvent", EventColumns, n), EventColumns,
+                rows.Select(e => new object?[] { e.Kind, e.Actor, e.Subject, e.Data, e.CreatedUtc, e.PreviousHash, e.Hash }), ct);
             await c.ExecuteAsync(new CommandDefinition(MoveHead, new { Hash = previous }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             progress?.Report(written += rows.Count);

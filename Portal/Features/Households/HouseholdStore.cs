@@ -15,15 +15,12 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
         "GroupCode, VillageCode, TownshipCode, HeadName, Size, Attribute, Cause, Status, IdentifiedYear, ExitYear, " +
         "IncomePerCapita, AssurancesMet, IdNumberCipher, IdNumberHash, PhoneCipher, CreatedUtc, UpdatedUtc, LeftProgrammeUtc";
 
-
     private static readonly string[] ColumnNames = Columns.Split(", ");
 
     private readonly int rowsPerStatement = MultiRow.RowsPerStatement(db.Dialect, ColumnNames.Length);
 
     // Each returns the new rows' Id and HeadName, for their grams.
     private readonly string insertMany = MultiRow.InsertReturning(db.Dialect, "Household", ColumnNames, MultiRow.RowsPerStatement(db.Dialect, ColumnNames.Length), Written);
-
-    private readonly string insertOne = MultiRow.InsertReturning(db.Dialect, "Household", ColumnNames, 1, Written);
 
     private static readonly string[] Written = ["Id", "HeadName"];
 
@@ -100,8 +97,6 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
 
     private readonly string insertGrams = MultiRow.Insert("HouseholdNameGram", GramColumns, MultiRow.RowsPerStatement(db.Dialect, GramColumns.Length));
 
-    private static readonly string InsertGram = MultiRow.Insert("HouseholdNameGram", GramColumns, 1);
-
     private const string CountAll = "SELECT COUNT(*) FROM Household";
 
     private const string SelectKeys = "SELECT Id, VillageCode, Status FROM Household ORDER BY Id";
@@ -146,13 +141,13 @@ public sealed class HouseholdStore(DbConnectionFactory db, PersonalDataProtector
             var rows = await pending;
             pending = chunks.MoveNext() ? RowsAsync(this, chunks.Current) : null;
             var grams = new List<object?[]>(rows.Length * 5);
-            written += await MultiRow.InsertAsync(c, tx, insertMany, rowsPerStatement, insertOne, ColumnNames, rows, ct, read: r =>
+            written += await MultiRow.InsertAsync(c, tx, insertMany, rowsPerStatement, n => MultiRow.InsertReturning(db.Dialect, "Household", ColumnNames, n, Written), ColumnNames, rows, ct, read: r =>
             {
                 var id = r.GetInt64(0);
                 added?.Invoke(id);
                 grams.AddRange(NameGrams.Of(r.GetString(1)).Select(g => new object?[] { g, id }));
-            }, rest: n => MultiRow.InsertReturning(db.Dialect, "Household", ColumnNames, n, Written));
-            await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, InsertGram, GramColumns, grams, ct, rest: n => MultiRow.Insert("HouseholdNameGram", GramColumns, n));
+            });
+            await MultiRow.InsertAsync(c, tx, insertGrams, gramsPerStatement, n => MultiRow.Insert("HouseholdNameGram", GramColumns, n), GramColumns, grams, ct);
             progress?.Report(written);
         }
     }

@@ -2,12 +2,13 @@ using System.Data.Common;
 
 namespace Portal.Infrastructure.Data;
 
-// INSERTs of many rows through commands kept for the whole batch: one of RowsPerStatement rows, and for those left over
-// one statement of just their number (when the caller can build it) or one of a single row each. On a server database a statement carries many rows, one round trip for a few dozen;
+// INSERTs of many rows through a command kept for the whole batch, of RowsPerStatement rows, and for those left over one
+// statement of just their number. On a server database a statement carries many rows, one round trip for hundreds;
 // SQLite has no round trips, and Microsoft.Data.Sqlite binds each parameter by looking it up among all of a statement's
 // (the square of their number: at 2,000 parameters a household took 1.6 ms to seed), so there a statement is one row.
-// The statements are the caller's fields (Insert(…, RowsPerStatement(…)) and Insert(…, 1)), so the statement checks read
-// them like every other; values go through Dapper's type handlers, as every other parameter does.
+// The full statement is the caller's field (Insert(…, RowsPerStatement(…))), so the statement checks read it like every
+// other, and the rest is the same statement with fewer rows; values go through Dapper's type handlers, as every other
+// parameter does.
 public static class MultiRow
 {
     // SQL Server takes at most 2,100 parameters a command and 1,000 rows a VALUES list. Fewer, larger statements are what
@@ -31,37 +32,32 @@ public static class MultiRow
         string.Join(",\n       ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select(c => $"@{c}{r}")) + ")"));
 
     // Writes the rows inside the caller's transaction: `many` (of `rowsPerStatement` rows) while a full statement's worth
-    // is left, then the rest in one statement of their number (`rest`, the same statement as `many` with fewer rows), or
-    // without it `one` per row. A row is its values in the columns' order (object?[]) or an object with a property
+    // is left, then the rest in one statement of their number (`rest`, the same statement as `many` with fewer rows). A
+    // row is its values in the columns' order (object?[]) or an object with a property
     // named after each column, as Dapper would read it. Returns the number of rows written. With statements that return
     // columns (InsertReturning), read is given each row they return.
-    public static async Task<int> InsertAsync(DbConnection c, DbTransaction tx, string many, int rowsPerStatement, string one,
-        IReadOnlyList<string> columns, IEnumerable<object> rows, CancellationToken ct, Action<DbDataReader>? read = null, Func<int, string>? rest = null)
+    public static async Task<int> InsertAsync(DbConnection c, DbTransaction tx, string many, int rowsPerStatement, Func<int, string> rest,
+        IReadOnlyList<string> columns, IEnumerable<object> rows, CancellationToken ct, Action<DbDataReader>? read = null)
     {
         await using var full = Command(c, tx, many, columns, rowsPerStatement);
-        await using var single = Command(c, tx, one, columns, 1);
         var written = 0;
         foreach (var chunk in rows.Chunk(rowsPerStatement))
         {
-            await using var last = chunk.Length == rowsPerStatement || rest is null || chunk.Length == 1 ? null : Command(c, tx, rest(chunk.Length), columns, chunk.Length);
-            var command = chunk.Length == rowsPerStatement ? full : last ?? single;
-            IEnumerable<object[]> groups = command == single ? chunk.Chunk(1) : [chunk];
-            foreach (var group in groups)
+            await using var last = chunk.Length == rowsPerStatement ? null : Command(c, tx, rest(chunk.Length), columns, chunk.Length);
+            var command = last ?? full;
+            for (var r = 0; r < chunk.Length; r++)
             {
-                for (var r = 0; r < group.Length; r++)
-                {
-                    var values = group[r] as object?[] ?? Values(group[r], columns);
-                    if (values.Length != columns.Count) throw new ArgumentException($"A row has {values.Length} values for {columns.Count} columns.", nameof(rows));
-                    for (var i = 0; i < columns.Count; i++) Set(command.Parameters[r * columns.Count + i], values[i]);
-                }
-                if (read is null) await command.ExecuteNonQueryAsync(ct);
-                else
-                {
-                    await using var reader = await command.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct)) read(reader);
-                }
-                written += group.Length;
+                var values = chunk[r] as object?[] ?? Values(chunk[r], columns);
+                if (values.Length != columns.Count) throw new ArgumentException($"A row has {values.Length} values for {columns.Count} columns.", nameof(rows));
+                for (var i = 0; i < columns.Count; i++) Set(command.Parameters[r * columns.Count + i], values[i]);
             }
+            if (read is null) await command.ExecuteNonQueryAsync(ct);
+            else
+            {
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) read(reader);
+            }
+            written += chunk.Length;
         }
         return written;
     }
