@@ -8,6 +8,7 @@
 #   bash Portal.Tests/Benchmarks/wire.sh      # needs curl
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source Portal.Tests/Benchmarks/wrk-common.sh
 work=${BENCH_DIR:-/tmp/portal-wire}
 mkdir -p "$work"
 db=$work/wire.db
@@ -25,16 +26,15 @@ env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:5096 Port
     ForwardedHeaders__KnownProxies__0=127.0.0.1 Logging__LogLevel__Default=Warning dotnet $portal_dll --contentRoot "$work/publish" > "$work/portal.log" 2>&1 &
 portal=$!
 trap "kill $portal 2>/dev/null || true" EXIT
-for i in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:5096/healthz && break; sleep 0.2; done
-curl -sf -o /dev/null http://127.0.0.1:5096/healthz || { echo "FAILED: the portal did not start"; cat "$work/portal.log"; exit 1; }
+healthy 5096 "$work/portal.log"
 base=http://127.0.0.1:5096
 ask=(-s -H "X-Forwarded-Proto: https" -H "Accept-Encoding: gzip, deflate, br")
 
-# bytes URL [ETAG]: request, response headers and body as sent.
-bytes() {
+# fetch URL [ETAG]: the status, what went over the wire (request, response headers and body as sent) and the body's bytes.
+fetch() {
     local extra=()
     [ -z "${2:-}" ] || extra=(-H "If-None-Match: $2")
-    curl "${ask[@]}" "${extra[@]}" -o /dev/null -w '%{size_request} %{size_header} %{size_download}\n' "$1" | awk '{ print $1 + $2 + $3 }'
+    curl "${ask[@]}" "${extra[@]}" -o /dev/null -w '%{http_code} %{size_request} %{size_header} %{size_download}\n' "$1" | awk '{ print $1, $2 + $3 + $4, $4 }'
 }
 
 echo "| page | first visit | repeat visit |"
@@ -43,15 +43,14 @@ for path in /announcements /announcements/$small /announcements/$large; do
     curl "${ask[@]}" -o /dev/null "$base$path"   # the first request builds the page; a visitor usually finds it cached
     html=$(curl -s -H "X-Forwarded-Proto: https" "$base$path")
     etag=$(curl "${ask[@]}" -D - -o /dev/null "$base$path" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" { print $2 }')
-    first=$(bytes "$base$path")
+    read -r code first body < <(fetch "$base$path")
     # The page's own links (<base href="/">: relative to the root).
     for asset in $(echo "$html" | grep -o '<link [^>]*href="[^"]*"' | grep -o 'href="[^"]*"' | cut -d'"' -f2); do
-        size=$(curl "${ask[@]}" -o /dev/null -w '%{size_download}' "$base/${asset#/}")
-        [ "$size" -gt 0 ] || { echo "FAILED: $asset came empty"; exit 1; }
-        first=$((first + $(bytes "$base/${asset#/}")))
+        read -r code wire body < <(fetch "$base/${asset#/}")
+        [ "$code" = 200 ] && [ "$body" -gt 0 ] || { echo "FAILED: $asset answered $code with $body bytes"; exit 1; }
+        first=$((first + wire))
     done
-    repeat=$(bytes "$base$path" "$etag")
-    code=$(curl "${ask[@]}" -H "If-None-Match: $etag" -o /dev/null -w '%{http_code}' "$base$path")
+    read -r code repeat body < <(fetch "$base$path" "$etag")
     [ "$code" = 304 ] || { echo "FAILED: $path with its ETag answered $code"; exit 1; }
     printf '| `%s` | %s bytes | %s bytes (304) |\n' "$path" "$first" "$repeat"
 done

@@ -133,8 +133,8 @@ public static class AnnouncementEndpoints
             return;
         }
         var township = await regions.GetAsync(village.ParentCode!, http.RequestAborted);
-        var name = $"{township?.DisplayName(UiCulture.IsEnglish)} {village.DisplayName(UiCulture.IsEnglish)}".Trim();
-        await WriteFeedAsync(http, store, clock, urls, L, new AnnouncementQuery(VillageCode: code, PageSize: 50), L["Feed.VillageTitle", name],
+        await WriteFeedAsync(http, store, clock, urls, L, new AnnouncementQuery(VillageCode: code, PageSize: 50),
+            L["Feed.VillageTitle", village.DisplayName(township, UiCulture.IsEnglish)],
             $"/villages/{code}/feed.atom", $"/villages/{code}");
     }
 

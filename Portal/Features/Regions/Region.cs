@@ -18,6 +18,9 @@ public sealed record Region
     public string? OfficePhone { get; init; }
 
     public string DisplayName(bool english) => english ? NameEn : Name;
+
+    // A village as the public pages and feeds name it: its township's name, then its own.
+    public string DisplayName(Region? parent, bool english) => $"{parent?.DisplayName(english)} {DisplayName(english)}".TrimStart();
 }
 
 public sealed record RegionCount
